@@ -1,0 +1,1 @@
+"""The pk-extract service: FastAPI over a real database."""

@@ -1,0 +1,1 @@
+"""Scoring extraction results against truth files with the contract's comparison rules."""

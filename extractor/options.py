@@ -1,0 +1,22 @@
+"""Per-run extraction options, passed explicitly into `extract()`; the extractor never reads env vars."""
+
+from __future__ import annotations
+
+import os
+
+from pydantic import BaseModel, Field
+
+
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+class ExtractOptions(BaseModel):
+    workers: int = Field(default_factory=default_workers, ge=1)
+    dpi: int = Field(default=300, ge=72, le=600)
+    lang: str = "ind+eng"
+    force_ocr: bool = False
+    max_pages: int = Field(default=1000, ge=1)
+    max_image_pixels: int = Field(default=200_000_000, ge=1)
+    page_timeout_s: float = Field(default=180.0, gt=0)
+    review_threshold: float = Field(default=0.8, ge=0.0, le=1.0)

@@ -1,0 +1,57 @@
+"""The whole extractor, top to bottom: file -> pages of words -> agreements -> ExtractionResult."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from extractor.errors import PkExtractError
+from extractor.ingest import open_source
+from extractor.options import ExtractOptions
+from extractor.parse import pages_to_agreements
+from extractor.reader import read_pages
+from models.document import Document, Page
+from models.result import ExtractionResult
+
+PageCallback = Callable[[Page], None]
+
+
+def extract(
+    path: Path | str,
+    options: ExtractOptions | None = None,
+    on_page: PageCallback | None = None,
+) -> ExtractionResult:
+    """Extract every PK from one file. Input problems raise `PkExtractError`; content ones are recorded."""
+    options = options or ExtractOptions()
+    source = open_source(Path(path), options)
+    pages_read = read_pages(source, options, on_page=on_page)
+    parsed = pages_to_agreements(pages_read.pages, options)
+    document = Document(
+        filename=source.filename,
+        sha256=source.sha256,
+        page_count=source.page_count,
+        pages=[page.info for page in pages_read.pages],
+    )
+    return ExtractionResult(
+        document=document,
+        agreements=parsed.agreements,
+        errors=[*pages_read.problems, *parsed.problems],
+    )
+
+
+def extract_or_failure(path: Path | str, options: ExtractOptions | None = None,
+                       on_page: PageCallback | None = None) -> ExtractionResult:
+    """Like `extract`, but an input error becomes a result with the problem, so a batch goes on."""
+    path = Path(path)
+    try:
+        return extract(path, options, on_page=on_page)
+    except PkExtractError as error:
+        return failed_result(path, error)
+
+
+def failed_result(path: Path, error: PkExtractError) -> ExtractionResult:
+    from extractor.ingest import sha256_of_file
+
+    sha = sha256_of_file(path) if path.is_file() else ""
+    document = Document(filename=path.name, sha256=sha, page_count=0, pages=[])
+    return ExtractionResult(document=document, errors=[error.to_problem()])
