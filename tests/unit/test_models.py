@@ -21,3 +21,11 @@ def test_result_serialises_in_contract_shape():
     }
     assert agreement["second_party"] is None
     assert set(agreement["first_party"]) == {"name", "nip", "position", "rank"}
+
+
+def test_committed_json_schema_is_current():
+    from models.schema import SCHEMA_PATH, current_schema_text
+
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == current_schema_text(), (
+        "models/extraction_result.schema.json is stale: run `python -m models.schema`"
+    )
