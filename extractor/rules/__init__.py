@@ -1,0 +1,1 @@
+"""Rules of the parser as data and small pure functions: lexicon, NIP, dates, officials, metadata."""
