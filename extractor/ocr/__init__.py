@@ -1,0 +1,1 @@
+"""OCR of page images: render, orient and deskew, Tesseract, and the process pool around them."""

@@ -1,0 +1,46 @@
+"""The OCR engine interface, so the page worker does not care which engine reads the image."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from pydantic import BaseModel
+
+
+class PixelWord(BaseModel):
+    """A word as the engine saw it: pixel box on the image it was given, confidence 0..1."""
+
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    confidence: float
+    block: int = 0
+    line: int = 0
+
+
+class OcrEngine(Protocol):
+    def check(self, lang: str) -> None:
+        """Raise `OcrEngineMissing` / `OcrLanguageMissing` before any work starts."""
+
+    def read(self, image: Path, dpi: int, lang: str, timeout_s: float) -> list[PixelWord]:
+        """Words of an upright image file; raises `OcrTimeout` or `OcrFailure`."""
+
+    def orientation(self, image: Path, timeout_s: float) -> tuple[int, float]:
+        """Clockwise rotation that makes the image upright, and the engine's confidence in it."""
+
+
+class OcrTimeout(Exception):
+    pass
+
+
+class OcrFailure(Exception):
+    pass
+
+
+def get_engine(tesseract_cmd: str | None = None) -> OcrEngine:
+    from extractor.ocr.tesseract import TesseractEngine
+
+    return TesseractEngine(tesseract_cmd)

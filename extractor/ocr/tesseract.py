@@ -1,0 +1,89 @@
+"""Tesseract through pytesseract: the one place where its pixel boxes and 0-100 confidences enter.
+
+Each call runs one single-threaded Tesseract process (`OMP_THREAD_LIMIT=1`): parallelism comes from
+the process pool, and OpenMP threads would only fight it for the same cores.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+import pytesseract
+
+from extractor.errors import OcrEngineMissing, OcrLanguageMissing
+from extractor.ocr.engine import OcrFailure, OcrTimeout, PixelWord
+
+
+class TesseractEngine:
+    def __init__(self, tesseract_cmd: str | None = None):
+        self.cmd = tesseract_cmd or pytesseract.pytesseract.tesseract_cmd
+
+    def check(self, lang: str) -> None:
+        installed = installed_languages(self.cmd)
+        missing = [code for code in lang.split("+") if code and code not in installed]
+        if missing:
+            packages = " ".join(f"tesseract-ocr-{code}" for code in missing)
+            raise OcrLanguageMissing(f"Tesseract has no {'+'.join(missing)} language data; install it with "
+                                     f"`apt-get install {packages}` (or pass another --lang)", self.cmd)
+
+    def read(self, image: Path, dpi: int, lang: str, timeout_s: float) -> list[PixelWord]:
+        data = self.run(pytesseract.image_to_data, str(image), lang=lang, config=f"--dpi {dpi} --psm 3",
+                        output_type=pytesseract.Output.DICT, timeout=timeout_s)
+        return data_to_words(data)
+
+    def orientation(self, image: Path, timeout_s: float) -> tuple[int, float]:
+        try:
+            osd = self.run(pytesseract.image_to_osd, str(image), config="--psm 0",
+                           output_type=pytesseract.Output.DICT, timeout=timeout_s)
+        except OcrFailure:  # too few characters to tell: leave the page as it is
+            return 0, 0.0
+        return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))
+
+    def run(self, function, *args, **kwargs):
+        os.environ["OMP_THREAD_LIMIT"] = "1"
+        pytesseract.pytesseract.tesseract_cmd = self.cmd
+        try:
+            return function(*args, **kwargs)
+        except RuntimeError as error:
+            if "timeout" in str(error).lower():
+                raise OcrTimeout(str(error)) from error
+            raise OcrFailure(str(error)) from error
+        except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError, OSError) as error:
+            raise OcrFailure(str(error)) from error
+
+
+def data_to_words(data: dict) -> list[PixelWord]:
+    words = []
+    for index, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        conf = float(data["conf"][index])
+        if not text or conf < 0:
+            continue
+        words.append(PixelWord(
+            text=text, left=int(data["left"][index]), top=int(data["top"][index]),
+            width=int(data["width"][index]), height=int(data["height"][index]),
+            confidence=min(max(conf / 100.0, 0.0), 1.0), block=int(data["block_num"][index]),
+            line=int(data["par_num"][index]) * 1000 + int(data["line_num"][index]),
+        ))
+    return words
+
+
+@lru_cache(maxsize=8)
+def installed_languages(cmd: str) -> frozenset[str]:
+    """Languages of the Tesseract binary `cmd`; raises `OcrEngineMissing` when it cannot run."""
+    if shutil.which(cmd) is None:
+        raise OcrEngineMissing(f"the Tesseract OCR engine ({cmd}) is not installed; install it with "
+                               f"`apt-get install tesseract-ocr tesseract-ocr-ind`", cmd)
+    try:
+        result = subprocess.run([cmd, "--list-langs"], capture_output=True, text=True, timeout=30,
+                                check=False)
+    except (OSError, subprocess.SubprocessError) as error:
+        raise OcrEngineMissing(f"the Tesseract OCR engine ({cmd}) does not run ({error}); reinstall it "
+                               f"with `apt-get install --reinstall tesseract-ocr`", cmd) from error
+    lines = (result.stdout + result.stderr).splitlines()
+    return frozenset(line.strip() for line in lines if re.fullmatch(r"[\w.-]+", line.strip()))

@@ -1,0 +1,144 @@
+"""One page, start to finish, in a pool worker: image -> deskew -> OCR (-> orientation fix) -> words.
+
+Tasks and results are small picklable models: the worker re-opens the file itself and sends back
+words only, so the parent never holds a page image and memory stays flat on long bundles.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from extractor.errors import OCR_FAILED, PAGE_TIMEOUT
+from extractor.ocr.engine import OcrEngine, OcrFailure, OcrTimeout, PixelWord, get_engine
+from extractor.ocr.render import PageImage, load_image_frame, render_pdf_page, write_pgm
+from extractor.orientation import MIN_CORRECTION, deskew, downscale, estimate_skew, rotate_clockwise
+from extractor.word_lines import words_to_lines
+from models.document import Page, PageInfo, Problem, Word
+
+OSD_DPI = 150
+SUSPECT_CONFIDENCE = 0.6
+SUSPECT_WORDS = 15
+OSD_MIN_CONFIDENCE = 1.5
+
+
+class OcrTask(BaseModel):
+    path: Path
+    kind: Literal["pdf", "image"]
+    number: int
+    dpi: int
+    lang: str
+    timeout_s: float
+    reason: str
+    password: str | None = None
+    max_image_pixels: int = 200_000_000
+    tesseract_cmd: str | None = None
+    width: float = 0.0
+    height: float = 0.0
+
+
+class OcrResult(BaseModel):
+    page: Page
+    problems: list[Problem] = Field(default_factory=list)
+
+
+class Reading(BaseModel):
+    """One OCR attempt at one orientation."""
+
+    rotation: int
+    skew: float
+    width_px: int
+    height_px: int
+    words: list[PixelWord]
+
+    @property
+    def confidence(self) -> float:
+        return float(np.mean([w.confidence for w in self.words])) if self.words else 0.0
+
+    @property
+    def looks_wrong(self) -> bool:
+        return len(self.words) < SUSPECT_WORDS or self.confidence < SUSPECT_CONFIDENCE
+
+
+def ocr_page(task: OcrTask) -> OcrResult:
+    deadline = time.monotonic() + task.timeout_s
+    info = PageInfo(number=task.number, source="ocr", width=task.width, height=task.height)
+    try:
+        image = load_page_image(task)
+        reading = read_upright(image, task, get_engine(task.tesseract_cmd), deadline)
+    except OcrTimeout:
+        return failed(task, info, PAGE_TIMEOUT, f"OCR of page {task.number} took longer than "
+                      f"{task.timeout_s:g} s; the page is left empty (raise page_timeout_s to retry)")
+    except OcrFailure as error:
+        return failed(task, info, OCR_FAILED, f"OCR of page {task.number} failed: {error}")
+    return OcrResult(page=reading_to_page(task, image, reading))
+
+
+def load_page_image(task: OcrTask) -> PageImage:
+    if task.kind == "pdf":
+        return render_pdf_page(task.path, task.password, task.number, task.dpi)
+    return load_image_frame(task.path, task.number, task.dpi, task.max_image_pixels)
+
+
+def read_upright(image: PageImage, task: OcrTask, engine: OcrEngine, deadline: float) -> Reading:
+    with tempfile.TemporaryDirectory(prefix="pk-ocr-") as tmp:
+        workdir = Path(tmp)
+        reading = read_at(image.pixels, 0, image.dpi, task, engine, deadline, workdir)
+        if not reading.looks_wrong:
+            return reading
+        small = downscale(deskew(image.pixels, reading.skew), image.dpi, OSD_DPI)
+        rotation, confidence = engine.orientation(write_pgm(small, workdir / "osd.pgm"),
+                                                  remaining(deadline))
+        if rotation == 0 or confidence < OSD_MIN_CONFIDENCE:
+            return reading
+        turned = read_at(image.pixels, rotation, image.dpi, task, engine, deadline, workdir)
+        return turned if turned.confidence * len(turned.words) > reading.confidence * len(reading.words) \
+            else reading
+
+
+def read_at(pixels: np.ndarray, rotation: int, dpi: int, task: OcrTask, engine: OcrEngine,
+            deadline: float, workdir: Path) -> Reading:
+    upright = rotate_clockwise(pixels, rotation) if rotation else pixels
+    skew = estimate_skew(upright)
+    if abs(skew) >= MIN_CORRECTION:
+        upright = deskew(upright, skew)
+    else:
+        skew = 0.0
+    path = write_pgm(upright, workdir / f"page-{rotation}.pgm")
+    words = engine.read(path, dpi, task.lang, remaining(deadline))
+    return Reading(rotation=rotation, skew=skew, width_px=upright.shape[1], height_px=upright.shape[0],
+                   words=words)
+
+
+def remaining(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise OcrTimeout("page deadline passed")
+    return left
+
+
+def reading_to_page(task: OcrTask, image: PageImage, reading: Reading) -> Page:
+    """Pixel boxes -> PDF points on the upright page, grouped into visual lines."""
+    scale = 72.0 / image.dpi
+    words = [Word(text=w.text, bbox=(round(w.left * scale, 2), round(w.top * scale, 2),
+                                     round((w.left + w.width) * scale, 2),
+                                     round((w.top + w.height) * scale, 2)),
+                  confidence=round(w.confidence, 3), source="ocr")
+             for w in reading.words]
+    info = PageInfo(number=task.number, source="ocr",
+                    rotation=(image.pdf_rotation + reading.rotation) % 360,
+                    skew_degrees=reading.skew,
+                    ocr_confidence=round(reading.confidence, 3) if reading.words else None,
+                    width=round(reading.width_px * scale, 2), height=round(reading.height_px * scale, 2))
+    reason = task.reason + (f"; turned {reading.rotation}° by OSD" if reading.rotation else "")
+    return Page(info=info, decision_reason=reason, words=words_to_lines(words))
+
+
+def failed(task: OcrTask, info: PageInfo, code: str, message: str) -> OcrResult:
+    page = Page(info=info, decision_reason=f"{task.reason}; {code}", words=[])
+    return OcrResult(page=page, problems=[Problem(code=code, message=message, page=task.number)])
