@@ -1,0 +1,159 @@
+"""Service commands of `pk-extract`: serve, tokens, export, import (registered by extractor.cli)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+from rich.console import Console
+
+err = Console(stderr=True)
+tokens_app = typer.Typer(no_args_is_help=True, help="API tokens (only their hashes are stored).")
+
+
+def _services():  # type: ignore[no-untyped-def]
+    from api.config import get_settings
+    from api.services import open_services
+
+    return open_services(get_settings())
+
+
+def serve(host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="TCP port.")] = 8000) -> None:
+    """Run the HTTP service (uvicorn); settings come from PK_* environment variables."""
+    import uvicorn
+
+    from api.main import create_app
+
+    uvicorn.run(create_app(), host=host, port=port)
+
+
+@tokens_app.command("create")
+def tokens_create(role: Annotated[str, typer.Option(help="viewer, reviewer or admin")],
+                  name: Annotated[str, typer.Option(help="Who uses it; recorded on corrections.")] = "",
+                  ) -> None:
+    """Create a token and print it (once)."""
+    from api.storage.tokens import ROLES, create_token
+
+    if role not in ROLES:
+        err.print(f"[red]role must be one of {', '.join(ROLES)}[/red]")
+        raise typer.Exit(2)
+    services = _services()
+    try:
+        with services.sessions.begin() as session:
+            row, token = create_token(session, role, name)
+            err.print(f"token {row.id} ({role}{', ' + name if name else ''}); store it now, it is not kept:")
+    finally:
+        services.close()
+    print(token)
+
+
+@tokens_app.command("list")
+def tokens_list() -> None:
+    from api.storage.tokens import list_tokens
+
+    services = _services()
+    try:
+        with services.sessions.begin() as session:
+            for row in list_tokens(session):
+                state = "revoked" if row.revoked else "active"
+                print(f"{row.id}\t{row.role}\t{state}\t{row.name}\t{row.created_at:%Y-%m-%d %H:%M}")
+    finally:
+        services.close()
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(token_id: Annotated[int, typer.Argument(help="The token's id (see `tokens list`).")],
+                  ) -> None:
+    from api.storage.tokens import revoke_token
+
+    services = _services()
+    try:
+        with services.sessions.begin() as session:
+            if not revoke_token(session, token_id):
+                err.print(f"[red]no active token {token_id}[/red]")
+                raise typer.Exit(1)
+    finally:
+        services.close()
+
+
+def export(
+    fmt: Annotated[Literal["csv", "xlsx", "json"], typer.Option("--format", "-f", help="Output format.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write; for CSV the programs go "
+                                         "to NAME.programs.csv beside it.")],
+    year: Annotated[int | None, typer.Option(help="Only this year.")] = None,
+    government: Annotated[str | None, typer.Option(help="Government contains.")] = None,
+    organization: Annotated[str | None, typer.Option(help="Organization contains.")] = None,
+    person: Annotated[str | None, typer.Option(help="A party's name contains.")] = None,
+    nip: Annotated[str | None, typer.Option(help="A party's NIP.")] = None,
+    needs_review: Annotated[bool | None, typer.Option("--needs-review/--reviewed",
+                                                      help="Only records with / without flags.")] = None,
+    status: Annotated[str | None, typer.Option(help="extracted, corrected or confirmed.")] = None,
+) -> None:
+    """Export effective records (corrections applied), filtered like GET /agreements."""
+    from api import exports
+    from api.storage.agreements import AgreementFilters
+
+    filters = AgreementFilters(year=year, government=government, organization=organization, person=person,
+                               nip=nip, needs_review=needs_review, status=status)
+    services = _services()
+    try:
+        with services.sessions.begin() as session:
+            records = list(exports.iter_records(session, filters))
+    finally:
+        services.close()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    written = [output]
+    if fmt == "json":
+        output.write_text(exports.to_json(records), encoding="utf-8")
+    elif fmt == "xlsx":
+        output.write_bytes(exports.to_xlsx(records))
+    else:
+        programs = output.with_name(f"{output.stem}.programs.csv")
+        output.write_text(exports.to_csv(records, "targets"), encoding="utf-8")
+        programs.write_text(exports.to_csv(records, "programs"), encoding="utf-8")
+        written.append(programs)
+    err.print(f"{len(records)} agreement(s) -> {', '.join(str(p) for p in written)}")
+
+
+def import_files(paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")]
+                 ) -> None:
+    """Store files in the database and extract them here, without a server (resumes unfinished jobs)."""
+    from api.storage import documents
+    from api.storage.tables import DocumentRow
+    from api.worker import recover, run_until_idle
+    from extractor.cli import collect_inputs
+
+    inputs = collect_inputs(paths)
+    if not inputs:
+        err.print("[red]No input files found.[/red]")
+        raise typer.Exit(2)
+    services = _services()
+    try:
+        ids = []
+        for path in inputs:
+            with path.open("rb") as handle:
+                sha, size = services.store.put_stream(handle, services.settings.max_upload_bytes)
+            with services.sessions.begin() as session:
+                row, duplicate = documents.add_upload(session, sha, path.name, size)
+                session.flush()
+                ids.append(row.id)
+                err.print(f"{'=' if duplicate else '+'} {path} -> document {row.id}")
+        recover(services)
+        count = run_until_idle(services)
+        with services.sessions.begin() as session:
+            rows = [session.get(DocumentRow, document_id) for document_id in ids]
+            failed = [row for row in rows if row is not None and row.status == documents.FAILED]
+            err.print(f"extracted {count} document(s); {len(failed)} of {len(ids)} imported failed")
+            for row in failed:
+                err.print(f"  [red]✗[/red] {row.filename}: {'; '.join(p['message'] for p in row.problems)}")
+    finally:
+        services.close()
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+    app.command("export")(export)
+    app.command("import")(import_files)
+    app.add_typer(tokens_app, name="tokens")

@@ -1,0 +1,42 @@
+"""Service settings, read once from the environment (prefix `PK_`); the README table mirrors this class."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PK_", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite:///./data/pk-extract.db",
+        description="SQLAlchemy URL; e.g. postgresql+psycopg://user@host:5432/db for PostgreSQL.")
+    storage_dir: Path = Field(default=Path("./data/files"),
+                              description="Folder of uploaded files, stored by sha256.")
+    workers: int = Field(default=1, ge=0,
+                         description="Background extraction workers (0: none, e.g. for a web-only node).")
+    worker_kind: Literal["process", "thread"] = Field(
+        default="process", description="Run extraction in worker processes or in threads of the server.")
+    ocr_workers: int = Field(default=1, ge=1, description="OCR processes per document being extracted.")
+    ocr_dpi: int = Field(default=300, ge=72, le=600, description="Render resolution for OCR.")
+    ocr_lang: str = Field(default="ind+eng", description="Tesseract languages.")
+    max_upload_bytes: int = Field(default=50 * 1024 * 1024, ge=1,
+                                  description="Largest accepted upload, per file.")
+    max_pages: int = Field(default=300, ge=1, description="Files with more pages are rejected.")
+    page_image_dpi: int = Field(default=110, ge=36, le=300,
+                                description="Default resolution of page images for review.")
+    poll_interval_s: float = Field(default=1.0, gt=0,
+                                   description="How often idle workers look for queued jobs.")
+    recover_on_start: bool = Field(
+        default=True,
+        description="Requeue jobs left `processing` by a stopped service (single-node setups).")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

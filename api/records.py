@@ -1,0 +1,203 @@
+"""The effective record: an immutable extracted Agreement plus append-only corrections, combined by the
+pure function `apply_corrections`. No database here, so the rules are tested on plain values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from models.agreement import Agreement, Party, ProgramRow, TargetRow
+from models.extracted import Field, FieldStatus
+
+Action = Literal["corrected", "confirmed"]
+REEXTRACT_DISAGREES = "reextract_disagrees"
+NIP_RE = re.compile(r"\d{18}")
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
+class InvalidChange(ValueError):
+    """A path that names no field, or a value the field cannot hold; the message says which."""
+
+    def __init__(self, path: str, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class Correction(BaseModel):
+    """One stored correction or confirmation, made against the run `run_id`."""
+
+    path: str
+    action: Action
+    new_value: Any = None
+    reviewer: str
+    at: dt.datetime
+    run_id: int
+
+
+class FieldMeta(BaseModel):
+    status: FieldStatus = "extracted"
+    changed_by: str | None = None
+    changed_at: dt.datetime | None = None
+
+
+class EffectiveRecord(BaseModel):
+    agreement: Agreement
+    meta: dict[str, FieldMeta]
+
+
+_STRING = TypeAdapter(str | None)
+_BOOL = TypeAdapter(bool | None)
+_FLOAT = TypeAdapter(float | None)
+_INT = TypeAdapter(int | None)
+_DATE = TypeAdapter(dt.date | None)
+
+
+def _kind(path: str) -> str:
+    """The value kind of a field path, with list indices generalised."""
+    generic = re.sub(r"\.\d+", ".*", path)
+    if generic.endswith(".nip"):
+        return "nip"
+    return {"year": "year", "is_revision": "bool", "signing_date": "date", "total_budget": "money",
+            "programs.*.budget": "money", "performance_targets.*.target_value": "float"}.get(generic, "str")
+
+
+def validate_value(path: str, value: Any) -> Any:
+    """The value as the field holds it (e.g. a `date`), or InvalidChange with a reason for a person."""
+    kind = _kind(path)
+    try:
+        if kind == "nip":
+            text = _STRING.validate_python(value, strict=True)
+            if text is not None and not NIP_RE.fullmatch(text):
+                raise InvalidChange(path, "a NIP must be exactly 18 digits, no spaces")
+            return text
+        if kind == "year":
+            year = _INT.validate_python(value, strict=True)
+            if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+                raise InvalidChange(path, f"a year must lie between {MIN_YEAR} and {MAX_YEAR}")
+            return year
+        if kind == "money":
+            amount = _INT.validate_python(value, strict=True)
+            if amount is not None and amount < 0:
+                raise InvalidChange(path, "an amount must not be negative")
+            return amount
+        if kind == "float":
+            number = _FLOAT.validate_python(value, strict=True)
+            if number is not None and number != number:
+                raise InvalidChange(path, "a number is required")
+            return number
+        if kind == "date":
+            if value is not None and not isinstance(value, str | dt.date):
+                raise InvalidChange(path, "expected an ISO date (YYYY-MM-DD)")
+            return _DATE.validate_python(value)
+        if kind == "bool":
+            return _BOOL.validate_python(value, strict=True)
+        return _STRING.validate_python(value, strict=True)
+    except ValidationError as error:
+        expected = {"nip": "a string of 18 digits", "year": "a whole number",
+                    "money": "a whole number of rupiah",
+                    "float": "a number", "date": "an ISO date (YYYY-MM-DD)", "bool": "true or false",
+                    "str": "a string"}[kind]
+        raise InvalidChange(path, f"expected {expected}: {error.errors()[0]['msg']}") from error
+
+
+def to_json_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+_CHILD_FACTORIES: dict[str, type[BaseModel]] = {
+    "first_party": Party, "second_party": Party, "performance_targets": TargetRow, "programs": ProgramRow}
+
+
+def locate(agreement: Agreement, path: str, create: bool = False) -> Field[Any]:
+    """The Field at a dotted path; with `create`, a missing party, quarter list or the row just past the
+    end of a list is made, so a reviewer can add what the extractor missed."""
+    parts = path.split(".")
+    node: Any = agreement
+    for depth, part in enumerate(parts):
+        last = depth == len(parts) - 1
+        parent_name = parts[depth - 1] if depth else ""
+        if isinstance(node, list):
+            if not part.isdigit():
+                raise InvalidChange(path, f"'{part}' must be a row number")
+            index = int(part)
+            if index == len(node) and create and parent_name in {*_CHILD_FACTORIES, "quarterly_targets"}:
+                node.append(Field[str]() if parent_name == "quarterly_targets"
+                            else _CHILD_FACTORIES[parent_name]())
+            if index >= len(node):
+                raise InvalidChange(path, f"there is no row {index}")
+            node = node[index]
+        elif isinstance(node, BaseModel) and not isinstance(node, Field) and part in type(node).model_fields:
+            child = getattr(node, part)
+            if child is None and create and not last:
+                child = [] if part == "quarterly_targets" else _CHILD_FACTORIES[part]()
+                setattr(node, part, child)
+            if child is None:
+                raise InvalidChange(path, f"'{part}' is absent")
+            node = child
+        else:
+            raise InvalidChange(path, f"'{part}' is not a field")
+    if not isinstance(node, Field):
+        raise InvalidChange(path, "the path must name a single field")
+    return node
+
+
+def iter_fields(node: Any, prefix: str = "") -> Iterator[tuple[str, Field[Any]]]:
+    """Every leaf Field with its dotted path, in contract order."""
+    if isinstance(node, Field):
+        yield prefix, node
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from iter_fields(item, f"{prefix}.{index}")
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from iter_fields(getattr(node, name), f"{prefix}.{name}" if prefix else name)
+
+
+def apply_corrections(extracted: Agreement, corrections: list[Correction], run_id: int) -> EffectiveRecord:
+    """Corrections in order on a copy of the extraction. A person's value always wins; where it was made
+    against an older run and the current run reads something else, the field is flagged for review."""
+    agreement = extracted.model_copy(deep=True)
+    meta: dict[str, FieldMeta] = {}
+    latest: dict[str, Correction] = {}
+    for correction in corrections:
+        field = locate(agreement, correction.path, create=True)
+        field.value = validate_value(correction.path, correction.new_value)
+        field.confidence = 1.0
+        field.needs_review = False
+        field.reasons = []
+        meta[correction.path] = FieldMeta(status=correction.action, changed_by=correction.reviewer,
+                                          changed_at=correction.at)
+        latest[correction.path] = correction
+    for path, correction in latest.items():
+        if correction.run_id == run_id:
+            continue
+        try:
+            extracted_value = to_json_value(locate(extracted, path).value)
+        except InvalidChange:
+            extracted_value = None
+        if extracted_value != to_json_value(locate(agreement, path).value):
+            field = locate(agreement, path)
+            field.needs_review = True
+            field.reasons = [REEXTRACT_DISAGREES]
+    return EffectiveRecord(agreement=agreement, meta=meta)
+
+
+def to_public(record: EffectiveRecord) -> dict[str, Any]:
+    """The contract's Agreement JSON where every Field also says its status, who changed it and when."""
+    data = record.agreement.model_dump(mode="json")
+    for path, _field in iter_fields(record.agreement):
+        target: Any = data
+        for part in path.split("."):
+            target = target[int(part)] if isinstance(target, list) else target[part]
+        meta = record.meta.get(path, FieldMeta())
+        target.update(meta.model_dump(mode="json"))
+    return data
+
+
+def needs_review_count(record: EffectiveRecord) -> int:
+    return sum(1 for _path, field in iter_fields(record.agreement) if field.needs_review)

@@ -1,0 +1,120 @@
+"""Agreements: filtered list, the effective record with its ETag, corrections, history."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+
+from api.deps import Principal, get_services, reviewer, viewer
+from api.errors import ERROR_RESPONSES, ApiError
+from api.records import EffectiveRecord, to_public
+from api.schemas import (
+    AgreementList,
+    AgreementPatch,
+    AgreementPublic,
+    AgreementSummary,
+    HistoryItem,
+    HistoryList,
+)
+from api.storage import agreements
+from api.storage.agreements import AgreementFilters, InvalidChanges, VersionConflict, as_utc
+from api.storage.tables import AgreementRow
+
+router = APIRouter(prefix="/agreements", tags=["agreements"], responses=ERROR_RESPONSES)
+AgreementId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+FieldStatusFilter = Annotated[str | None, Query(pattern="^(extracted|corrected|confirmed)$")]
+
+
+def agreement_filters(year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+                      government: Annotated[str | None, Query(max_length=200)] = None,
+                      organization: Annotated[str | None, Query(max_length=200)] = None,
+                      person: Annotated[str | None, Query(max_length=200)] = None,
+                      nip: Annotated[str | None, Query(max_length=32)] = None,
+                      needs_review: bool | None = None,
+                      status: FieldStatusFilter = None) -> AgreementFilters:
+    """The filters shared by the list, the review queue and the exports."""
+    return AgreementFilters(year=year, government=government, organization=organization, person=person,
+                            nip=nip, needs_review=needs_review, status=status)
+
+
+def summary(row: AgreementRow) -> AgreementSummary:
+    return AgreementSummary(id=row.id, document_id=row.document_id, year=row.year, government=row.government,
+                            organization=row.organization, first_party_name=row.first_party_name,
+                            second_party_name=row.second_party_name,
+                            needs_review_count=row.needs_review_count, version=row.version,
+                            pages=list(row.pages or []))
+
+
+def record_response(row: AgreementRow, record: EffectiveRecord, response: Response) -> AgreementPublic:
+    response.headers["ETag"] = f'"{row.version}"'
+    return AgreementPublic(id=row.id, document_id=row.document_id, version=row.version,
+                           agreement=to_public(record))
+
+
+@router.get("", response_model=AgreementList)
+def list_agreements(request: Request, filters: AgreementFilters = Depends(agreement_filters),
+                    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+                    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+                    _user: Principal = Depends(viewer)) -> AgreementList:
+    with get_services(request).sessions.begin() as session:
+        rows, total = agreements.list_agreements(session, filters, limit, offset)
+        return AgreementList(items=[summary(row) for row in rows], total=total)
+
+
+def _row(session, agreement_id: int) -> AgreementRow:  # type: ignore[no-untyped-def]
+    row = session.get(AgreementRow, agreement_id)
+    if row is None:
+        raise ApiError(404, f"no agreement {agreement_id}")
+    return row
+
+
+@router.get("/{agreement_id}", response_model=AgreementPublic)
+def get_agreement(request: Request, response: Response, agreement_id: AgreementId,
+                  _user: Principal = Depends(viewer)) -> AgreementPublic:
+    with get_services(request).sessions.begin() as session:
+        row = _row(session, agreement_id)
+        return record_response(row, agreements.effective(session, row), response)
+
+
+def parse_if_match(value: str | None) -> int:
+    if value is None:
+        raise ApiError(428, 'the If-Match header with the record\'s version (its ETag, e.g. "3") is required')
+    tag = value.strip().removeprefix("W/").strip('"')
+    if not tag.isdigit() or len(tag) > 9:
+        raise ApiError(409, f"If-Match {value!r} names no version of this record", code="conflict")
+    return int(tag)
+
+
+@router.patch("/{agreement_id}", response_model=AgreementPublic)
+def patch_agreement(request: Request, response: Response, agreement_id: AgreementId, patch: AgreementPatch,
+                    if_match: Annotated[str | None, Header(max_length=64)] = None,
+                    user: Principal = Depends(reviewer)) -> AgreementPublic:
+    """Append corrections (path, value) and confirmations as one new version of the record."""
+    expected = parse_if_match(if_match)
+    with get_services(request).sessions.begin() as session:
+        try:
+            record = agreements.correct(session, agreement_id, expected,
+                                        [(change.path, change.value) for change in patch.changes],
+                                        patch.confirmations, user.name)
+        except VersionConflict as conflict:
+            raise ApiError(409, f"the record changed meanwhile: it is at version {conflict.current}, "
+                           f"not {expected}; reload it and apply the change again",
+                           details={"current_version": conflict.current}) from conflict
+        except InvalidChanges as invalid:
+            details = [{"path": p.path, "reason": p.reason} for p in invalid.problems]
+            raise ApiError(422, str(invalid), code="invalid_value", details=details) from invalid
+        if record is None:
+            raise ApiError(404, f"no agreement {agreement_id}")
+        return record_response(_row(session, agreement_id), record, response)
+
+
+@router.get("/{agreement_id}/history", response_model=HistoryList)
+def agreement_history(request: Request, agreement_id: AgreementId,
+                      _user: Principal = Depends(viewer)) -> HistoryList:
+    with get_services(request).sessions.begin() as session:
+        _row(session, agreement_id)
+        return HistoryList(items=[
+            HistoryItem(path=c.path, action=c.action, old_value=c.old_value, new_value=c.new_value,
+                        reviewer=c.reviewer, at=as_utc(c.at), version=c.version)
+            for c in agreements.history(session, agreement_id)])

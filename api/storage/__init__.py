@@ -1,0 +1,1 @@
+"""Persistence: engine and migrations, tables, the content-addressed file store, repositories."""

@@ -1,0 +1,219 @@
+"""Agreements, corrections and review items. Each change to an agreement (a run, a correction) rebuilds
+its cached summary and review items from `apply_corrections`, inside the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from api.records import (
+    Correction,
+    EffectiveRecord,
+    InvalidChange,
+    apply_corrections,
+    iter_fields,
+    locate,
+    to_json_value,
+    validate_value,
+)
+from api.storage.tables import AgreementRow, CorrectionRow, ReviewItemRow, RunRow, utcnow
+from models.agreement import Agreement
+
+
+class VersionConflict(Exception):
+    def __init__(self, current: int):
+        self.current = current
+        super().__init__(f"the record is at version {current}")
+
+
+class InvalidChanges(Exception):
+    def __init__(self, problems: list[InvalidChange]):
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+@dataclass
+class AgreementFilters:
+    year: int | None = None
+    government: str | None = None
+    organization: str | None = None
+    person: str | None = None
+    nip: str | None = None
+    needs_review: bool | None = None
+    status: str | None = None
+
+
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """SQLite returns naive datetimes; every stored one is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def attach_run(session: Session, document_id: int, run: RunRow) -> None:
+    """Point the document's agreements at a new run (creating rows for new ones) and rebuild them."""
+    for position, _agreement in enumerate(run.result.get("agreements", [])):
+        row = session.scalar(select(AgreementRow).where(AgreementRow.document_id == document_id,
+                                                        AgreementRow.position == position))
+        if row is None:
+            row = AgreementRow(document_id=document_id, position=position, run_id=run.id, version=1,
+                               needs_review_count=0, pages=[])
+            session.add(row)
+        else:
+            row.run_id = run.id
+            row.version += 1
+        session.flush()
+        rebuild(session, row, effective(session, row))
+
+
+def corrections_of(session: Session, agreement_id: int) -> list[CorrectionRow]:
+    return list(session.scalars(select(CorrectionRow).where(CorrectionRow.agreement_id == agreement_id)
+                                .order_by(CorrectionRow.id)))
+
+
+def effective(session: Session, row: AgreementRow) -> EffectiveRecord:
+    run = session.get(RunRow, row.run_id)
+    assert run is not None
+    extracted = Agreement.model_validate(run.result["agreements"][row.position])
+    corrections = [Correction(path=c.path, action=c.action, new_value=c.new_value, reviewer=c.reviewer,
+                              at=as_utc(c.at), run_id=c.run_id) for c in corrections_of(session, row.id)]
+    return apply_corrections(extracted, corrections, row.run_id)
+
+
+def rebuild(session: Session, row: AgreementRow, record: EffectiveRecord) -> None:
+    agreement = record.agreement
+    first, second = agreement.first_party, agreement.second_party
+    row.year = agreement.year.value
+    row.government = agreement.government.value
+    row.organization = agreement.organization.value
+    row.first_party_name = first.name.value if first else None
+    row.first_party_nip = first.nip.value if first else None
+    row.second_party_name = second.name.value if second else None
+    row.second_party_nip = second.nip.value if second else None
+    row.pages = list(agreement.pages)
+    row.updated_at = utcnow()
+    session.execute(delete(ReviewItemRow).where(ReviewItemRow.agreement_id == row.id))
+    items = [ReviewItemRow(agreement_id=row.id, path=path, status=record.meta[path].status
+                           if path in record.meta else "extracted", needs_review=field.needs_review,
+                           confidence=field.confidence, value=to_json_value(field.value), raw=field.raw,
+                           reasons=list(field.reasons), page=field.page,
+                           bbox=list(field.bbox) if field.bbox else None)
+             for path, field in iter_fields(agreement)]
+    row.needs_review_count = sum(1 for item in items if item.needs_review)
+    session.add_all(items)
+
+
+def correct(session: Session, agreement_id: int, expected_version: int, changes: list[tuple[str, Any]],
+            confirmations: list[str], reviewer: str) -> EffectiveRecord | None:
+    """Append corrections and confirmations as one new version; None when the agreement is unknown."""
+    row = session.scalar(select(AgreementRow).where(AgreementRow.id == agreement_id).with_for_update())
+    if row is None:
+        return None
+    if row.version != expected_version:
+        raise VersionConflict(row.version)
+    before = effective(session, row)
+    problems: list[InvalidChange] = []
+    staged: list[tuple[str, str, Any, Any]] = []
+    probe = before.agreement.model_copy(deep=True)
+    for path, value in changes:
+        try:
+            new_value = to_json_value(validate_value(path, value))
+            field = locate(probe, path, create=True)
+            staged.append(("corrected", path, to_json_value(field.value), new_value))
+            field.value = validate_value(path, value)
+        except InvalidChange as problem:
+            problems.append(problem)
+    for path in confirmations:
+        try:
+            current = to_json_value(locate(probe, path).value)
+            staged.append(("confirmed", path, current, current))
+        except InvalidChange as problem:
+            problems.append(problem)
+    if problems:
+        raise InvalidChanges(problems)
+    bumped = session.execute(update(AgreementRow)
+                             .where(AgreementRow.id == agreement_id, AgreementRow.version == expected_version)
+                             .values(version=expected_version + 1))
+    if bumped.rowcount != 1:
+        raise VersionConflict(expected_version)
+    session.refresh(row)
+    for action, path, old, new in staged:
+        session.add(CorrectionRow(agreement_id=agreement_id, run_id=row.run_id, path=path, action=action,
+                                  old_value=old, new_value=new, reviewer=reviewer, version=row.version))
+    session.flush()
+    record = effective(session, row)
+    rebuild(session, row, record)
+    return record
+
+
+def list_agreements(session: Session, filters: AgreementFilters, limit: int | None, offset: int
+                    ) -> tuple[list[AgreementRow], int]:
+    query = filtered(select(AgreementRow), filters)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(query.order_by(AgreementRow.id).limit(limit).offset(offset)).all()
+    return list(rows), total
+
+
+def _contains(column: Any, text: str) -> Any:
+    return func.lower(column).contains(text.lower(), autoescape=True)
+
+
+def filtered(query: Any, filters: AgreementFilters) -> Any:
+    if filters.year is not None:
+        query = query.where(AgreementRow.year == filters.year)
+    if filters.government:
+        query = query.where(_contains(AgreementRow.government, filters.government))
+    if filters.organization:
+        query = query.where(_contains(AgreementRow.organization, filters.organization))
+    if filters.person:
+        query = query.where(or_(_contains(AgreementRow.first_party_name, filters.person),
+                                _contains(AgreementRow.second_party_name, filters.person)))
+    if filters.nip:
+        query = query.where(or_(AgreementRow.first_party_nip == filters.nip,
+                                AgreementRow.second_party_nip == filters.nip))
+    if filters.needs_review is not None:
+        query = query.where(AgreementRow.needs_review_count > 0 if filters.needs_review
+                            else AgreementRow.needs_review_count == 0)
+    if filters.status:
+        has_status = select(ReviewItemRow.id).where(ReviewItemRow.agreement_id == AgreementRow.id,
+                                                    ReviewItemRow.status != "extracted")
+        if filters.status == "extracted":
+            query = query.where(~has_status.exists())
+        else:
+            query = query.where(select(ReviewItemRow.id).where(
+                ReviewItemRow.agreement_id == AgreementRow.id,
+                ReviewItemRow.status == filters.status).exists())
+    return query
+
+
+AUDIT_MULTIPLIER, AUDIT_MODULUS = 2654435761, 4294967291
+
+
+def review_queue(session: Session, filters: AgreementFilters, limit: int, offset: int, audit_sample: int,
+                 seed: int) -> tuple[list[tuple[ReviewItemRow, int, bool]], int]:
+    """Fields to review, least confident first, after `audit_sample` confident fields picked by a seeded
+    hash order (stable across pages). Items: (row, document id, is audit)."""
+    base = filtered(select(ReviewItemRow, AgreementRow.document_id)
+                    .join(AgreementRow, AgreementRow.id == ReviewItemRow.agreement_id), filters)
+    audit: list[Any] = []
+    if audit_sample:
+        audit = list(session.execute(
+            base.where(ReviewItemRow.needs_review.is_(False), ReviewItemRow.status == "extracted")
+            .order_by(((ReviewItemRow.id + seed) * AUDIT_MULTIPLIER) % AUDIT_MODULUS, ReviewItemRow.id)
+            .limit(audit_sample)))
+    flagged = base.where(ReviewItemRow.needs_review.is_(True))
+    flagged_total = session.scalar(select(func.count()).select_from(flagged.subquery())) or 0
+    items = [(item, document_id, True) for item, document_id in audit[offset:offset + limit]]
+    remaining = limit - len(items)
+    if remaining > 0:
+        start = max(0, offset - len(audit))
+        rows = session.execute(flagged.order_by(ReviewItemRow.confidence, ReviewItemRow.agreement_id,
+                                                ReviewItemRow.id).limit(remaining).offset(start))
+        items.extend((item, document_id, False) for item, document_id in rows)
+    return items, len(audit) + flagged_total
+
+
+def history(session: Session, agreement_id: int) -> list[CorrectionRow]:
+    return corrections_of(session, agreement_id)

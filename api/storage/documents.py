@@ -1,0 +1,122 @@
+"""Documents and their jobs. The job state lives on the document row; a job is claimed by one atomic
+conditional UPDATE and finished only by the holder of its claim token, so no job runs to completion
+twice even when a stopped worker wakes up late."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from api.storage import agreements
+from api.storage.tables import DocumentRow, RunRow, utcnow
+from models.result import ExtractionResult
+
+QUEUED, PROCESSING, DONE, FAILED = "queued", "processing", "done", "failed"
+STATUSES = (QUEUED, PROCESSING, DONE, FAILED)
+
+
+def add_upload(session: Session, sha256: str, filename: str, size: int) -> tuple[DocumentRow, bool]:
+    """The document for these bytes, and whether it existed already (same sha256)."""
+    existing = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha256))
+    if existing is not None:
+        return existing, True
+    row = DocumentRow(sha256=sha256, filename=filename, size=size, status=QUEUED, pages_done=0,
+                      problems=[], attempts=0)
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        return session.scalars(select(DocumentRow).where(DocumentRow.sha256 == sha256)).one(), True
+    return row, False
+
+
+def claim_next(sessions: sessionmaker[Session]) -> tuple[int, str] | None:
+    """Take the oldest queued job: (document id, claim token), or None when the queue is empty."""
+    while True:
+        with sessions.begin() as session:
+            candidate = session.scalar(
+                select(DocumentRow.id).where(DocumentRow.status == QUEUED).order_by(DocumentRow.id)
+                .limit(1).with_for_update(skip_locked=True))
+            if candidate is None:
+                return None
+            token = uuid.uuid4().hex
+            claimed = session.execute(
+                update(DocumentRow)
+                .where(DocumentRow.id == candidate, DocumentRow.status == QUEUED)
+                .values(status=PROCESSING, claim_token=token, pages_done=0,
+                        attempts=DocumentRow.attempts + 1, updated_at=utcnow()))
+            if claimed.rowcount == 1:
+                return candidate, token
+
+
+def requeue_interrupted(session: Session) -> int:
+    """Jobs left `processing` by a service that stopped go back to the queue; their old claims die."""
+    result = session.execute(update(DocumentRow).where(DocumentRow.status == PROCESSING)
+                             .values(status=QUEUED, claim_token=None, pages_done=0, updated_at=utcnow()))
+    return result.rowcount
+
+
+def requeue(session: Session, document_id: int) -> bool:
+    """Queue a document again (re-extraction); a job in progress keeps running."""
+    result = session.execute(update(DocumentRow)
+                             .where(DocumentRow.id == document_id, DocumentRow.status != PROCESSING)
+                             .values(status=QUEUED, claim_token=None, pages_done=0, updated_at=utcnow()))
+    return result.rowcount == 1
+
+
+def record_progress(session: Session, document_id: int, token: str, pages_done: int,
+                    page_count: int | None) -> bool:
+    values: dict[str, Any] = {"pages_done": pages_done, "updated_at": utcnow()}
+    if page_count is not None:
+        values["page_count"] = page_count
+    result = session.execute(update(DocumentRow)
+                             .where(DocumentRow.id == document_id, DocumentRow.claim_token == token)
+                             .values(**values))
+    return result.rowcount == 1
+
+
+def finish(session: Session, document_id: int, token: str, result: ExtractionResult,
+           extractor_version: str) -> bool:
+    """Store the run and its agreements, if this worker still holds the claim; else change nothing."""
+    document = session.scalar(select(DocumentRow).where(DocumentRow.id == document_id,
+                                                        DocumentRow.claim_token == token,
+                                                        DocumentRow.status == PROCESSING)
+                              .with_for_update())
+    if document is None:
+        return False
+    failed = result.document.page_count == 0 and bool(result.errors)
+    run = RunRow(document_id=document_id, extractor_version=extractor_version,
+                 result=result.model_dump(mode="json"))
+    session.add(run)
+    session.flush()
+    agreements.attach_run(session, document_id, run)
+    document.status = FAILED if failed else DONE
+    document.claim_token = None
+    document.page_count = result.document.page_count
+    document.pages_done = result.document.page_count
+    document.problems = [problem.model_dump(mode="json") for problem in result.errors]
+    document.updated_at = utcnow()
+    return True
+
+
+def list_documents(session: Session, status: str | None, limit: int, offset: int
+                   ) -> tuple[list[DocumentRow], int]:
+    query = select(DocumentRow)
+    if status:
+        query = query.where(DocumentRow.status == status)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(query.order_by(DocumentRow.id).limit(limit).offset(offset)).all()
+    return list(rows), total
+
+
+def latest_run(session: Session, document_id: int) -> RunRow | None:
+    return session.scalar(select(RunRow).where(RunRow.document_id == document_id)
+                          .order_by(RunRow.id.desc()).limit(1))
+
+
+def run_count(session: Session, document_id: int) -> int:
+    return session.scalar(select(func.count()).where(RunRow.document_id == document_id)) or 0
