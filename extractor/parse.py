@@ -1,12 +1,23 @@
-"""Pages of words -> Agreements (STUB, owned by the parser work)."""
+"""Pages of words -> Agreements: segmentation, assembly of each agreement, lampiran tables, validation
+and confidence. The pipeline calls `pages_to_agreements`."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from extractor.assemble import PageContext, assemble
+from extractor.confidence import finalize
+from extractor.layout import build_lines
 from extractor.options import ExtractOptions
+from extractor.segment import page_facts, segment
+from extractor.validate import validate
 from models.agreement import Agreement
 from models.document import Page, Problem
+
+try:
+    from extractor.tables import read_lampiran
+except ImportError:  # the tables stage is optional until it lands
+    read_lampiran = None
 
 
 class ParsedAgreements(BaseModel):
@@ -15,4 +26,39 @@ class ParsedAgreements(BaseModel):
 
 
 def pages_to_agreements(pages: list[Page], options: ExtractOptions) -> ParsedAgreements:
-    return ParsedAgreements()
+    result = ParsedAgreements()
+    contexts: dict[int, PageContext] = {}
+    for page in pages:
+        lines = build_lines(page)
+        contexts[page.number] = PageContext(page=page, lines=lines,
+                                            facts=page_facts(page.number, lines, page.info.width))
+    spans = segment([c.facts for c in contexts.values()])
+    if not spans:
+        result.problems.append(Problem(
+            code="no_agreement",
+            message="No Perjanjian Kinerja statement page or lampiran was recognised in this file."))
+        return result
+    for span in spans:
+        assembled = assemble(span, contexts)
+        agreement = assembled.agreement
+        result.problems.extend(assembled.problems)
+        _add_lampiran(agreement, [contexts[n].page for n in span.pages], result.problems)
+        validate(agreement)
+        finalize(agreement, options.review_threshold)
+        result.agreements.append(agreement)
+    return result
+
+
+def _add_lampiran(agreement: Agreement, pages: list[Page], problems: list[Problem]) -> None:
+    if read_lampiran is None:
+        return
+    try:
+        lampiran = read_lampiran(pages)
+    except Exception as error:  # a table bug must not lose the statement fields already read
+        problems.append(Problem(code="lampiran_failed", message=f"Lampiran tables could not be read: {error}",
+                                page=pages[0].number if pages else None))
+        return
+    agreement.performance_targets = list(lampiran.performance_targets)
+    agreement.programs = list(lampiran.programs)
+    agreement.total_budget = lampiran.total_budget
+    problems.extend(lampiran.problems)

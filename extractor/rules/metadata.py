@@ -23,7 +23,11 @@ HEAD_RE = re.compile(r"\b(?P<head>GUBERNUR|BUPATI|WALIKOTA|WALI\s+KOTA)\s+"
                      r"(?:PROVINSI\s+|KABUPATEN\s+|KOTA\s+)?"
                      r"(?P<name>[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*){0,2})", re.I)
 MINISTRY_RE = re.compile(r"\bKEMENTERIAN\s+[A-Z][A-Za-z ,]+", re.I)
-_REGION_STOP = {"DAN", "NOMOR", "TAHUN", "SELAKU", "SELANJUTNYA", "PADA", "DI", "YANG"}
+_REGION_STOP = {"DAN", "NOMOR", "TAHUN", "SELAKU", "SELANJUTNYA", "PADA", "DI", "YANG", "BADAN", "DINAS",
+                "KEPALA", "NIP", "PIHAK", "SEKRETARIAT", "INSPEKTORAT", "KANTOR", "RUMAH", "GUBERNUR",
+                "BUPATI",
+                "PROVINSI", "PROPINSI", "KABUPATEN", "KOTA", "DIREKTUR", "TELEPON", "TELP", "JALAN", "JL",
+                "KODE", "POS", "KECAMATAN", "KELURAHAN", "DESA", "SEKRETARIS", "INSPEKTUR", "CAMAT"}
 
 
 def norm_upper(text: str) -> str:

@@ -177,7 +177,7 @@ def find_party_blocks(lines: list[Line]) -> list[PartyFound]:
             last_key = None
             continue
         continues = (last_key in ("position", "name") and last_line is not None and last_key in current
-                     and line.top - last_line.bottom < 1.2 * line.height
+                     and line.top - last_line.bottom < 1.5 * line.height
                      and abs(line.x0 - value_x0) < 3 * line.height)
         if continues and last_key is not None:
             previous = current[last_key]
@@ -217,7 +217,8 @@ def is_nip_line(text: str) -> bool:
 
 def is_rank_line(text: str) -> bool:
     stripped = text.strip()
-    if re.match(r"^(Pembina|Penata|Pengatur|Juru)\b", stripped, re.IGNORECASE):
+    if re.match(r"^(Pembina|Penata|Pengatur|Juru)(?=$|[\s.,(/]|Tk|TK|Tingkat|Muda|Utama|Madya)", stripped,
+                re.IGNORECASE):
         return len(stripped.split()) <= 7
     return bool(re.match(r"^(?:Gol\.?\s*)?(?:I{1,3}|IV|[l1]V)\s*[/.\-]\s*[a-eA-E]\s*$", stripped))
 
@@ -265,10 +266,11 @@ def find_signatures(lines: list[Line], page_width: float) -> list[PartyFound]:
                 role = role_of(seg.text)
                 if role:
                     labels.append((seg.center_x, role))
-    split = page_width / 2
+    split = _column_split(region, page_width)
     if len(labels) >= 2:
         xs = sorted(x for x, _ in labels)
-        split = (xs[0] + xs[-1]) / 2
+        if not xs[0] < split < xs[-1]:
+            split = (xs[0] + xs[-1]) / 2
     found = []
     for side, (x_min, x_max) in (("left", (-1e9, split)), ("right", (split, 1e9))):
         column = words_in(region, x_min, x_max)
@@ -283,6 +285,24 @@ def find_signatures(lines: list[Line], page_width: float) -> list[PartyFound]:
     if len(found) == 1 and found[0].role_inferred:
         found[0] = found[0].model_copy(update={"role": "first"})
     return found
+
+
+def _column_split(region: list[Line], page_width: float) -> float:
+    """The x that separates the two signature columns: inside the most gaps between line segments."""
+    gaps = [(a.x1, b.x0) for line in region for a, b in zip(line.segments, line.segments[1:], strict=False)]
+    gaps = [g for g in gaps if 0.2 * page_width < (g[0] + g[1]) / 2 < 0.8 * page_width]
+    if not gaps:
+        return page_width / 2
+    candidates = [page_width / 2] + [(a + b) / 2 for a, b in gaps]
+
+    def coverage(x: float) -> tuple[int, float]:
+        return sum(1 for a, b in gaps if a <= x <= b), -abs(x - page_width / 2)
+
+    best = max(candidates, key=coverage)
+    holding = [(a, b) for a, b in gaps if a <= best <= b]
+    if not holding:
+        return page_width / 2
+    return (max(a for a, _ in holding) + min(b for _, b in holding)) / 2
 
 
 def _read_column(column: list[Line]) -> PartyFound | None:

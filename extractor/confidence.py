@@ -1,0 +1,94 @@
+"""Per-field confidence from evidence (pk-domain.md §8.3): how the value was found (rule prior), the
+words' OCR confidence, how well a label matched, how many places agree, and validation reasons.
+
+The priors are starting values meant to be calibrated on samples/; `needs_review` is then a plain
+threshold on the result (ExtractOptions.review_threshold).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from extractor.rules.officials import Evidence
+from models.extracted import Field
+
+# How often a rule's reading is right when the words are clean (to be calibrated on samples/).
+RULE_PRIOR: dict[str, float] = {
+    "party_block_label": 0.96,
+    "signature_name": 0.92,
+    "signature_nip": 0.96,
+    "signature_rank": 0.93,
+    "signature_position": 0.88,
+    "title_position": 0.9,
+    "title_year": 0.99,
+    "annex_title_year": 0.95,
+    "inline_year": 0.9,
+    "date_year": 0.75,
+    "title_revision": 0.95,
+    "no_revision_word": 0.95,
+    "document_number": 0.9,
+    "kop": 0.96,
+    "title_unit": 0.92,
+    "position_unit": 0.88,
+    "regional_head": 0.9,
+    "no_sub_unit": 0.88,
+    "date_line": 0.96,
+    "elected_head_no_nip": 0.93,
+    "not_printed": 0.85,
+}
+# Upper bounds a reason puts on a field's confidence.
+REASON_CAPS: dict[str, float] = {
+    "missing": 0.0,
+    "nip_invalid": 0.5,
+    "nip_mismatch": 0.6,
+    "nip_corrected": 0.7,
+    "name_mismatch": 0.65,
+    "year_mismatch": 0.6,
+    "sum_mismatch": 0.6,
+    "low_ocr_confidence": 0.6,
+    "stamp_overlap": 0.6,
+    "inferred_from_layout": 0.85,
+    "year_from_fallback": 0.75,
+    "same_person_both_parties": 0.5,
+    "regional_head_has_nip": 0.6,
+}
+LOW_OCR_CONFIDENCE = 0.6
+
+
+def evidence_confidence(evidence: Evidence, agree: int = 0, disagree: int = 0) -> float:
+    prior = RULE_PRIOR.get(evidence.rule, 0.85)
+    value = prior * min(1.0, 0.35 + 0.65 * evidence.word_confidence) * (0.6 + 0.4 * evidence.match_score)
+    for _ in range(agree):
+        value = 1 - (1 - value) * 0.5
+    if disagree:
+        value *= 0.7
+    return round(max(0.0, min(1.0, value)), 4)
+
+
+def capped(confidence: float, reasons: list[str]) -> float:
+    for reason in reasons:
+        confidence = min(confidence, REASON_CAPS.get(reason, 1.0))
+    return confidence
+
+
+class ReviewStats(BaseModel):
+    fields: int = 0
+    flagged: int = 0
+
+
+def finalize(model: BaseModel, threshold: float, stats: ReviewStats | None = None) -> ReviewStats:
+    """Apply reason caps and the review threshold to every Field inside `model`, recursively."""
+    stats = stats or ReviewStats()
+    if isinstance(model, Field):
+        model.confidence = capped(model.confidence, model.reasons)
+        model.needs_review = model.confidence < threshold
+        stats.fields += 1
+        stats.flagged += model.needs_review
+        return stats
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, BaseModel):
+                finalize(item, threshold, stats)
+    return stats

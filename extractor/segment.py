@@ -1,0 +1,165 @@
+"""Which pages form each PK of a file (pk-domain.md §1, §7.2).
+
+Every page is classified from its lines (statement page, lampiran page, continuation, cover, other);
+agreements then start at statement pages, or, in lampiran-only files, at each titled lampiran page
+that follows a complete one (one with its own signature block).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from rapidfuzz import fuzz
+
+from extractor.layout import Line
+from extractor.rules import lexicon
+from extractor.rules.metadata import is_title_line, norm_upper
+from extractor.rules.officials import find_party_blocks, find_signatures, is_designation
+
+PageKind = Literal["statement", "lampiran", "continuation", "cover", "other"]
+
+_TABLE_WORDS = ("SASARAN", "INDIKATOR", "TARGET", "PROGRAM", "KEGIATAN", "ANGGARAN", "PAGU", "SATUAN",
+                "KETERANGAN", "KINERJA UTAMA")
+
+
+class PageFacts(BaseModel):
+    """What segmentation needs to know about one page."""
+
+    number: int
+    kind: PageKind
+    has_title: bool = False
+    has_opening: bool = False
+    has_party_block: bool = False
+    has_table_header: bool = False
+    has_signature: bool = False
+    first_party_name: str | None = None
+    non_pk_title: bool = False
+    word_count: int = 0
+
+
+class Span(BaseModel):
+    """The pages of one agreement, and which of them is its statement page (if any)."""
+
+    pages: list[int] = Field(default_factory=list)
+    statement_page: int | None = None
+
+
+def page_facts(number: int, lines: list[Line], width: float) -> PageFacts:
+    head = lines[:12]
+    text_upper = norm_upper(" ".join(line.text for line in lines[:40]))
+    facts = PageFacts(number=number, kind="other", word_count=sum(len(line.words) for line in lines))
+    facts.has_title = any(is_title_line(line.text) for line in head)
+    facts.non_pk_title = any(
+        fuzz.partial_ratio(title, norm_upper(line.text)) >= 90 and len(line.text) < 60 + len(title)
+        for line in lines[:6] for title in lexicon.NON_PK_TITLES) and not facts.has_title
+    lowered = text_upper.lower()
+    facts.has_opening = any(fuzz.partial_ratio(anchor, lowered) >= 85 for anchor in lexicon.OPENING_ANCHORS)
+    blocks = find_party_blocks(lines)
+    facts.has_party_block = any(b.name for b in blocks) and any(is_designation(line) for line in lines)
+    facts.has_table_header = any(_is_table_header(line) for line in lines)
+    signers = find_signatures(lines, width)
+    facts.has_signature = any(s.name or s.nip for s in signers)
+    first = next((s for s in signers if s.role == "first" and s.name), None)
+    facts.first_party_name = first.name.text if first and first.name else None
+    if facts.has_opening or (facts.has_party_block and facts.has_title):
+        facts.kind = "statement"
+    elif facts.non_pk_title:
+        facts.kind = "other"
+    elif facts.has_title and (facts.has_table_header or facts.has_signature):
+        facts.kind = "lampiran"
+    elif facts.has_title and facts.word_count < 60:
+        facts.kind = "cover"
+    elif facts.has_table_header or facts.has_signature or _looks_tabular(lines):
+        facts.kind = "continuation"
+    return facts
+
+
+def _is_table_header(line: Line) -> bool:
+    upper = norm_upper(line.text)
+    if len(upper) > 120:
+        return False
+    hits = sum(1 for word in _TABLE_WORDS if re.search(rf"\b{word}", upper))
+    return hits >= 2
+
+
+def _looks_tabular(lines: list[Line]) -> bool:
+    amounts = sum(1 for line in lines if re.search(r"\d{1,3}(?:[.,]\d{3}){2,}|\d+(?:,\d+)?\s*%", line.text))
+    return amounts >= 2
+
+
+def segment(facts: list[PageFacts]) -> list[Span]:
+    """Group classified pages into agreements."""
+    statements = [f for f in facts if f.kind == "statement"]
+    if statements:
+        return _with_statements(facts)
+    return _lampiran_only(facts)
+
+
+def _with_statements(facts: list[PageFacts]) -> list[Span]:
+    spans: list[Span] = []
+    pending: list[int] = []
+    pk_pages = [f for f in facts if f.kind in ("statement", "lampiran", "continuation")]
+    lampiran_first = bool(pk_pages) and pk_pages[0].kind == "lampiran"
+    by_name: dict[str, Span] = {}
+    for page in facts:
+        if page.kind == "statement":
+            span = Span(pages=[*pending, page.number], statement_page=page.number)
+            pending = []
+            spans.append(span)
+            if page.first_party_name:
+                by_name[_key(page.first_party_name)] = span
+        elif page.kind == "lampiran":
+            owner = _owner_by_name(page, by_name)
+            if owner is not None and owner is not (spans[-1] if spans else None):
+                owner.pages.append(page.number)
+            elif lampiran_first:
+                pending.append(page.number)
+            elif spans:
+                spans[-1].pages.append(page.number)
+            else:
+                pending.append(page.number)
+        elif page.kind == "continuation":
+            if lampiran_first and pending:
+                pending.append(page.number)
+            elif spans:
+                spans[-1].pages.append(page.number)
+    if pending:
+        if spans:
+            spans[-1].pages.extend(pending)
+        else:
+            spans.append(Span(pages=pending))
+    for span in spans:
+        span.pages.sort()
+    return spans
+
+
+def _lampiran_only(facts: list[PageFacts]) -> list[Span]:
+    spans: list[Span] = []
+    complete = False
+    for page in facts:
+        if page.kind == "lampiran":
+            if not spans or complete:
+                spans.append(Span(pages=[page.number]))
+            else:
+                spans[-1].pages.append(page.number)
+            complete = page.has_signature
+        elif page.kind == "continuation" and spans:
+            spans[-1].pages.append(page.number)
+            complete = complete or page.has_signature
+    return spans
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+def _owner_by_name(page: PageFacts, by_name: dict[str, Span]) -> Span | None:
+    if not page.first_party_name:
+        return None
+    key = _key(page.first_party_name)
+    best = max(by_name, key=lambda k: fuzz.ratio(k, key), default=None)
+    if best is not None and fuzz.ratio(best, key) >= 90:
+        return by_name[best]
+    return None
