@@ -76,8 +76,9 @@ def triage_pdf(source: SourceDocument, options: ExtractOptions,
 
 
 def page_size(page) -> tuple[float, float]:
+    """Upright size: pdfium already applies /Rotate here."""
     width, height = page.get_size()
-    return (height, width) if page.get_rotation() in (90, 270) else (width, height)
+    return width, height
 
 
 def image_tasks(source: SourceDocument, options: ExtractOptions) -> list[OcrTask]:

@@ -1,9 +1,10 @@
 """Page-parallel OCR: a process pool, a bounded window of tasks in flight, results as they finish.
 
-Workers come from a forkserver (no fork of a parent that runs progress-bar threads) and are kept
-between files of a batch. Each Tesseract call has the page's remaining time as its timeout; a
-worker that still does not answer well past the page timeout is killed and its page recorded as
-timed out, so one bad page never stalls a batch.
+Workers are forked (a forkserver or spawn would re-import the caller's `__main__`, which breaks
+plain scripts) and kept between files of a batch; they get nothing from the parent but the task.
+Each Tesseract call has the page's remaining time as its timeout; a worker that still does not
+answer well past the page timeout is killed and its page recorded as timed out, so one bad page
+never stalls a batch.
 """
 
 from __future__ import annotations
@@ -80,8 +81,7 @@ def get_pool(workers: int) -> ProcessPoolExecutor:
     global _pool, _pool_size
     if _pool is None or _pool_size != workers or getattr(_pool, "_broken", False):
         discard_pool()
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["extractor.ocr.worker"])
+        context = multiprocessing.get_context("fork")
         _pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=init_worker)
         _pool_size = workers
     return _pool

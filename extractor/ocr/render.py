@@ -6,6 +6,7 @@ engine small: the benchmark goal is at most 10% over bare Tesseract on the same 
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +25,8 @@ class PageImage(BaseModel):
 
 
 def render_pdf_page(path: Path, password: str | None, number: int, dpi: int) -> PageImage:
-    document = cached_pdf(str(path), password)
+    stat = path.stat()
+    document = cached_pdf(str(path), password, os.getpid(), stat.st_mtime_ns, stat.st_size)
     page = document[number - 1]
     try:
         bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
@@ -38,8 +40,9 @@ def render_pdf_page(path: Path, password: str | None, number: int, dpi: int) -> 
 
 
 @lru_cache(maxsize=1)
-def cached_pdf(path: str, password: str | None):
-    """Workers re-open the file once and keep it for the following pages of the same file."""
+def cached_pdf(path: str, password: str | None, pid: int, mtime_ns: int, size: int):
+    """Workers re-open the file once and keep it for its following pages; keyed by process (a forked
+    child must not share its parent's file offset) and by file version."""
     from extractor.ingest import open_pdf
 
     return open_pdf(Path(path), password)

@@ -1,0 +1,26 @@
+"""Inputs for the ingestion tests, made once per session in a temporary folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ingest import makers
+
+SCAN_DPI = 150
+
+
+@pytest.fixture(scope="session")
+def made(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("ingest")
+
+
+@pytest.fixture(scope="session")
+def born_digital(made: Path) -> Path:
+    return makers.pk_pdf(made / "born-digital.pdf", pages=2)
+
+
+@pytest.fixture(scope="session")
+def scan_image(born_digital: Path):
+    return makers.render_scan(born_digital, dpi=SCAN_DPI)

@@ -1,0 +1,94 @@
+"""Scanned pages: orientation and skew found and corrected, noisy layers replaced, bounded OCR."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytesseract
+import pytest
+
+from extractor.errors import OcrEngineMissing, OcrLanguageMissing
+from extractor.ingest import open_source
+from extractor.options import ExtractOptions
+from extractor.pipeline import extract_or_failure
+from extractor.reader import read_pages
+from tests.ingest import makers
+from tests.ingest.conftest import SCAN_DPI
+
+
+def read(path: Path, on_page=None, **options):
+    opts = ExtractOptions(**{"workers": 2, "dpi": SCAN_DPI, **options})
+    return read_pages(open_source(path, opts), opts, on_page=on_page)
+
+
+def assert_reads_the_page(page) -> None:
+    lines = [" ".join(w.text for w in line) for line in page.lines()]
+    assert lines[0] == makers.TITLE
+    assert "Nama : BUDI SANTOSO, S.T." in lines
+    title = [w for w in page.words if w.line == 0]
+    assert all(w.bbox[3] < page.info.height * 0.2 for w in title), "title must be at the top"
+    assert all(w.bbox[2] - w.bbox[0] > w.bbox[3] - w.bbox[1] for w in title if len(w.text) > 3)
+    assert all(0 <= w.bbox[0] < w.bbox[2] <= page.info.width + 1 for w in page.words)
+
+
+def test_turned_and_crooked_scans_come_back_upright(made: Path, scan_image):
+    crooked = [makers.turn(scan_image, 90), makers.turn(scan_image, 180), makers.turn(scan_image, -3)]
+    path = makers.image_pdf(made / "crooked.pdf", crooked, dpi=SCAN_DPI)
+    seen = []
+    pages = read(path, on_page=lambda page: seen.append(page.number)).pages
+    assert sorted(seen) == [1, 2, 3]
+    assert [p.info.rotation for p in pages] == [90, 180, 0]
+    assert pages[2].info.skew_degrees == pytest.approx(3.0, abs=0.5)
+    assert abs(pages[0].info.skew_degrees) < 0.5
+    for page in pages:
+        assert page.info.source == "ocr"
+        assert page.info.ocr_confidence > 0.8
+        assert_reads_the_page(page)
+    assert pages[0].info.width < pages[0].info.height  # the landscape scan became a portrait page
+
+
+def test_noisy_invisible_layer_over_a_scan_is_ocrd_instead(made: Path, scan_image):
+    path = makers.image_pdf(made / "vendor-ocr.pdf", [scan_image], dpi=SCAN_DPI, noisy_layer=True)
+    page = read(path).pages[0]
+    assert page.info.source == "ocr"
+    assert page.decision_reason.startswith("noisy scanner OCR layer over a page image (invisible)")
+    assert "kine~a" not in page.text()
+    assert_reads_the_page(page)
+
+
+def test_multipage_tiff_pages_in_points(made: Path, scan_image):
+    path = makers.multipage_tiff(made / "scan.tif", [scan_image, makers.turn(scan_image, 180)], SCAN_DPI)
+    pages = read(path).pages
+    assert [p.number for p in pages] == [1, 2]
+    assert [p.info.rotation for p in pages] == [0, 180]
+    assert pages[0].info.width == pytest.approx(scan_image.width * 72 / SCAN_DPI, abs=0.5)
+    for page in pages:
+        assert_reads_the_page(page)
+
+
+def test_page_timeout_is_recorded_and_the_page_kept(made: Path, scan_image):
+    path = makers.image_pdf(made / "slow.pdf", [scan_image, scan_image], dpi=SCAN_DPI)
+    result = extract_or_failure(path, ExtractOptions(workers=2, dpi=SCAN_DPI, page_timeout_s=0.05))
+    assert result.document.page_count == 2
+    assert sorted((p.code, p.page) for p in result.errors) == [("page_timeout", 1), ("page_timeout", 2)]
+    assert all("page_timeout_s" in p.message for p in result.errors)
+    assert [p.source for p in result.document.pages] == ["ocr", "ocr"]
+
+
+def test_missing_engine_fails_the_file_before_work_and_names_the_package(made: Path, scan_image,
+                                                                         born_digital: Path, monkeypatch):
+    path = makers.image_pdf(made / "needs-ocr.pdf", [scan_image], dpi=SCAN_DPI)
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(made / "no-tesseract-here"))
+    with pytest.raises(OcrEngineMissing, match="tesseract-ocr"):
+        read(path)
+    result = extract_or_failure(path, ExtractOptions(dpi=SCAN_DPI))
+    assert [p.code for p in result.errors] == ["ocr_engine_missing"]
+    assert [p.info.source for p in read(born_digital).pages] == ["text", "text"]
+
+
+def test_missing_language_names_its_package(made: Path, scan_image):
+    path = makers.image_pdf(made / "needs-lang.pdf", [scan_image], dpi=SCAN_DPI)
+    with pytest.raises(OcrLanguageMissing, match="tesseract-ocr-xyz"):
+        read(path, lang="ind+xyz")
+    result = extract_or_failure(path, ExtractOptions(lang="xyz"))
+    assert [p.code for p in result.errors] == ["ocr_language_missing"]
