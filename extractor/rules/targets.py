@@ -1,0 +1,348 @@
+"""Performance-table rows: indicator cells, their targets, units, quarters and merged sasaran cells.
+
+Rows are the indicator column's cells; every other column's lines are hung on the row they overlap
+vertically, and each merged sasaran cell is given the run of rows it spans (top-aligned or
+vertically centred, whichever fits the geometry better).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from extractor import table_grid as grid
+from extractor.rules import table_lexicon as lex
+from extractor.rules.normalize import (
+    collapse_ws,
+    is_text_target,
+    parse_target,
+    strip_numbering,
+    unit_from_indicator,
+)
+from extractor.table_fields import make_field
+from models.agreement import TargetRow
+from models.document import Word
+
+_QUARTER_KINDS = lex.QUARTERS
+
+
+@dataclass
+class RowDraft:
+    page: int
+    indicator: list[grid.Line]
+    bullet: bool = False
+    objective: grid.Cell | None = None
+    cells: dict[str, list[grid.Line]] = field(default_factory=dict)
+    structure: float = 0.95
+    reasons: list[str] = field(default_factory=list)
+    quarters: bool = False
+    has_unit_column: bool = False
+    parent: str | None = None
+
+    @property
+    def top(self) -> float:
+        return self.indicator[0].top
+
+    @property
+    def bottom(self) -> float:
+        return max(line.bottom for line in self.indicator)
+
+    def words(self, kind: str) -> list[Word]:
+        return [w for line in self.cells.get(kind, []) for w in line.words]
+
+    @property
+    def indicator_words(self) -> list[Word]:
+        return [w for line in self.indicator for w in line.words]
+
+
+def body_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[RowDraft]:
+    """Rows of one table body on one page, with targets and sasaran attached by geometry."""
+    indicator_lines = body.lines.get(lex.INDICATOR) or body.lines.get(lex.OBJECTIVE) or []
+    if not indicator_lines:
+        return []
+    pitch = grid.pitch_of(indicator_lines)
+    value_lines = body.lines.get(lex.TARGET) or body.lines.get("tw1") or []
+    cells = grid.segment_column(indicator_lines, pitch, wide_limit=_next_text_x0(body))
+    cells = _split_by_values(cells, value_lines, pitch)
+    quarters = any(c.kind in _QUARTER_KINDS for c in body.columns)
+    has_unit = any(c.kind == lex.UNIT for c in body.columns)
+    rows = [RowDraft(body.page, cell.lines, cell.starts_with_marker, quarters=quarters,
+                     has_unit_column=has_unit)
+            for cell in cells]
+    for kind in (lex.TARGET, lex.UNIT, *_QUARTER_KINDS):
+        for line in body.lines.get(kind, []):
+            _nearest_row(rows, line, pitch).cells.setdefault(kind, []).append(line)
+    if lex.INDICATOR in body.lines:
+        _attach_objectives(rows, body, pitch, inherited)
+    return rows
+
+
+def _next_text_x0(body: grid.TableBody) -> float | None:
+    """Left edge of the text in the column right of the indicators, less a cell's padding."""
+    indicator = next((c for c in body.columns if c.kind == lex.INDICATOR), None)
+    if indicator is None:
+        return None
+    for column in sorted(body.columns, key=lambda c: c.centre):
+        if column.centre > indicator.centre and body.lines.get(column.kind):
+            return min(line.x0 for line in body.lines[column.kind]) - 0.8 * body.height
+    return None
+
+
+def _value_start(line: grid.Line) -> bool:
+    text = collapse_ws(line.text)
+    return bool(re.match(r"^(?:[<>≤≥]=?\s*)?\d", text)) or is_text_target(text)
+
+
+def _value_cells(lines: list[grid.Line], pitch: float) -> list[grid.Cell]:
+    """Target cells: a new one starts at a value after a complete one ("1.100.000 / Orang" is one)."""
+    cells: list[grid.Cell] = []
+    for line in lines:
+        prev = cells[-1].lines[-1] if cells else None
+        complete = prev is not None and not re.search(r"(?:,|\bdan|\bsd|s\.d\.?|-)$", prev.text.strip(), re.I)
+        if prev is None or line.top - prev.top > 1.4 * pitch or (_value_start(line) and complete):
+            cells.append(grid.Cell([line]))
+        else:
+            cells[-1].lines.append(line)
+    return cells
+
+
+def _split_by_values(cells: list[grid.Cell], value_lines: list[grid.Line], pitch: float) -> list[grid.Cell]:
+    """An indicator cell beside two target cells holds two rows: cut at the likeliest line break
+    between them (a soft break, a larger gap, a capital letter)."""
+    values = _value_cells(value_lines, pitch)
+    out: list[grid.Cell] = []
+    for cell in cells:
+        inside = [v for v in values if cell.top - 0.5 * pitch <= v.top <= cell.bottom - 0.2 * pitch]
+        cuts: set[int] = set()
+        for upper, lower in itertools.pairwise(inside):
+            lo, hi = (upper.top + upper.centre) / 2, lower.top + 0.4 * pitch
+            options = [i for i in range(1, len(cell.lines)) if lo < cell.lines[i].top <= hi and i not in cuts]
+            if options:
+                cuts.add(max(options, key=lambda i: _break_score(cell, i, pitch)))
+        bounds = [0, *sorted(cuts), len(cell.lines)]
+        out.extend(grid.Cell(cell.lines[a:b]) for a, b in itertools.pairwise(bounds))
+    return out
+
+
+def _break_score(cell: grid.Cell, i: int, pitch: float) -> float:
+    line, prev = cell.lines[i], cell.lines[i - 1]
+    score = (line.top - prev.top) / pitch
+    score += 1.0 if i in cell.soft_breaks else 0.0
+    score += 0.5 if line.words[0].text[:1].isupper() else 0.0
+    return score
+
+
+def _nearest_row(rows: list[RowDraft], line: grid.Line, pitch: float) -> RowDraft:
+    def distance(row: RowDraft) -> float:
+        if row.top - 0.3 * pitch <= line.centre <= row.bottom + 0.3 * pitch:
+            return 0.0
+        return min(abs(line.centre - row.top), abs(line.centre - row.bottom))
+    return min(rows, key=distance)
+
+
+def _objective_cells(body: grid.TableBody, pitch: float) -> list[grid.Cell]:
+    lines = body.lines.get(lex.OBJECTIVE, [])
+    numbers = [line for line in body.lines.get(lex.NO, []) if re.match(r"^\w{1,3}[.)]?$", line.words[0].text)]
+    if not numbers:
+        return grid.segment_column(lines, pitch, wrap=False)
+    cells = _cut_at(grid.segment_column(lines, pitch, wrap=True), numbers, pitch)
+    merged: list[tuple[int, grid.Cell]] = []
+    for cell in cells:
+        nearest = min(range(len(numbers)), key=lambda i: _gap(numbers[i], cell))
+        if merged and merged[-1][0] == nearest:
+            merged[-1][1].lines.extend(cell.lines)
+        else:
+            merged.append((nearest, grid.Cell(list(cell.lines))))
+    return [cell for _, cell in merged]
+
+
+def _cut_at(cells: list[grid.Cell], marks: list[grid.Line], pitch: float) -> list[grid.Cell]:
+    """Split cells at lines level with a row number: a new sasaran starts beside its number."""
+    out: list[grid.Cell] = []
+    for cell in cells:
+        cuts = [i for i in range(1, len(cell.lines))
+                if any(abs(cell.lines[i].top - m.top) < 0.3 * pitch for m in marks)]
+        bounds = [0, *cuts, len(cell.lines)]
+        out.extend(grid.Cell(cell.lines[a:b]) for a, b in itertools.pairwise(bounds))
+    return out
+
+
+def _gap(line: grid.Line, cell: grid.Cell) -> float:
+    if cell.top <= line.centre <= cell.bottom:
+        return 0.0
+    return min(abs(line.centre - cell.top), abs(line.centre - cell.bottom))
+
+
+def _attach_objectives(rows: list[RowDraft], body: grid.TableBody, pitch: float,
+                       inherited: grid.Cell | None) -> None:
+    groups = _objective_cells(body, pitch)
+    if not groups:
+        for row in rows:
+            row.objective = inherited
+        return
+    prefix = 0
+    if inherited is not None:
+        while prefix < len(rows) and rows[prefix].bottom < groups[0].top - 0.3 * pitch:
+            prefix += 1
+    for row in rows[:prefix]:
+        row.objective = inherited
+    rest = rows[prefix:]
+    if not rest:
+        return
+    if len(groups) > len(rest):
+        for row in rest:
+            row.objective = min(groups, key=lambda g: abs(g.centre - (row.top + row.bottom) / 2))
+            row.structure -= 0.1
+        return
+    best = min((_partition(rest, groups, mode, pitch) for mode in ("top", "centre")), key=lambda p: p[0])
+    for row, group_index in zip(rest, best[1], strict=True):
+        row.objective = groups[group_index]
+
+
+def _partition(rows: list[RowDraft], groups: list[grid.Cell], mode: str,
+               pitch: float) -> tuple[float, list[int]]:
+    """Contiguous runs of rows, one per sasaran cell, minimising how far each cell sits from its run."""
+    n, m = len(rows), len(groups)
+    inf = float("inf")
+    cost = [[inf] * (n + 1) for _ in range(m + 1)]
+    back = [[0] * (n + 1) for _ in range(m + 1)]
+    cost[0][0] = 0.0
+    for k in range(1, m + 1):
+        group = groups[k - 1]
+        for j in range(k, n + 1):
+            for i in range(k - 1, j):
+                if cost[k - 1][i] == inf:
+                    continue
+                top, bottom = rows[i].top, rows[j - 1].bottom
+                c = abs(top - group.top) if mode == "top" else abs((top + bottom) / 2 - group.centre)
+                if group.bottom < top - pitch or group.top > bottom + pitch:
+                    c += 1000.0
+                if cost[k - 1][i] + c < cost[k][j]:
+                    cost[k][j] = cost[k - 1][i] + c
+                    back[k][j] = i
+    assignment = [0] * n
+    j = n
+    for k in range(m, 0, -1):
+        i = back[k][j]
+        for r in range(i, j):
+            assignment[r] = k - 1
+        j = i
+    return cost[m][n], assignment
+
+
+def _text(lines: list[grid.Line]) -> str:
+    """Cell lines joined; a line ending in a hyphen joins the next without a space ("Nilai-nilai")."""
+    out = ""
+    for line in lines:
+        text = collapse_ws(line.text)
+        if out.endswith("-") and not out.endswith(" -"):
+            out += text
+        else:
+            out = f"{out} {text}" if out else text
+    return out
+
+
+def tidy_rows(rows: list[RowDraft]) -> list[RowDraft]:
+    """Rows without a target are a parent of sub-items that follow, or a stray piece of a neighbour."""
+    out: list[RowDraft] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if row.cells.get(lex.TARGET) or (row.quarters and any(row.cells.get(q) for q in _QUARTER_KINDS)):
+            out.append(row)
+            i += 1
+            continue
+        following = rows[i + 1:]
+        children = []
+        for nxt in following:
+            if nxt.bullet and nxt.cells.get(lex.TARGET) and nxt.objective is row.objective:
+                children.append(nxt)
+            else:
+                break
+        text = strip_numbering(_text(row.indicator))
+        if children and not row.bullet:
+            parent = text.rstrip(" :")
+            for child in children:
+                child.parent = parent
+            i += 1
+            continue
+        if not text:
+            i += 1
+            continue
+        starts_lower = text[:1].islower()
+        if out and (starts_lower or not following) and out[-1].objective is row.objective:
+            out[-1].indicator.extend(row.indicator)
+            out[-1].structure -= 0.05
+        elif following and following[0].objective is row.objective and not following[0].bullet:
+            following[0].indicator[:0] = row.indicator
+            following[0].structure -= 0.05
+        else:
+            row.structure -= 0.3
+            row.reasons.append("missing")
+            out.append(row)
+        i += 1
+    return out
+
+
+def draft_to_row(row: RowDraft, review_threshold: float) -> TargetRow | None:
+    """The contract's TargetRow from a row draft (pk-record.md target conventions)."""
+    ind_words = row.indicator_words
+    indicator = strip_numbering(_text(row.indicator))
+    if not indicator:
+        return None
+    if row.parent:
+        indicator = f"{row.parent}: {indicator}"
+    objective_words = row.objective.words if row.objective else []
+    objective = strip_numbering(_text(row.objective.lines)) if row.objective else None
+    target_words = row.words(lex.TARGET)
+    target_text = _text(row.cells.get(lex.TARGET, []))
+    unit_words = row.words(lex.UNIT)
+    unit_column = collapse_ws(_text(row.cells.get(lex.UNIT, []))) or None
+    percent = "%" in (unit_column or "") or "persen" in (unit_column or "").lower() or \
+        indicator.lower().startswith(("persentase", "prosentase"))
+    parsed = parse_target(target_text, unit_column, percent)
+    unit, unit_src = _unit(row, parsed.unit, unit_column, unit_words, target_words, indicator, ind_words)
+    s = row.structure
+    reasons = list(row.reasons)
+    tv_reasons = ["number_ambiguous"] if parsed.ambiguous else []
+    out = TargetRow(
+        objective=make_field(objective, objective_words, row.page, s - (0.0 if objective else 0.3),
+                             [] if objective else ["missing"], review_threshold),
+        indicator=make_field(indicator, ind_words, row.page, s, [], review_threshold),
+        target=make_field(parsed.text or None, target_words, row.page, s, reasons, review_threshold),
+        target_value=make_field(parsed.value, target_words, row.page, s - (0.2 if parsed.ambiguous else 0.0),
+                                tv_reasons, review_threshold),
+        unit=make_field(unit, unit_src, row.page, s, [], review_threshold),
+    )
+    if row.quarters:
+        out.quarterly_targets = [
+            make_field(collapse_ws(_text(row.cells.get(q, []))) or None, row.words(q), row.page, s, [],
+                       review_threshold)
+            for q in _QUARTER_KINDS
+        ]
+    return out
+
+
+def _unit(row: RowDraft, target_unit: str | None, unit_column: str | None, unit_words: list[Word],
+          target_words: list[Word], indicator: str, ind_words: list[Word]) -> tuple[str | None, list[Word]]:
+    if row.has_unit_column and unit_column:
+        return unit_column, unit_words
+    if target_unit:
+        return target_unit, target_words
+    from_indicator = unit_from_indicator(indicator)
+    if not from_indicator and row.parent:
+        from_indicator = unit_from_indicator(row.parent)
+    if from_indicator:
+        return from_indicator, [w for w in ind_words if from_indicator in w.text] or ind_words
+    return None, []
+
+
+def rows_to_targets(rows: list[RowDraft], review_threshold: float = 0.8) -> list[TargetRow]:
+    out = []
+    for row in tidy_rows(rows):
+        target = draft_to_row(row, review_threshold)
+        if target is not None:
+            out.append(target)
+    return out
+

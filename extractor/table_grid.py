@@ -1,0 +1,437 @@
+"""Table geometry from word positions alone: header detection, column model, cells in columns.
+
+Works the same on text-layer and OCR words, ruled or borderless, because it never needs the
+ruling lines: columns come from the header's words and the whitespace gutters of the body, cells
+from how text wraps inside a column (a line break where the next word would have fitted is a cell
+break), from vertical gaps and from row numbering.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from extractor.rules import table_lexicon as lex
+from extractor.rules.normalize import collapse_ws
+from models.document import Page, Word
+
+PERFORMANCE, BUDGET = "performance", "budget"
+_MARKER = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?|\d{1,2}\.[A-Za-z].*|[a-z]\.[A-Z].*|[a-zA-Z][.)]|[IVX]{1,4}[.)]|[-–•·▪●*\uf0b7\uf0a7\uf0d8]+)$"
+)
+_DATE_LINE = re.compile(r"^[A-Z][A-Za-z .]+,\s*(?:\d{1,2}\s+)?(?:[A-Za-z]+\s+)?\d{4}\s*$")
+_YEAR = re.compile(r"^\(?(?:19|20)\d\d\)?$")
+
+
+@dataclass
+class Line:
+    """Words on one visual line (of the page, or of one column)."""
+
+    words: list[Word]
+
+    @property
+    def top(self) -> float:
+        return min(w.bbox[1] for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bbox[3] for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].bbox[0]
+
+    @property
+    def x1(self) -> float:
+        return max(w.bbox[2] for w in self.words)
+
+    @property
+    def centre(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass
+class Column:
+    kind: str
+    label: str
+    x0: float
+    x1: float
+    left: float = float("-inf")
+    right: float = float("inf")
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Header:
+    kind: str
+    columns: list[Column]
+    top: float
+    bottom: float
+    skip: bool = False
+
+
+@dataclass
+class Cell:
+    """Consecutive lines of one column that belong together."""
+
+    lines: list[Line]
+    soft_breaks: list[int] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return self.lines[0].top
+
+    @property
+    def bottom(self) -> float:
+        return max(line.bottom for line in self.lines)
+
+    @property
+    def centre(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def words(self) -> list[Word]:
+        return [w for line in self.lines for w in line.words]
+
+    @property
+    def starts_with_marker(self) -> bool:
+        return bool(_MARKER.match(self.lines[0].words[0].text))
+
+
+@dataclass
+class TableBody:
+    """One table's body on one page: its column lines, assigned by the column model."""
+
+    page: int
+    kind: str
+    columns: list[Column]
+    lines: dict[str, list[Line]] = field(default_factory=dict)
+    pitch: float = 12.0
+    height: float = 10.0
+    ended: bool = False
+    continued: bool = False
+    bottom: float = 0.0
+
+
+def words_to_lines(words: list[Word]) -> list[Line]:
+    """Cluster words into visual lines by vertical centre, independent of the reader's grouping."""
+    if not words:
+        return []
+    height = statistics.median(w.bbox[3] - w.bbox[1] for w in words) or 10.0
+    lines: list[list[Word]] = []
+    centres: list[float] = []
+    for word in sorted(words, key=lambda w: (w.bbox[1] + w.bbox[3]) / 2):
+        centre = (word.bbox[1] + word.bbox[3]) / 2
+        if lines and abs(centre - centres[-1]) <= 0.45 * height:
+            lines[-1].append(word)
+            centres[-1] = statistics.fmean((w.bbox[1] + w.bbox[3]) / 2 for w in lines[-1])
+        else:
+            lines.append([word])
+            centres.append(centre)
+    return [Line(sorted(ws, key=lambda w: w.bbox[0])) for ws in lines]
+
+
+def _norm_token(text: str) -> str:
+    return collapse_ws(text).lower().strip(":;,|")
+
+
+def _token_match(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    return len(b) >= 5 and fuzz.ratio(a, b) >= 80
+
+
+_PHRASES = sorted(
+    ((kind, tuple(phrase.split())) for kind, phrases in lex.HEADER_PHRASES.items() for phrase in phrases),
+    key=lambda item: -len(item[1]),
+)
+
+
+def match_phrase(tokens: list[str]) -> tuple[str, int] | None:
+    """The longest header phrase at the start of tokens: (kind, tokens used)."""
+    for kind, phrase in _PHRASES:
+        if len(phrase) <= len(tokens) and all(
+            _token_match(t, p) for t, p in zip(tokens, phrase, strict=False)
+        ):
+            return kind, len(phrase)
+    return None
+
+
+@dataclass
+class _Segment:
+    kind: str | None
+    words: list[Word]
+
+    @property
+    def x0(self) -> float:
+        return min(w.bbox[0] for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.bbox[2] for w in self.words)
+
+
+def _line_segments(line: Line) -> list[_Segment]:
+    tokens = [_norm_token(w.text) for w in line.words]
+    segments: list[_Segment] = []
+    i = 0
+    while i < len(tokens):
+        found = match_phrase(tokens[i:])
+        if found:
+            segments.append(_Segment(found[0], line.words[i:i + found[1]]))
+            i += found[1]
+        else:
+            segments.append(_Segment(None, [line.words[i]]))
+            i += 1
+    return segments
+
+
+def _is_header_line(segments: list[_Segment]) -> set[str]:
+    return {s.kind for s in segments if s.kind}
+
+
+def _table_kind(kinds: set[str]) -> str | None:
+    if lex.INDICATOR in kinds and kinds & {lex.TARGET, lex.OBJECTIVE, lex.UNIT, *lex.QUARTERS}:
+        return PERFORMANCE
+    if lex.OBJECTIVE in kinds and lex.TARGET in kinds:
+        return PERFORMANCE
+    if lex.PROGRAM in kinds and kinds & {lex.AMOUNT, lex.NOTE}:
+        return BUDGET
+    return None
+
+
+def _overlaps(a0: float, a1: float, b0: float, b1: float) -> bool:
+    return min(a1, b1) - max(a0, b0) > 0
+
+
+def find_headers(lines: list[Line]) -> list[tuple[int, int, Header]]:
+    """Header bands of tables on a page: (first line index, last line index, header)."""
+    found: list[tuple[int, int, Header]] = []
+    segs = [_line_segments(line) for line in lines]
+    i = 0
+    while i < len(lines):
+        kinds = _is_header_line(segs[i])
+        if len(kinds) < 2 or not _mostly_header(segs[i]):
+            i += 1
+            continue
+        first, last = _band(lines, segs, i)
+        header = _build_header(lines, segs, first, last)
+        if header is None:
+            i += 1
+            continue
+        found.append((first, last, header))
+        i = last + 1
+    return found
+
+
+def _mostly_header(segments: list[_Segment]) -> bool:
+    """A header line is mostly header vocabulary; prose that mentions "indikator" and "target" is not."""
+    matched = sum(len(s.words) for s in segments if s.kind)
+    filler = sum(1 for s in segments if not s.kind and _header_word(s.words[0].text))
+    total = sum(len(s.words) for s in segments)
+    return matched + filler >= 0.6 * total
+
+
+def _header_word(text: str) -> bool:
+    token = _norm_token(text)
+    return bool(_YEAR.match(token)) or token in lex.HEADER_FILLER or match_phrase([token]) is not None
+
+
+def _band(lines: list[Line], segs: list[list[_Segment]], i: int) -> tuple[int, int]:
+    height = statistics.median(w.bbox[3] - w.bbox[1] for w in lines[i].words)
+    first = i
+    while first > 0 and lines[first].top - lines[first - 1].bottom < 1.2 * height and all(
+        _header_word(w.text) or _token_in_phrase(w.text) for w in lines[first - 1].words
+    ):
+        first -= 1
+    last = i
+    while last + 1 < len(lines) and lines[last + 1].top - lines[last].bottom < 1.2 * height and all(
+        _header_word(w.text) or _token_in_phrase(w.text) for w in lines[last + 1].words
+    ):
+        last += 1
+    return first, last
+
+
+_PHRASE_TOKENS = {t for _, phrase in _PHRASES for t in phrase}
+
+
+def _token_in_phrase(text: str) -> bool:
+    return _norm_token(text) in _PHRASE_TOKENS
+
+
+def _build_header(lines: list[Line], segs: list[list[_Segment]], first: int, last: int) -> Header | None:
+    cells: list[_Segment] = []
+    for index in range(first, last + 1):
+        for seg in segs[index]:
+            below = [c for c in cells if _overlaps(c.x0 - 2, c.x1 + 2, seg.x0, seg.x1)]
+            if len(below) == 1 and _merge_vertical(below[0], seg):
+                continue
+            if len(below) > 1 and seg.kind in (lex.TARGET, None):
+                continue
+            cells.append(_Segment(seg.kind, list(seg.words)))
+    columns = [
+        Column(c.kind, " ".join(w.text for w in c.words), c.x0, c.x1)
+        for c in sorted(cells, key=lambda c: c.x0) if c.kind
+    ]
+    kind = _table_kind({c.kind for c in columns})
+    if kind is None:
+        return None
+    return Header(kind, _drop_duplicates(columns), lines[first].top, lines[last].bottom)
+
+
+def _merge_vertical(upper: _Segment, lower: _Segment) -> bool:
+    """Stack a header cell's second line onto its first when together they name one column."""
+    tokens = [_norm_token(w.text) for w in upper.words + lower.words]
+    found = match_phrase(tokens)
+    if lower.kind is None or (found and found[1] > len(upper.words)) or upper.kind is None:
+        upper.words.extend(lower.words)
+        if found and found[1] >= len(upper.words) - len(lower.words):
+            upper.kind = found[0]
+        elif upper.kind is None:
+            upper.kind = lower.kind
+        return True
+    return False
+
+
+def _drop_duplicates(columns: list[Column]) -> list[Column]:
+    out: list[Column] = []
+    for column in columns:
+        if out and out[-1].kind == column.kind and column.kind not in (lex.PROGRAM,):
+            out[-1].x1 = max(out[-1].x1, column.x1)
+            out[-1].label += " " + column.label
+            continue
+        out.append(column)
+    return out
+
+
+def is_column_number_row(line: Line) -> bool:
+    """The "1 2 3 4" (or "(1) (2)") row under a header, which is not data."""
+    tokens = [w.text.strip("()") for w in line.words]
+    return len(tokens) >= 3 and all(t.isdigit() and int(t) <= 20 for t in tokens)
+
+
+def is_stop_line(line: Line) -> bool:
+    """The signature area or the date line: the table has ended."""
+    text = collapse_ws(line.text)
+    if _DATE_LINE.match(text):
+        return True
+    lowered = text.lower()
+    return any(lowered.startswith(prefix + " ") or lowered == prefix for prefix in lex.STOP_LINE_PREFIXES)
+
+
+def set_boundaries(columns: list[Column], body_words: list[Word]) -> None:
+    """Place each boundary between two header columns in the emptiest gutter of the body's words."""
+    columns.sort(key=lambda c: c.centre)
+    for left, right in itertools.pairwise(columns):
+        lo, hi = int(left.centre), int(right.centre)
+        if hi - lo < 2:
+            left.right = right.left = (lo + hi) / 2
+            continue
+        coverage = [0] * (hi - lo)
+        for word in body_words:
+            a, b = max(lo, int(word.bbox[0])), min(hi, int(word.bbox[2]) + 1)
+            for x in range(a, b):
+                coverage[x - lo] += 1
+        boundary = _emptiest_run(coverage, lo, right.x0)
+        left.right = right.left = boundary
+
+
+def _emptiest_run(coverage: list[int], lo: int, right_header_x0: float) -> float:
+    least = min(coverage)
+    best: tuple[int, float] = (-1, 0.0)
+    start = None
+    for x, value in enumerate([*coverage, least + 1]):
+        if value == least and start is None:
+            start = x
+        elif value != least and start is not None:
+            width = x - start
+            if width > best[0]:
+                best = (width, lo + (start + x) / 2)
+            start = None
+    return best[1]
+
+
+def assign_to_columns(columns: list[Column], lines: list[Line]) -> dict[str, list[Line]]:
+    """Split body lines into per-column word lists, then re-cluster each column into lines."""
+    per_column: dict[int, list[Word]] = {}
+    for line in lines:
+        for word in line.words:
+            centre = (word.bbox[0] + word.bbox[2]) / 2
+            for index, column in enumerate(columns):
+                if column.left <= centre < column.right:
+                    per_column.setdefault(index, []).append(word)
+                    break
+    out: dict[str, list[Line]] = {}
+    for index, words in per_column.items():
+        key = columns[index].kind
+        if key in out:
+            key = f"{key}{index}"
+        out[key] = words_to_lines(words)
+    return out
+
+
+def pitch_of(lines: list[Line]) -> float:
+    """Typical distance between successive lines inside one cell."""
+    diffs = sorted(b.top - a.top for a, b in itertools.pairwise(lines) if b.top > a.top)
+    if not diffs:
+        return 14.0
+    return diffs[len(diffs) // 4]
+
+
+def segment_column(lines: list[Line], pitch: float, wrap: bool = True, markers: bool = True,
+                   wide_limit: float | None = None) -> list[Cell]:
+    """Cells of one column: break at a vertical gap, a row marker, or a line that ended early.
+
+    A line ended early when the next line's first word would have fitted before the column's
+    widest line (certain) or before the next column's text (`wide_limit`: only possible; such
+    breaks are kept on the cell as `soft_breaks` for the caller to confirm).
+    """
+    if not lines:
+        return []
+    limit = max(line.x1 for line in lines)
+    wide = max(limit, wide_limit or limit)
+    marker_only = markers and _marker_mode(lines)
+    cells = [Cell([lines[0]])]
+    for prev, line in itertools.pairwise(lines):
+        gap = line.top - prev.top
+        starts_marker = markers and bool(_MARKER.match(line.words[0].text))
+        soft = False
+        if marker_only:
+            new = starts_marker or gap > 2.2 * pitch
+        else:
+            height = line.bottom - line.top
+            needed = prev.x1 + 0.3 * height + line.words[0].bbox[2] - line.words[0].bbox[0]
+            new = gap > 1.4 * pitch or starts_marker or (wrap and needed < limit - 1)
+            soft = wrap and not new and needed < wide - 1
+        if new:
+            cells.append(Cell([line]))
+        else:
+            if soft:
+                cells[-1].soft_breaks.append(len(cells[-1].lines))
+            cells[-1].lines.append(line)
+    return cells
+
+
+def _marker_mode(lines: list[Line]) -> bool:
+    starts = [bool(_MARKER.match(line.words[0].text)) for line in lines]
+    return starts[0] and sum(starts) >= 2
+
+
+def page_lines(page: Page) -> list[Line]:
+    return words_to_lines(page.words)
+
+
+def word_height(lines: list[Line]) -> float:
+    heights = [w.bbox[3] - w.bbox[1] for line in lines for w in line.words]
+    return statistics.median(heights) if heights else 10.0

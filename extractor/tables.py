@@ -1,0 +1,118 @@
+"""Lampiran tables of one agreement: performance targets, programs and the Jumlah total.
+
+Entry point of the table stage for the parser-core: `read_lampiran(pages)`. Prose pages are
+passed through harmlessly (no table header, nothing read). Tables continued on the next page, with
+or without a repeated header, are joined; a merged sasaran cell carries over the page break.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+from pydantic import Field as PydanticField
+
+from extractor import table_grid as grid
+from extractor.rules import budget, targets
+from extractor.rules import table_lexicon as lex
+from models.agreement import ProgramRow, TargetRow
+from models.document import Page, Problem
+from models.extracted import Field
+
+
+class Lampiran(BaseModel):
+    performance_targets: list[TargetRow] = PydanticField(default_factory=list)
+    programs: list[ProgramRow] = PydanticField(default_factory=list)
+    total_budget: Field[int] = PydanticField(default_factory=lambda: Field[int](value=None, confidence=0.9))
+    problems: list[Problem] = PydanticField(default_factory=list)
+
+
+def read_lampiran(pages: list[Page], review_threshold: float = 0.8) -> Lampiran:
+    """Every PK table on the pages, joined across page breaks, as contract rows."""
+    bodies: list[grid.TableBody] = []
+    for page in pages:
+        previous = bodies[-1] if bodies and not bodies[-1].ended else None
+        bodies.extend(page_to_bodies(page, previous))
+    target_drafts: list[targets.RowDraft] = []
+    budget_drafts: list[budget.BudgetDraft] = []
+    for body in bodies:
+        if body.kind == grid.PERFORMANCE:
+            inherited = target_drafts[-1].objective if body.continued and target_drafts else None
+            target_drafts.extend(targets.body_to_rows(body, inherited))
+        else:
+            budget_drafts.extend(budget.body_to_budget(body))
+    budget_drafts = budget.merge_continuations(budget_drafts)
+    lampiran = Lampiran(
+        performance_targets=targets.rows_to_targets(target_drafts, review_threshold),
+        programs=[budget.draft_to_program(r, review_threshold) for r in budget_drafts if not r.is_total],
+        total_budget=budget.total_field(budget_drafts, review_threshold),
+    )
+    return lampiran
+
+
+def page_to_bodies(page: Page, previous: grid.TableBody | None) -> list[grid.TableBody]:
+    """Table bodies on one page: a continuation of the previous page's table first, then each header's."""
+    lines = grid.page_lines(page)
+    if not lines:
+        return []
+    height = grid.word_height(lines)
+    headers = grid.find_headers(lines)
+    bodies: list[grid.TableBody] = []
+    first_header = headers[0][0] if headers else len(lines)
+    if previous is not None and first_header > 0:
+        body = _body(page, lines, 0, first_header, previous.kind, _copy_columns(previous.columns), height)
+        if body is not None:
+            body.continued = True
+            bodies.append(body)
+    for index, (_, last, header) in enumerate(headers):
+        end = headers[index + 1][0] if index + 1 < len(headers) else len(lines)
+        if _skipped(lines, header, last):
+            continue
+        body = _body(page, lines, last + 1, end, header.kind, header.columns, height)
+        if body is None:
+            continue
+        if previous is not None and not bodies and previous.kind == header.kind and _near_top(page, header):
+            body.continued = True
+        bodies.append(body)
+    return bodies
+
+
+def _near_top(page: Page, header: grid.Header) -> bool:
+    return header.top < 0.35 * page.info.height
+
+
+def _skipped(lines: list[grid.Line], header: grid.Header, last: int) -> bool:
+    """Rencana aksi, realisation and monthly tables are not PK targets (pk-record.md)."""
+    if any(c.kind == lex.IGNORED and "realisasi" in c.label.lower() for c in header.columns) and \
+            not any(c.kind == lex.TARGET for c in header.columns):
+        return True
+    above = [line for line in lines if header.top - 90 < line.bottom <= header.top]
+    band = [line for line in lines if header.top <= line.top <= header.bottom]
+    text = " ".join(line.text for line in above + band).lower()
+    return any(word in text for word in lex.SKIP_TABLE_WORDS if word not in ("realisasi",))
+
+
+def _copy_columns(columns: list[grid.Column]) -> list[grid.Column]:
+    return [grid.Column(c.kind, c.label, c.x0, c.x1, c.left, c.right) for c in columns]
+
+
+def _body(page: Page, lines: list[grid.Line], start: int, end: int, kind: str,
+          columns: list[grid.Column], height: float) -> grid.TableBody | None:
+    body_lines: list[grid.Line] = []
+    ended = end < len(lines)
+    for line in lines[start:end]:
+        if not body_lines and grid.is_column_number_row(line):
+            continue
+        if grid.is_stop_line(line):
+            ended = True
+            break
+        if body_lines and line.top - body_lines[-1].bottom > 3.5 * height:
+            ended = True
+            break
+        body_lines.append(line)
+    if not body_lines:
+        return None
+    words = [w for line in body_lines for w in line.words]
+    if all(c.left == float("-inf") and c.right == float("inf") for c in columns):
+        grid.set_boundaries(columns, words)
+    assigned = grid.assign_to_columns(columns, body_lines)
+    return grid.TableBody(page=page.number, kind=kind, columns=columns, lines=assigned, height=height,
+                          ended=ended, bottom=body_lines[-1].bottom)
