@@ -1,0 +1,1 @@
+"""The review page: templates, static assets and the strings of both languages."""

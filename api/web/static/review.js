@@ -1,0 +1,688 @@
+/* Review view: the page image with the current field's box, the field's evidence, and the edits.
+ * Every change is one PATCH with If-Match; a 409 is shown to the reviewer and never retried blindly. */
+"use strict";
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const DPI = 110;
+  const DPI_SHARP = 200;
+  const ZOOM_STEP = 1.25;
+  const SCALAR_GROUPS = [
+    ["identity", ["year", "is_revision", "document_number", "government", "organization", "sub_unit"]],
+    ["first_party", ["first_party.name", "first_party.nip", "first_party.position", "first_party.rank"]],
+    ["second_party", ["second_party.name", "second_party.nip", "second_party.position", "second_party.rank"]],
+    ["signing", ["signing_place", "signing_date", "total_budget"]],
+  ];
+  const TARGET_COLUMNS = ["objective", "indicator", "target", "target_value", "unit"];
+  const PROGRAM_COLUMNS = ["name", "budget", "note"];
+  const INT_FIELDS = new Set(["year", "total_budget", "budget"]);
+  const FLOAT_FIELDS = new Set(["target_value"]);
+  const BOOL_FIELDS = new Set(["is_revision"]);
+
+  const state = {
+    id: PK.agreementId, record: null, version: null, doc: null, fields: [], index: 0,
+    page: null, zoom: 1, images: {}, canEdit: false, stale: false, drafts: {}, busy: false, focus: "panel",
+  };
+
+  const leafName = (path) => path.split(".").filter((p) => !/^\d+$/.test(p)).pop();
+  const isField = (x) => x && typeof x === "object" && "value" in x && "confidence" in x;
+  const fieldStatus = (f) => f.status || "extracted";
+  const isOpen = (entry) => entry.field.needs_review && fieldStatus(entry.field) === "extracted";
+  const current = () => state.fields[state.index];
+
+  function getAt(obj, path) {
+    return path.split(".").reduce((node, key) => (node == null ? undefined : node[key]), obj);
+  }
+
+  /* The agreement as an ordered list of editable leaves: scalars by group, then table cells row by row. */
+  function flatten(agreement) {
+    const out = [];
+    for (const [group, paths] of SCALAR_GROUPS) {
+      for (const path of paths) {
+        const field = getAt(agreement, path);
+        if (isField(field)) out.push({ path, group, field });
+      }
+    }
+    (agreement.performance_targets || []).forEach((row, i) => {
+      for (const col of TARGET_COLUMNS) {
+        if (isField(row[col])) out.push({ path: `performance_targets.${i}.${col}`, group: "targets", row: i, field: row[col] });
+      }
+      (row.quarterly_targets || []).forEach((field, q) => {
+        if (isField(field)) out.push({ path: `performance_targets.${i}.quarterly_targets.${q}`, group: "targets", row: i, field });
+      });
+    });
+    (agreement.programs || []).forEach((row, i) => {
+      for (const col of PROGRAM_COLUMNS) {
+        if (isField(row[col])) out.push({ path: `programs.${i}.${col}`, group: "programs", row: i, field: row[col] });
+      }
+    });
+    return out;
+  }
+
+  const MONEY_FIELDS = new Set(["total_budget", "budget"]);
+
+  /* The value as the reviewer edits it; rupiah amounts grouped with dots as printed in PKs. */
+  function valueText(field, path) {
+    const v = field.value;
+    if (v === null || v === undefined) return "";
+    if (path && MONEY_FIELDS.has(leafName(path)) && Number.isInteger(v)) {
+      return String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+    }
+    return String(v);
+  }
+
+  function draftOf(entry) {
+    return entry.path in state.drafts ? state.drafts[entry.path] : valueText(entry.field, entry.path);
+  }
+
+  /* What the reviewer typed, as the JSON type of the field; unparsable text goes as typed (the API says why). */
+  function typedValue(path, text) {
+    const trimmed = text.trim();
+    if (trimmed === "") return null;
+    const leaf = leafName(path);
+    if (INT_FIELDS.has(leaf)) {
+      const digits = trimmed.replace(/^rp\.?\s*/i, "").replace(/,\d{1,2}$/, "").replace(/[.\s]/g, "");
+      return /^-?\d+$/.test(digits) ? Number(digits) : trimmed;
+    }
+    if (FLOAT_FIELDS.has(leaf)) {
+      const number = Number(trimmed.replace(/\s/g, "").replace(",", "."));
+      return Number.isFinite(number) ? number : trimmed;
+    }
+    if (BOOL_FIELDS.has(leaf)) {
+      if (/^(true|ya|yes|1)$/i.test(trimmed)) return true;
+      if (/^(false|tidak|no|0)$/i.test(trimmed)) return false;
+    }
+    return trimmed;
+  }
+
+  function showError(message) {
+    const banner = $("review-error");
+    banner.textContent = message;
+    banner.hidden = !message;
+  }
+
+  function fieldMessage(message, kind) {
+    const node = $("field-message");
+    node.textContent = message || "";
+    node.className = "form-message" + (kind ? " " + kind : "");
+  }
+
+  function statusChip(node, entry) {
+    const status = fieldStatus(entry.field);
+    const open = isOpen(entry);
+    node.className = "chip chip-" + (open ? "review" : status);
+    node.textContent = open ? PK.t("needs_review") : PK.t("status_" + status);
+  }
+
+  /* ---------- rendering ---------- */
+
+  function renderHeader() {
+    const a = state.record.agreement;
+    const title = (a.organization && a.organization.value) || (a.government && a.government.value) || PK.t("review_title");
+    $("agreement-title").textContent = title;
+    const parts = [a.government && a.government.value, a.year && a.year.value,
+      state.doc ? state.doc.filename : null].filter(Boolean);
+    $("agreement-subtitle").textContent = parts.join(" · ");
+    $("version-chip").textContent = PK.t("version", { version: state.version });
+    const flagged = state.fields.filter((e) => e.field.needs_review).length;
+    const open = state.fields.filter(isOpen).length;
+    $("open-count").textContent = open ? PK.t("open_count", { open, total: flagged }) : PK.t("all_done");
+    $("open-bar").style.width = (flagged ? Math.round(100 * (flagged - open) / flagged) : 100) + "%";
+  }
+
+  function marker(entry) {
+    const status = fieldStatus(entry.field);
+    if (isOpen(entry)) return PK.el("span", { class: "mark mark-review", title: PK.t("needs_review"), text: "!" });
+    if (status === "confirmed") return PK.el("span", { class: "mark mark-confirmed", title: PK.t("status_confirmed"), text: "✓" });
+    if (status === "corrected") return PK.el("span", { class: "mark mark-corrected", title: PK.t("status_corrected"), text: "✎" });
+    return PK.el("span", { class: "mark" });
+  }
+
+  function renderFieldList() {
+    const list = $("field-list");
+    list.replaceChildren();
+    for (const [group] of SCALAR_GROUPS) {
+      const entries = state.fields.filter((e) => e.group === group);
+      if (!entries.length) continue;
+      const rows = entries.map((entry) => {
+        const index = state.fields.indexOf(entry);
+        return PK.el("button", {
+          type: "button", tabindex: "-1",
+          class: "field-row" + (index === state.index ? " current" : "") + (isOpen(entry) ? " open" : ""),
+          dataset: { path: entry.path, status: fieldStatus(entry.field) },
+          onclick: () => select(index, "panel"),
+        }, marker(entry),
+        PK.el("span", { class: "field-row-label", text: PK.labels[leafName(entry.path)] || entry.path }),
+        PK.el("span", { class: "field-row-value", text: PK.formatValue(entry.field.value) }));
+      });
+      list.append(PK.el("div", { class: "field-group" },
+        PK.el("h3", { text: PK.t("group_" + group) }), ...rows));
+    }
+  }
+
+  function cell(entry) {
+    if (!entry) return PK.el("td", { class: "muted" });
+    const index = state.fields.indexOf(entry);
+    const status = fieldStatus(entry.field);
+    const input = PK.el("textarea", {
+      class: "cell-input", rows: 1, spellcheck: "false", "data-path": entry.path,
+      readonly: !state.canEdit || undefined, "aria-label": PK.pathLabel(entry.path),
+    });
+    input.value = draftOf(entry);
+    input.addEventListener("focus", () => {
+      state.focus = "cell";
+      if (state.index !== index) select(index, null);
+    });
+    input.addEventListener("input", () => {
+      state.drafts[entry.path] = input.value;
+      autoGrow(input);
+      if (state.index === index) syncPanel();
+    });
+    const td = PK.el("td", {
+      class: ["cell", "status-" + status, isOpen(entry) ? "open" : "", index === state.index ? "current" : ""].join(" "),
+      title: PK.reasonList(entry.field.reasons).join("\n") || null,
+    }, input);
+    return td;
+  }
+
+  function renderTable(tableId, group, columns, emptyKey) {
+    const table = $(tableId);
+    table.replaceChildren();
+    const entries = state.fields.filter((e) => e.group === group);
+    const rowCount = entries.length ? Math.max(...entries.map((e) => e.row)) + 1 : 0;
+    if (!rowCount) {
+      table.append(PK.el("tbody", {}, PK.el("tr", {}, PK.el("td", { class: "muted", text: PK.t(emptyKey) }))));
+      return;
+    }
+    table.append(PK.el("thead", {}, PK.el("tr", {}, PK.el("th", { class: "num", text: "#" }),
+      ...columns.map((c) => PK.el("th", { class: "col-" + c, text: PK.labels[c] || c })))));
+    const body = PK.el("tbody");
+    for (let i = 0; i < rowCount; i++) {
+      const rowEntries = entries.filter((e) => e.row === i);
+      const byCol = (c) => rowEntries.find((e) => e.path === `${group === "targets" ? "performance_targets" : "programs"}.${i}.${c}`);
+      body.append(PK.el("tr", {}, PK.el("td", { class: "num muted", text: i + 1 }), ...columns.map((c) => cell(byCol(c)))));
+    }
+    table.append(body);
+    for (const area of table.querySelectorAll("textarea")) autoGrow(area);
+  }
+
+  function autoGrow(area) {
+    area.style.height = "auto";
+    area.style.height = area.scrollHeight + 2 + "px";
+  }
+
+  function renderTables() {
+    renderTable("targets-table", "targets", TARGET_COLUMNS, "targets_empty");
+    renderTable("programs-table", "programs", PROGRAM_COLUMNS, "programs_empty");
+  }
+
+  function renderField() {
+    const entry = current();
+    const card = $("field-card");
+    if (!entry) {
+      card.hidden = true;
+      return;
+    }
+    card.hidden = false;
+    const f = entry.field;
+    card.dataset.path = entry.path;
+    $("field-group").textContent = PK.t("group_" + entry.group);
+    $("field-label").textContent = PK.pathLabel(entry.path);
+    $("field-path").textContent = entry.path;
+    statusChip($("field-status"), entry);
+    const input = $("field-input");
+    input.value = draftOf(entry);
+    input.readOnly = !state.canEdit;
+    $("field-raw").textContent = f.raw == null || f.raw === "" ? PK.t("empty_value") : f.raw;
+    const conf = Math.max(0, Math.min(1, f.confidence || 0));
+    $("field-conf").textContent = PK.percent(conf);
+    const bar = $("field-conf-bar");
+    bar.style.width = Math.round(conf * 100) + "%";
+    bar.className = conf < 0.5 ? "low" : conf < 0.8 ? "mid" : "high";
+    $("field-page").textContent = f.page ? String(f.page) : "–";
+    const reasons = $("field-reasons");
+    reasons.replaceChildren();
+    for (const sentence of PK.reasonList(f.reasons)) reasons.append(PK.el("li", {}, sentence));
+    if (!reasons.children.length) reasons.append(PK.el("li", { class: "muted", text: PK.t("field_no_reasons") }));
+    $("field-changed").textContent = f.changed_by
+      ? PK.t("field_changed_by", { who: f.changed_by, when: PK.formatTime(f.changed_at) }) : "";
+    syncPanel();
+  }
+
+  /* Buttons follow the draft: an unchanged value is confirmed, a changed one saved as a correction. */
+  function syncPanel() {
+    const entry = current();
+    if (!entry) return;
+    const input = $("field-input");
+    const draft = draftOf(entry);
+    if (document.activeElement !== input) input.value = draft;
+    const changed = draft !== valueText(entry.field, entry.path);
+    input.classList.toggle("changed", changed);
+    $("btn-save").hidden = !changed || !state.canEdit;
+    $("btn-confirm").hidden = changed || !state.canEdit;
+    $("btn-confirm").disabled = state.stale || state.busy;
+    $("btn-save").disabled = state.stale || state.busy;
+    const area = document.querySelector(`.cell-input[data-path="${entry.path}"]`);
+    if (area && document.activeElement !== area) {
+      area.value = draft;
+      autoGrow(area);
+    }
+  }
+
+  function markCurrent() {
+    for (const node of document.querySelectorAll(".field-row.current, td.cell.current")) node.classList.remove("current");
+    const entry = current();
+    if (!entry) return;
+    const row = document.querySelector(`.field-row[data-path="${entry.path}"]`);
+    if (row) row.classList.add("current");
+    const area = document.querySelector(`.cell-input[data-path="${entry.path}"]`);
+    if (area) area.parentElement.classList.add("current");
+  }
+
+  function renderHistory(items) {
+    const table = $("history-table");
+    table.replaceChildren();
+    if (!items.length) {
+      table.append(PK.el("tbody", {}, PK.el("tr", {}, PK.el("td", { class: "muted", text: PK.t("history_empty") }))));
+      return;
+    }
+    table.append(PK.el("thead", {}, PK.el("tr", {},
+      ...["col_when", "col_field", "col_action", "col_change", "col_reviewer"].map((k) => PK.el("th", { text: PK.t(k) })),
+      PK.el("th", { class: "num", text: "v" }))));
+    const sorted = [...items].sort((a, b) => (b.version || 0) - (a.version || 0) || String(b.at).localeCompare(String(a.at)));
+    const body = PK.el("tbody");
+    for (const item of sorted) {
+      const change = item.action === "corrected"
+        ? PK.el("span", {}, PK.el("del", { text: PK.formatValue(item.old_value) }), " → ",
+          PK.el("ins", { text: PK.formatValue(item.new_value) }))
+        : PK.el("span", { text: PK.formatValue(item.new_value ?? item.old_value) });
+      body.append(PK.el("tr", { dataset: { path: item.path, action: item.action } },
+        PK.el("td", { class: "nowrap", text: PK.formatTime(item.at) }),
+        PK.el("td", { text: PK.pathLabel(item.path) }),
+        PK.el("td", {}, PK.el("span", { class: "chip chip-" + item.action, text: PK.t("action_" + item.action) })),
+        PK.el("td", {}, change),
+        PK.el("td", { text: item.reviewer || "" }),
+        PK.el("td", { class: "num", text: item.version ?? "" })));
+    }
+    table.append(body);
+  }
+
+  /* ---------- page viewer ---------- */
+
+  function pageNumbers() {
+    const pages = state.record.agreement.pages || [];
+    if (pages.length) return pages;
+    const count = (state.doc && state.doc.page_count) || 1;
+    return Array.from({ length: count }, (_, i) => i + 1);
+  }
+
+  function renderPageSwitch() {
+    const box = $("page-switch");
+    box.replaceChildren();
+    const pages = pageNumbers();
+    const total = (state.doc && state.doc.page_count) || Math.max(...pages);
+    const go = (n) => showPage(n);
+    box.append(PK.el("button", { type: "button", class: "btn btn-icon", "aria-label": PK.t("prev_page"),
+      disabled: state.page <= 1 || undefined, onclick: () => go(state.page - 1) }, "‹"));
+    for (const n of pages) {
+      box.append(PK.el("button", {
+        type: "button", class: "btn btn-page" + (n === state.page ? " active" : ""),
+        "aria-pressed": n === state.page ? "true" : "false", dataset: { page: n }, onclick: () => go(n),
+      }, String(n)));
+    }
+    box.append(PK.el("button", { type: "button", class: "btn btn-icon", "aria-label": PK.t("next_page"),
+      disabled: state.page >= total || undefined, onclick: () => go(state.page + 1) }, "›"));
+    $("page-label").textContent = PK.t("page_of", { n: state.page, total });
+  }
+
+  function currentDpi() {
+    return state.zoom > 1.3 ? DPI_SHARP : DPI;
+  }
+
+  async function pageImageUrl(n, dpi) {
+    const key = n + "@" + dpi;
+    if (!state.images[key]) {
+      state.images[key] = (async () => {
+        const headers = { Authorization: "Bearer " + PK.auth.token() };
+        const response = await fetch(`/documents/${encodeURIComponent(state.record.document_id)}/pages/${n}/image?dpi=${dpi}`, { headers });
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return URL.createObjectURL(await response.blob());
+      })();
+      state.images[key].catch(() => { delete state.images[key]; });
+    }
+    return state.images[key];
+  }
+
+  async function showPage(n) {
+    const total = (state.doc && state.doc.page_count) || Math.max(...pageNumbers());
+    if (n < 1 || n > total) return;
+    state.page = n;
+    renderPageSwitch();
+    const image = $("page-image");
+    const dpi = currentDpi();
+    try {
+      const url = await pageImageUrl(n, dpi);
+      if (state.page !== n) return;
+      if (image.src !== url) {
+        image.src = url;
+        await image.decode();
+      }
+      image.dataset.page = String(n);
+      image.dataset.dpi = String(dpi);
+      $("page-frame").classList.remove("failed");
+    } catch (error) {
+      $("page-frame").classList.add("failed");
+      image.removeAttribute("src");
+      $("viewer-note").hidden = false;
+      $("viewer-note").textContent = PK.t("image_error");
+      return;
+    }
+    applyZoom();
+    placeHighlight(true);
+  }
+
+  function pageSizePoints(n) {
+    const info = state.doc && Array.isArray(state.doc.pages) ? state.doc.pages.find((p) => p.number === n) : null;
+    if (info && info.width && info.height) return { width: info.width, height: info.height };
+    const image = $("page-image");
+    const dpi = Number(image.dataset.dpi) || DPI;
+    return { width: image.naturalWidth * 72 / dpi, height: image.naturalHeight * 72 / dpi };
+  }
+
+  /* The bbox is in PDF points on the upright page; as percentages of the page it fits any zoom. */
+  function placeHighlight(scroll) {
+    const box = $("highlight");
+    const note = $("viewer-note");
+    const entry = current();
+    const field = entry && entry.field;
+    box.hidden = true;
+    note.hidden = true;
+    if (!field) return;
+    if (!field.bbox || !field.page) {
+      note.hidden = false;
+      note.textContent = PK.t("no_highlight");
+      return;
+    }
+    if (field.page !== state.page) {
+      note.hidden = false;
+      note.textContent = PK.t("highlight_other_page", { n: field.page });
+      return;
+    }
+    const size = pageSizePoints(state.page);
+    if (!size.width || !size.height) return;
+    const pad = 2;
+    const [x0, top, x1, bottom] = field.bbox;
+    box.style.left = ((x0 - pad) / size.width) * 100 + "%";
+    box.style.top = ((top - pad) / size.height) * 100 + "%";
+    box.style.width = ((x1 - x0 + 2 * pad) / size.width) * 100 + "%";
+    box.style.height = ((bottom - top + 2 * pad) / size.height) * 100 + "%";
+    box.dataset.path = entry.path;
+    box.dataset.page = String(state.page);
+    box.classList.toggle("resolved", !isOpen(entry));
+    box.hidden = false;
+    box.classList.remove("pulse");
+    void box.offsetWidth;
+    box.classList.add("pulse");
+    if (scroll) scrollToHighlight();
+  }
+
+  function scrollToHighlight() {
+    const scroller = $("viewer-scroll");
+    const box = $("highlight");
+    const frame = $("page-frame");
+    const y = frame.offsetTop + box.offsetTop - scroller.clientHeight / 3;
+    const x = frame.offsetLeft + box.offsetLeft - scroller.clientWidth / 4;
+    scroller.scrollTo({ top: Math.max(0, y), left: Math.max(0, x), behavior: "smooth" });
+  }
+
+  function applyZoom() {
+    const scroller = $("viewer-scroll");
+    const fit = scroller.clientWidth - 32;
+    $("page-image").style.width = Math.round(fit * state.zoom) + "px";
+    $("zoom-label").textContent = Math.round(state.zoom * 100) + "%";
+  }
+
+  function setZoom(zoom) {
+    const before = currentDpi();
+    state.zoom = Math.max(0.5, Math.min(4, zoom));
+    applyZoom();
+    if (currentDpi() !== before && state.page) showPage(state.page);
+    else placeHighlight(true);
+  }
+
+  /* ---------- navigation ---------- */
+
+  function select(index, focus) {
+    if (!state.fields.length) return;
+    state.index = (index + state.fields.length) % state.fields.length;
+    fieldMessage("");
+    renderField();
+    markCurrent();
+    const entry = current();
+    if (entry.field.page && entry.field.page !== state.page) showPage(entry.field.page);
+    else placeHighlight(true);
+    const params = new URLSearchParams(location.search);
+    params.set("field", entry.path);
+    history.replaceState(null, "", location.pathname + "?" + params.toString());
+    if (focus === "panel") {
+      state.focus = "panel";
+      $("field-input").focus();
+      $("field-input").select();
+    } else if (focus === "cell") {
+      const area = document.querySelector(`.cell-input[data-path="${entry.path}"]`);
+      if (area) area.focus(); else $("field-input").focus();
+    }
+  }
+
+  function moveBy(step) {
+    const next = state.fields[(state.index + step + state.fields.length) % state.fields.length];
+    const toCell = state.focus === "cell" && next && next.group !== "identity" && (next.group === "targets" || next.group === "programs");
+    select(state.index + step, toCell ? "cell" : "panel");
+  }
+
+  /* The next still-open uncertain field after (or before) the current one, wrapping around. */
+  function nextOpen(step) {
+    const n = state.fields.length;
+    for (let k = 1; k <= n; k++) {
+      const index = (state.index + step * k + n * k) % n;
+      if (isOpen(state.fields[index])) return index;
+    }
+    return -1;
+  }
+
+  function gotoOpen(step) {
+    const index = nextOpen(step);
+    if (index >= 0) select(index, state.focus === "cell" && ["targets", "programs"].includes(state.fields[index].group) ? "cell" : "panel");
+  }
+
+  /* ---------- saving ---------- */
+
+  function act() {
+    const entry = current();
+    if (!entry) return;
+    if (!state.canEdit) {
+      fieldMessage(PK.t("forbidden"), "error");
+      return;
+    }
+    const draft = draftOf(entry);
+    if (draft !== valueText(entry.field, entry.path)) {
+      send({ changes: [{ path: entry.path, value: typedValue(entry.path, draft) }], confirmations: [] }, "correction", draft);
+    } else {
+      send({ changes: [], confirmations: [entry.path] }, "confirmation", draft);
+    }
+  }
+
+  async function send(body, kind, shown) {
+    if (state.busy) return;
+    const entry = current();
+    if (state.stale) {
+      showStale(entry, shown);
+      return;
+    }
+    state.busy = true;
+    syncPanel();
+    fieldMessage(PK.t("saving"));
+    let result;
+    try {
+      result = await PK.api(`/agreements/${encodeURIComponent(state.id)}`, {
+        method: "PATCH", body, headers: { "If-Match": `"${state.version}"` },
+      });
+    } catch (error) {
+      state.busy = false;
+      fieldMessage(String(error.message || error), "error");
+      syncPanel();
+      return;
+    }
+    state.busy = false;
+    if (result.status === 409) {
+      showStale(entry, shown);
+    } else if (result.status === 422 || result.status === 400) {
+      fieldMessage(PK.t("invalid_value", { message: PK.errorMessage(result) }), "error");
+    } else if (result.status === 403) {
+      state.canEdit = false;
+      PK.setRole(false);
+      fieldMessage(PK.t("forbidden"), "error");
+    } else if (!result.ok) {
+      fieldMessage(PK.errorMessage(result), "error");
+    } else {
+      delete state.drafts[entry.path];
+      adopt(result.data, result.headers);
+      const message = kind === "correction" ? "saved_correction" : "saved_confirmation";
+      PK.toast(PK.t(message, { version: state.version }), "ok");
+      loadHistory();
+      const after = state.fields.findIndex((e) => e.path === entry.path);
+      state.index = after >= 0 ? after : 0;
+      const next = nextOpen(1);
+      select(next >= 0 ? next : state.index, state.focus === "cell" ? "cell" : "panel");
+      fieldMessage(PK.t(message, { version: state.version }), "ok");
+      return;
+    }
+    syncPanel();
+  }
+
+  function showStale(entry, shown) {
+    state.stale = true;
+    const banner = $("stale-banner");
+    banner.querySelector('[data-role="body"]').textContent = PK.t("stale_body", {
+      mine: state.version, change: PK.pathLabel(entry.path) + " = “" + shown + "”",
+    });
+    banner.hidden = false;
+    syncPanel();
+    $("stale-reload").focus();
+  }
+
+  function adopt(record, headers) {
+    state.record = record;
+    const etag = headers && headers.get("ETag");
+    state.version = record.version ?? (etag ? etag.replace(/^W\//, "").replace(/"/g, "") : null);
+    state.fields = flatten(record.agreement);
+    renderHeader();
+    renderFieldList();
+    renderTables();
+  }
+
+  async function loadHistory() {
+    const result = await PK.api(`/agreements/${encodeURIComponent(state.id)}/history`);
+    if (result.ok) renderHistory(result.data.items || []);
+  }
+
+  async function reload() {
+    const path = current() && current().path;
+    const result = await PK.api(`/agreements/${encodeURIComponent(state.id)}`);
+    if (!result.ok) {
+      showError(result.status === 404 ? PK.t("not_found") : PK.t("load_error", { message: PK.errorMessage(result) }));
+      return false;
+    }
+    state.stale = false;
+    state.drafts = {};
+    $("stale-banner").hidden = true;
+    adopt(result.data, result.headers);
+    const wanted = path || new URLSearchParams(location.search).get("field");
+    let index = state.fields.findIndex((e) => e.path === wanted);
+    if (index < 0) index = state.fields.findIndex(isOpen);
+    state.index = Math.max(0, index);
+    await loadHistory();
+    return true;
+  }
+
+  /* A PATCH without If-Match is refused before it changes anything: 403 for viewers, 428 otherwise. */
+  async function probeRole() {
+    const result = await PK.api(`/agreements/${encodeURIComponent(state.id)}`, {
+      method: "PATCH", body: { changes: [], confirmations: [] },
+    });
+    return result.status !== 403;
+  }
+
+  /* ---------- wiring ---------- */
+
+  function onKey(event) {
+    const target = event.target;
+    const inEditor = target.matches && target.matches("#field-input, .cell-input");
+    const free = target === document.body || inEditor;
+    if (!free || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      act();
+    } else if (event.key === "Tab") {
+      event.preventDefault();
+      moveBy(event.shiftKey ? -1 : 1);
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      gotoOpen(event.key === "ArrowDown" ? 1 : -1);
+    } else if (event.key === "Escape" && inEditor) {
+      event.preventDefault();
+      delete state.drafts[current().path];
+      target.value = valueText(current().field, current().path);
+      syncPanel();
+    }
+  }
+
+  async function start() {
+    if (!PK.auth.token()) return;
+    let ok;
+    try {
+      ok = await reload();
+    } catch (error) {
+      showError(PK.t("load_error", { message: error.message }));
+      return;
+    }
+    if (!ok) return;
+    const [canEdit, docResult] = await Promise.all([
+      probeRole(), PK.api(`/documents/${encodeURIComponent(state.record.document_id)}`),
+    ]);
+    state.canEdit = canEdit;
+    PK.setRole(canEdit);
+    $("readonly-banner").hidden = canEdit;
+    $("actions").hidden = !canEdit;
+    state.doc = docResult.ok ? docResult.data : null;
+    renderHeader();
+    renderTables();
+    const first = state.fields[state.index];
+    state.page = (first && first.field.page) || pageNumbers()[0] || 1;
+    await showPage(state.page);
+    select(state.index, "panel");
+    document.body.dataset.loaded = "true";
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    document.addEventListener("keydown", onKey);
+    $("field-input").addEventListener("input", (event) => {
+      const entry = current();
+      if (!entry) return;
+      state.drafts[entry.path] = event.target.value;
+      syncPanel();
+    });
+    $("field-input").addEventListener("focus", () => { state.focus = "panel"; });
+    $("btn-confirm").addEventListener("click", act);
+    $("btn-save").addEventListener("click", act);
+    $("btn-skip").addEventListener("click", () => gotoOpen(1));
+    $("zoom-in").addEventListener("click", () => setZoom(state.zoom * ZOOM_STEP));
+    $("zoom-out").addEventListener("click", () => setZoom(state.zoom / ZOOM_STEP));
+    $("zoom-fit").addEventListener("click", () => setZoom(1));
+    $("stale-reload").addEventListener("click", async () => {
+      if (await reload()) select(state.index, "panel");
+    });
+    window.addEventListener("resize", () => { if (state.page) applyZoom(); });
+    start();
+  });
+})();
