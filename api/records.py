@@ -96,7 +96,10 @@ def validate_value(path: str, value: Any) -> Any:
             return _DATE.validate_python(value)
         if kind == "bool":
             return _BOOL.validate_python(value, strict=True)
-        return _STRING.validate_python(value, strict=True)
+        text = _STRING.validate_python(value, strict=True)
+        if text is not None and ("\x00" in text or len(text) > 10_000):
+            raise InvalidChange(path, "text must not hold NUL characters or exceed 10,000 characters")
+        return text
     except ValidationError as error:
         expected = {"nip": "a string of 18 digits", "year": "a whole number",
                     "money": "a whole number of rupiah",
@@ -122,7 +125,7 @@ def locate(agreement: Agreement, path: str, create: bool = False) -> Field[Any]:
         last = depth == len(parts) - 1
         parent_name = parts[depth - 1] if depth else ""
         if isinstance(node, list):
-            if not part.isdigit():
+            if not (part.isascii() and part.isdigit()) or len(part) > 6:
                 raise InvalidChange(path, f"'{part}' must be a row number")
             index = int(part)
             if index == len(node) and create and parent_name in {*_CHILD_FACTORIES, "quarterly_targets"}:

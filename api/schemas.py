@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -70,13 +70,14 @@ class AgreementPublic(BaseModel):
 
 
 class Change(BaseModel):
-    path: str = Field(max_length=256, examples=["first_party.nip"])
+    path: str = Field(max_length=256, pattern=r"^[A-Za-z0-9_.]+$", examples=["first_party.nip"])
     value: Any = None
 
 
 class AgreementPatch(BaseModel):
     changes: list[Change] = Field(default_factory=list, max_length=500)
-    confirmations: list[str] = Field(default_factory=list, max_length=500)
+    confirmations: list[Annotated[str, Field(max_length=256, pattern=r"^[A-Za-z0-9_.]+$")]] = Field(
+        default_factory=list, max_length=500)
 
 
 class HistoryItem(BaseModel):
@@ -113,7 +114,7 @@ class ReviewQueue(BaseModel):
 
 class TokenCreate(BaseModel):
     role: Role
-    name: str = Field(default="", max_length=128)
+    name: str = Field(default="", max_length=128, pattern=r"^[^\x00-\x1f]*$")
 
 
 class TokenPublic(BaseModel):

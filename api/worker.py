@@ -117,7 +117,7 @@ class ThreadJobQueue:
         if wait:
             for thread in self._threads:
                 thread.join()
-        self._threads = []
+            self._threads = []
 
     def _loop(self) -> None:
         while not self._stopping.is_set():

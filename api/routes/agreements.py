@@ -23,14 +23,15 @@ from api.storage.tables import AgreementRow
 
 router = APIRouter(prefix="/agreements", tags=["agreements"], responses=ERROR_RESPONSES)
 AgreementId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+Text = Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00]*$")]
 FieldStatusFilter = Annotated[str | None, Query(pattern="^(extracted|corrected|confirmed)$")]
 
 
 def agreement_filters(year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
-                      government: Annotated[str | None, Query(max_length=200)] = None,
-                      organization: Annotated[str | None, Query(max_length=200)] = None,
-                      person: Annotated[str | None, Query(max_length=200)] = None,
-                      nip: Annotated[str | None, Query(max_length=32)] = None,
+                      government: Text = None,
+                      organization: Text = None,
+                      person: Text = None,
+                      nip: Annotated[str | None, Query(max_length=32, pattern=r"^[0-9 ]*$")] = None,
                       needs_review: bool | None = None,
                       status: FieldStatusFilter = None) -> AgreementFilters:
     """The filters shared by the list, the review queue and the exports."""
@@ -81,7 +82,7 @@ def parse_if_match(value: str | None) -> int:
     if value is None:
         raise ApiError(428, 'the If-Match header with the record\'s version (its ETag, e.g. "3") is required')
     tag = value.strip().removeprefix("W/").strip('"')
-    if not tag.isdigit() or len(tag) > 9:
+    if not (tag.isascii() and tag.isdigit()) or len(tag) > 9:
         raise ApiError(409, f"If-Match {value!r} names no version of this record", code="conflict")
     return int(tag)
 

@@ -15,7 +15,7 @@ router = APIRouter(tags=["health"])
 @router.get("/healthz", response_model=Health)
 def healthz(request: Request) -> Health:
     with get_services(request).sessions.begin() as session:
-        counts = dict(session.execute(select(DocumentRow.status, func.count()).group_by(DocumentRow.status))
-                      .tuples().all())
+        rows = session.execute(select(DocumentRow.status, func.count()).group_by(DocumentRow.status)).all()
+        counts = {status: count for status, count in rows}
     return Health(status="ok", database="ok", queued=counts.get("queued", 0),
                   processing=counts.get("processing", 0))

@@ -20,7 +20,7 @@ def review_queue(request: Request,
                  limit: Annotated[int, Query(ge=1, le=500)] = 50,
                  offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
                  year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
-                 organization: Annotated[str | None, Query(max_length=200)] = None,
+                 organization: Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00]*$")] = None,
                  audit_sample: Annotated[int, Query(ge=0, le=1000, description=(
                      "Add this many randomly chosen confident fields (audit: true) at the head of the "
                      "queue, to measure the error rate of fields nobody was asked to check."))] = 0,

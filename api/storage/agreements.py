@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import BigInteger, cast, delete, func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from api.records import (
@@ -191,6 +191,12 @@ def filtered(query: Any, filters: AgreementFilters) -> Any:
 AUDIT_MULTIPLIER, AUDIT_MODULUS = 2654435761, 4294967291
 
 
+def audit_order(seed: int) -> Any:
+    """A seeded pseudo-random order computed in SQL (64-bit on both backends)."""
+    shifted = cast(ReviewItemRow.id + seed, BigInteger)
+    return (shifted * literal(AUDIT_MULTIPLIER, BigInteger)) % literal(AUDIT_MODULUS, BigInteger)
+
+
 def review_queue(session: Session, filters: AgreementFilters, limit: int, offset: int, audit_sample: int,
                  seed: int) -> tuple[list[tuple[ReviewItemRow, int, bool]], int]:
     """Fields to review, least confident first, after `audit_sample` confident fields picked by a seeded
@@ -201,7 +207,7 @@ def review_queue(session: Session, filters: AgreementFilters, limit: int, offset
     if audit_sample:
         audit = list(session.execute(
             base.where(ReviewItemRow.needs_review.is_(False), ReviewItemRow.status == "extracted")
-            .order_by(((ReviewItemRow.id + seed) * AUDIT_MULTIPLIER) % AUDIT_MODULUS, ReviewItemRow.id)
+            .order_by(audit_order(seed), ReviewItemRow.id)
             .limit(audit_sample)))
     flagged = base.where(ReviewItemRow.needs_review.is_(True))
     flagged_total = session.scalar(select(func.count()).select_from(flagged.subquery())) or 0
