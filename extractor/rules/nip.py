@@ -14,7 +14,8 @@ OCR_DIGIT_FIXES = str.maketrans({
     "T": "7",
 })
 NIP_LABEL_RE = re.compile(r"^\s*(?:NIP|N[I1l|]P|NI\s*PPPK|NRP)\s*[.:]*\s*", re.IGNORECASE)
-_TOKEN_RE = re.compile(r"[0-9OoDQlIi|!LSsBZzGbgqT]+")
+_LOOKALIKES = "OoDQlIi|!LSsBZzGbgqT"
+_TOKEN_RE = re.compile(rf"[0-9{re.escape(_LOOKALIKES)}]+")
 
 
 class NipInfo(BaseModel):
@@ -48,16 +49,14 @@ def nip_digits(text: str) -> tuple[str, bool]:
         if not token:
             continue
         digits = sum(ch.isdigit() for ch in token)
+        lookalike = all(ch.isdigit() or ch in _LOOKALIKES for ch in token)
         if digits == len(token):
             out.append(token)
-        elif digits >= max(2, len(token) // 2):
+        elif (lookalike and (digits or len(token) <= 3)) or digits >= max(2, len(token) // 2):
             for run in _TOKEN_RE.findall(token):
                 translated = run.translate(OCR_DIGIT_FIXES)
-                fixed = fixed or (translated != run and any(not c.isdigit() for c in run))
+                fixed = fixed or any(not c.isdigit() for c in run)
                 out.append("".join(c for c in translated if c.isdigit()))
-        elif len(token) <= 2 and all(c in "OoIl|" for c in token):
-            out.append(token.translate(OCR_DIGIT_FIXES))
-            fixed = True
     return "".join(out), fixed
 
 

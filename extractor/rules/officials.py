@@ -60,7 +60,8 @@ def collapse(text: str) -> str:
 
 def ocr_fold(text: str) -> str:
     """Lower-case letters only, with the usual OCR look-alikes of 'i' folded, for label comparison."""
-    text = text.lower().replace("l", "i").replace("1", "i").replace("|", "i").replace("!", "i")
+    text = text.lower().replace("rn", "m")
+    text = text.replace("l", "i").replace("1", "i").replace("|", "i").replace("!", "i")
     text = re.sub(r"[^a-z ]+", " ", text)
     return re.sub(r"\s+", " ", text).strip()
 

@@ -1,0 +1,79 @@
+"""End to end on small PDFs drawn in the test: a bundle, a lampiran-only file, a regional head's PK, and a
+document that is not a PK."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from extractor.pipeline import extract
+from tests.parser import pdfs
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("parser_pdfs")
+
+
+def test_bundle_splits_into_two_agreements(folder: Path) -> None:
+    result = extract(pdfs.bundle_of_two(folder / "bundle.pdf"))
+    assert [a.pages for a in result.agreements] == [[1, 2], [3, 4]]
+    first, second = result.agreements
+    assert first.year.value == 2024 and first.is_revision.value is False
+    assert first.government.value == "Pemerintah Kabupaten Sukamaju"
+    assert first.organization.value == "Dinas Kesehatan"
+    assert first.sub_unit.value is None
+    assert first.first_party is not None and first.second_party is not None
+    assert first.first_party.name.value == pdfs.KADIS.name
+    assert first.first_party.nip.value == pdfs.KADIS.nip.replace(" ", "")
+    assert first.first_party.rank.value == pdfs.KADIS.rank
+    assert first.first_party.position.value == pdfs.KADIS.position
+    assert first.second_party.name.value == pdfs.HEAD.name
+    assert first.second_party.nip.value is None
+    assert first.signing_place.value == "Sukamaju"
+    assert first.signing_date.value == dt.date(2024, 1, 15)
+    assert second.first_party is not None and second.second_party is not None
+    assert second.first_party.name.value == pdfs.KABID.name
+    assert second.second_party.nip.value == pdfs.KADIS.nip.replace(" ", "")
+    assert second.sub_unit.value == "Bidang Pelayanan Kesehatan"
+    assert second.organization.value == "Dinas Kesehatan"
+    assert second.signing_date.value is None and "date_blank" in second.signing_date.reasons
+    assert second.signing_place.value == "Sukamaju"
+    for agreement in result.agreements:
+        name = agreement.first_party.name
+        assert name.page in agreement.pages and name.bbox is not None and name.raw
+        assert 0.8 <= name.confidence <= 1.0 and not name.needs_review
+
+
+def test_lampiran_only_file_gives_one_agreement_per_signed_page(folder: Path) -> None:
+    result = extract(pdfs.lampiran_only(folder / "lampiran.pdf"))
+    assert [a.pages for a in result.agreements] == [[1], [2]]
+    first, second = result.agreements
+    assert first.first_party is not None and second.first_party is not None
+    assert second.second_party is not None
+    assert first.first_party.position.value == "KEPALA BIDANG PELAYANAN KESEHATAN"
+    assert first.sub_unit.value == "Bidang Pelayanan Kesehatan"
+    assert second.first_party.name.value == "SITI AMINAH, S.KM"
+    assert second.first_party.rank.value == "Penata Tk. I"
+    assert second.second_party.name.value == pdfs.KABID.name
+    assert second.year.value == 2023
+    assert second.signing_date.value is None and second.signing_place.value == "Sukamaju"
+
+
+def test_regional_head_pk_has_a_single_signer(folder: Path) -> None:
+    result = extract(pdfs.regional_head(folder / "bupati.pdf"))
+    [agreement] = result.agreements
+    assert agreement.second_party is None
+    assert agreement.first_party is not None
+    assert agreement.first_party.name.value == pdfs.HEAD.name
+    assert agreement.first_party.nip.value is None and not agreement.first_party.nip.needs_review
+    assert agreement.organization.value == "Pemerintah Kabupaten Sukamaju"
+    assert agreement.signing_date.value == dt.date(2025, 2, 3)
+
+
+def test_a_document_that_is_not_a_pk_yields_no_agreement(folder: Path) -> None:
+    result = extract(pdfs.not_a_pk(folder / "foreword.pdf"))
+    assert result.agreements == []
+    assert [e.code for e in result.errors] == ["no_agreement"]
