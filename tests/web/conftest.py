@@ -60,12 +60,13 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 2
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     base = tmp_path_factory.mktemp("web")
-    env = {**os.environ, "PK_DATABASE_URL": f"sqlite:///{base / 'pk.db'}", "PK_STORAGE_DIR": str(base / "files"),
-           "PK_WORKERS": "0", "PK_RECOVER_ON_START": "false"}
+    env = {**os.environ, "PK_DATABASE_URL": f"sqlite:///{base / 'pk.db'}",
+           "PK_STORAGE_DIR": str(base / "files"), "PK_WORKERS": "0", "PK_RECOVER_ON_START": "false"}
     settings = Settings(database_url=env["PK_DATABASE_URL"], storage_dir=base / "files", workers=0)
     services = open_services(settings)
     with services.sessions.begin() as session:
-        tokens = {role: create_token(session, role, f"{role}-test")[1] for role in ("viewer", "reviewer", "admin")}
+        tokens = {role: create_token(session, role, f"{role}-test")[1]
+                  for role in ("viewer", "reviewer", "admin")}
         tokens["reviewer2"] = create_token(session, "reviewer", "second-reviewer")[1]
     port = _free_port()
     process = subprocess.Popen(

@@ -227,7 +227,8 @@
     const f = entry.field;
     card.dataset.path = entry.path;
     $("field-group").textContent = PK.t("group_" + entry.group);
-    $("field-label").textContent = PK.pathLabel(entry.path);
+    const leafLabel = PK.labels[leafName(entry.path)] || entry.path;
+    $("field-label").textContent = entry.row === undefined ? leafLabel : PK.t("row", { n: entry.row + 1 }) + " · " + leafLabel;
     $("field-path").textContent = entry.path;
     statusChip($("field-status"), entry);
     const input = $("field-input");

@@ -1,0 +1,206 @@
+"""End to end in headless Chromium against a live server: queue, highlight, keyboard corrections,
+reload, the 409 path with two reviewers, a read-only viewer, and a rejected value explained."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import pytest
+
+from tests.web import pk_fixture as pk
+from tests.web.conftest import SCREENSHOTS, LiveServer
+from tests.web.pk_fixture import BAD_NIP, GOOD_NIP, PAGE_H, PAGE_W, Seeded
+
+pytestmark = pytest.mark.browser
+VIEWPORT = {"width": 1440, "height": 900}
+
+
+@pytest.fixture
+def seeded(live_server: LiveServer) -> Seeded:
+    return pk.seed_agreement(live_server.services, "Dinas Kesehatan", uuid.uuid4().hex[:8])
+
+
+def signed_in(browser: Any, live_server: LiveServer, role: str) -> Any:
+    """A browser context whose session already holds the role's token (the login test covers the form)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    token = json.dumps(live_server.tokens[role])
+    context.add_init_script(f"window.sessionStorage.setItem('pk_token', {token});")
+    return context
+
+
+def open_review(context: Any, live_server: LiveServer, agreement_id: int, query: str = "") -> Any:
+    page = context.new_page()
+    page.goto(f"{live_server.url}/review/agreements/{agreement_id}{query}")
+    page.wait_for_selector("body[data-loaded]")
+    return page
+
+
+def current_path(page: Any) -> str:
+    return page.get_attribute("#field-card", "data-path")
+
+
+def arrow_to(page: Any, path: str, key: str, seen: list[str] | None = None) -> None:
+    for _ in range(20):
+        if current_path(page) == path:
+            return
+        page.keyboard.press(key)
+        if seen is not None:
+            seen.append(current_path(page))
+    raise AssertionError(f"{key} never reached {path}; stopped at {current_path(page)}")
+
+
+def field_from_api(live_server: LiveServer, agreement_id: int) -> dict[str, Any]:
+    with live_server.api("viewer") as client:
+        response = client.get(f"/agreements/{agreement_id}")
+        assert response.status_code == 200
+        return response.json()
+
+
+def highlight_matches_bbox(page: Any, bbox: tuple[float, float, float, float]) -> None:
+    image, box = page.evaluate("""() => ["#page-image", "#highlight"].map((s) => {
+        const r = document.querySelector(s).getBoundingClientRect();
+        return {x: r.x, y: r.y, width: r.width, height: r.height};
+    })""")
+    x0, top, x1, bottom = bbox
+    pad = 2
+    assert abs((box["x"] - image["x"]) / image["width"] - (x0 - pad) / PAGE_W) < 0.01
+    assert abs((box["y"] - image["y"]) / image["height"] - (top - pad) / PAGE_H) < 0.01
+    assert abs(box["width"] / image["width"] - (x1 - x0 + 2 * pad) / PAGE_W) < 0.01
+    assert abs(box["height"] / image["height"] - (bottom - top + 2 * pad) / PAGE_H) < 0.01
+
+
+def test_reviewer_corrects_nip_and_confirms_name_with_the_keyboard(browser: Any, live_server: LiveServer,
+                                                                   seeded: Seeded) -> None:
+    pk.queue_upload(live_server.services, uuid.uuid4().hex[:8])
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/review")
+    page.wait_for_url("**/login?next=*")
+    page.fill("#token", "pk_not-a-token")
+    page.click("#login-form button[type=submit]")
+    page.wait_for_selector("#login-message.error")
+    assert "Token tidak dikenal" in page.inner_text("#login-message")
+    page.fill("#token", live_server.tokens["reviewer"])
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url("**/review")
+    page.wait_for_selector("body[data-loaded]")
+
+    row = page.locator(f'#agreements-table tr[data-agreement-id="{seeded.agreement_id}"]')
+    assert row.locator(".count-badge").inner_text() == str(len(pk.flagged_paths(seeded.result)))
+    assert page.locator('#documents-list li[data-status="queued"]').count() >= 1
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "queue.png"))
+
+    row.get_by_role("link").click()
+    page.wait_for_url(f"**/review/agreements/{seeded.agreement_id}")
+    page.wait_for_selector("body[data-loaded]")
+    flagged = pk.flagged_paths(seeded.result)
+    assert current_path(page) == flagged[0]
+
+    stops: list[str] = []
+    arrow_to(page, "first_party.nip", "ArrowDown", stops)
+    assert set(stops) <= set(flagged), "ArrowDown must stop only on uncertain fields"
+    assert page.get_attribute("#page-image", "data-page") == "1"
+    assert page.is_visible("#highlight")
+    assert page.get_attribute("#highlight", "data-page") == "1"
+    highlight_matches_bbox(page, seeded.drawing.boxes["first_party.nip"][1])
+    assert "NIP tidak valid: tanggal lahir tidak mungkin" in page.inner_text("#field-reasons")
+    assert page.input_value("#field-input") == BAD_NIP
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(SCREENSHOTS / "review.png"))
+
+    arrow_to(page, "performance_targets.2.target", "ArrowDown")
+    page.wait_for_selector('#page-image[data-page="2"]')
+    assert page.get_attribute("#highlight", "data-page") == "2"
+    highlight_matches_bbox(page, seeded.drawing.boxes["performance_targets.2.target"][1])
+    arrow_to(page, "first_party.nip", "ArrowUp")
+    page.wait_for_selector('#page-image[data-page="1"]')
+
+    page.keyboard.type(GOOD_NIP)
+    assert page.is_visible("#btn-save")
+    page.keyboard.press("Enter")
+    page.wait_for_selector('.field-row[data-path="first_party.nip"][data-status="corrected"]')
+    arrow_to(page, "first_party.name", "ArrowUp")
+    page.keyboard.press("Enter")
+    page.wait_for_selector('.field-row[data-path="first_party.name"][data-status="confirmed"]')
+
+    page.reload()
+    page.wait_for_selector("body[data-loaded]")
+    nip_row = page.locator('.field-row[data-path="first_party.nip"]')
+    assert nip_row.get_attribute("data-status") == "corrected"
+    assert GOOD_NIP in nip_row.inner_text()
+    assert page.get_attribute('.field-row[data-path="first_party.name"]', "data-status") == "confirmed"
+    history = page.locator("#history-table tbody tr")
+    assert sorted(history.nth(i).get_attribute("data-action") for i in range(history.count())) == [
+        "confirmed", "corrected"]
+    assert page.inner_text("#version-chip") == "Versi 3"
+
+    record = field_from_api(live_server, seeded.agreement_id)
+    party = record["agreement"]["first_party"]
+    assert party["nip"]["value"] == GOOD_NIP and party["nip"]["status"] == "corrected"
+    assert party["name"]["status"] == "confirmed" and party["name"]["changed_by"] == "reviewer-test"
+    context.close()
+
+
+def test_stale_version_is_shown_not_overwritten(browser: Any, live_server: LiveServer,
+                                                seeded: Seeded) -> None:
+    first, second = signed_in(browser, live_server, "reviewer"), signed_in(browser, live_server, "reviewer2")
+    query = "?field=first_party.name"
+    page_a = open_review(first, live_server, seeded.agreement_id, query)
+    page_b = open_review(second, live_server, seeded.agreement_id, query)
+    assert current_path(page_a) == current_path(page_b) == "first_party.name"
+
+    page_a.keyboard.press("Enter")
+    page_a.wait_for_selector('.field-row[data-path="first_party.name"][data-status="confirmed"]')
+    page_b.keyboard.type("dr. SITI RAHMAWATI")
+    page_b.keyboard.press("Enter")
+    page_b.wait_for_selector("#stale-banner", state="visible")
+    assert "sudah diubah orang lain" in page_b.inner_text("#stale-banner")
+    assert "dr. SITI RAHMAWATI" in page_b.inner_text("#stale-banner")
+    assert page_b.is_disabled("#btn-save")
+
+    record = field_from_api(live_server, seeded.agreement_id)
+    assert record["version"] == 2
+    assert record["agreement"]["first_party"]["name"]["value"] == "dr. SITI RAHMAWATI, M.Kes"
+    assert record["agreement"]["first_party"]["name"]["changed_by"] == "reviewer-test"
+
+    page_b.click("#stale-reload")
+    page_b.wait_for_selector("#stale-banner", state="hidden")
+    assert page_b.inner_text("#version-chip") == "Versi 2"
+    assert page_b.get_attribute('.field-row[data-path="first_party.name"]', "data-status") == "confirmed"
+    first.close()
+    second.close()
+
+
+def test_viewer_sees_the_record_but_cannot_edit(browser: Any, live_server: LiveServer,
+                                                seeded: Seeded) -> None:
+    context = signed_in(browser, live_server, "viewer")
+    page = open_review(context, live_server, seeded.agreement_id, "?field=first_party.nip")
+    patches: list[str] = []
+    page.on("request", lambda request: patches.append(request.url) if request.method == "PATCH" else None)
+    assert page.is_visible("#readonly-banner")
+    assert page.inner_text("#role-badge") == "Hanya baca"
+    assert not page.is_visible("#btn-confirm")
+    assert page.get_attribute("#field-input", "readonly") is not None
+    assert page.input_value("#field-input") == BAD_NIP
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#field-message.error")
+    assert patches == []
+    assert field_from_api(live_server, seeded.agreement_id)["version"] == 1
+    context.close()
+
+
+def test_rejected_value_is_explained_in_english(browser: Any, live_server: LiveServer,
+                                                seeded: Seeded) -> None:
+    context = signed_in(browser, live_server, "reviewer")
+    page = open_review(context, live_server, seeded.agreement_id, "?field=first_party.nip&lang=en")
+    assert "Invalid NIP: impossible birth date" in page.inner_text("#field-reasons")
+    page.keyboard.type("1975 0123")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#field-message.error")
+    assert "Value rejected" in page.inner_text("#field-message")
+    assert "18 digits" in page.inner_text("#field-message")
+    assert field_from_api(live_server, seeded.agreement_id)["version"] == 1
+    context.close()
