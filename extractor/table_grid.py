@@ -21,7 +21,7 @@ from models.document import Page, Word
 
 PERFORMANCE, BUDGET = "performance", "budget"
 _MARKER = re.compile(
-    r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?|\d{1,2}\.[A-Za-z].*|[a-z]\.[A-Z].*|[a-zA-Z][.)]|[IVX]{1,4}[.)]|[-–•·▪●*\uf0b7\uf0a7\uf0d8]+)$"
+    r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+|\d{1,2}\.[A-Za-z].*|[a-z]\.[A-Z].*|[a-zA-Z][.)]|[IVX]{1,4}[.)]|[-–•·▪●*\uf0b7\uf0a7\uf0d8]+)$"
 )
 _DATE_LINE = re.compile(r"^[A-Z][A-Za-z .]+,\s*(?:\d{1,2}\s+)?(?:[A-Za-z]+\s+)?\d{4}\s*$")
 _YEAR = re.compile(r"^\(?(?:19|20)\d\d\)?$")
@@ -321,12 +321,14 @@ def is_column_number_row(line: Line) -> bool:
     return len(tokens) >= 3 and all(t.isdigit() and int(t) <= 20 for t in tokens)
 
 
+def is_date_line(line: Line) -> bool:
+    """"Bandung,      2016": the signing line under the tables."""
+    return bool(_DATE_LINE.match(collapse_ws(line.text)))
+
+
 def is_stop_line(line: Line) -> bool:
-    """The signature area or the date line: the table has ended."""
-    text = collapse_ws(line.text)
-    if _DATE_LINE.match(text):
-        return True
-    lowered = text.lower()
+    """The start of a signature area (its caller checks that a gap precedes it)."""
+    lowered = collapse_ws(line.text).lower()
     return any(lowered.startswith(prefix + " ") or lowered == prefix for prefix in lex.STOP_LINE_PREFIXES)
 
 
@@ -435,3 +437,71 @@ def page_lines(page: Page) -> list[Line]:
 def word_height(lines: list[Line]) -> float:
     heights = [w.bbox[3] - w.bbox[1] for line in lines for w in line.words]
     return statistics.median(heights) if heights else 10.0
+
+
+@dataclass
+class Break:
+    """How likely a new cell starts at line `index` of a column (hard: certainly)."""
+
+    index: int
+    hard: bool
+    score: float
+
+
+def line_breaks(lines: list[Line], pitch: float, wide_limit: float | None = None) -> list[Break]:
+    """Evidence for a cell break before each line: gap, marker, an early line end, a capital letter."""
+    if not lines:
+        return []
+    limit = max(line.x1 for line in lines)
+    wide = max(limit, wide_limit or limit)
+    marker_only = _marker_mode(lines)
+    out = []
+    for index in range(1, len(lines)):
+        prev, line = lines[index - 1], lines[index]
+        gap = (line.top - prev.top) / pitch
+        marker = bool(_MARKER.match(line.words[0].text))
+        height = line.bottom - line.top
+        needed = prev.x1 + 0.3 * height + line.words[0].bbox[2] - line.words[0].bbox[0]
+        hard = marker or gap > (2.2 if marker_only else 1.4)
+        score = 5.0 * max(0.0, gap - 1.0) + (1.0 if needed < limit - 1 else 0.5 if needed < wide - 1 else 0.0)
+        score += 0.5 if line.words[0].text[:1].isupper() else 0.0
+        out.append(Break(index, hard, score))
+    return out
+
+
+def cut(lines: list[Line], indices: set[int]) -> list[Cell]:
+    bounds = [0, *sorted(i for i in indices if 0 < i < len(lines)), len(lines)]
+    return [Cell(lines[a:b]) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def cut_between_anchors(lines: list[Line], anchors: list[Cell] | list[Line], pitch: float,
+                        wide_limit: float | None, starts: re.Pattern[str] | None = None) -> list[Cell]:
+    """Rows of a text column: certain breaks, plus between every two anchors the likeliest break.
+
+    Anchors are cells of a neighbouring column that has one entry per row (targets, amounts, row
+    numbers), so two consecutive anchors need a row break somewhere between them; where none is
+    certain, the best-scoring line break there is taken (a larger gap, an early line end, a capital,
+    and above all a line level with the second anchor, or a row centred on the first).
+    """
+    breaks = line_breaks(lines, pitch, wide_limit)
+    cuts = {b.index for b in breaks if b.hard or (starts and starts.match(lines[b.index].text))}
+    if not anchors:
+        return cut(lines, cuts)
+    top_aligned = abs(anchors[0].top - lines[0].top) < 0.5 * pitch
+    offsets = [v.top - min(lines, key=lambda ln: abs(ln.top - v.top)).top for v in anchors]
+    offset = statistics.median(offsets) if top_aligned else 0.0
+    for upper, lower in itertools.pairwise(anchors):
+        lo, hi = upper.top + 0.3 * pitch, lower.top + 0.5 * pitch
+        window = [b for b in breaks if lo < lines[b.index].top <= hi]
+        if not window or any(b.index in cuts for b in window):
+            continue
+        def score(b: Break, upper: Cell | Line = upper, lower: Cell | Line = lower) -> float:
+            if top_aligned:
+                fits = abs(lines[b.index].top + offset - lower.top) < 0.3 * pitch
+            else:
+                start = max((c for c in cuts if c < b.index), default=0)
+                row = Cell(lines[start:b.index])
+                fits = abs(row.centre - upper.centre) < 0.35 * pitch
+            return b.score + (1.5 if fits else 0.0)
+        cuts.add(max(window, key=score).index)
+    return cut(lines, cuts)

@@ -17,6 +17,7 @@ from models.agreement import ProgramRow
 from models.document import Word
 from models.extracted import Field
 
+_ROW_START = re.compile(r"^(?:[-•]\s*)?(?:program|kegiatan|sub kegiatan)\b", re.I)
 _TOTAL = re.compile(r"^(?:" + "|".join(re.escape(t) for t in lex.TOTAL_WORDS) + r")\b", re.I)
 
 
@@ -50,23 +51,55 @@ class BudgetDraft:
 
     @property
     def is_total(self) -> bool:
-        return bool(_TOTAL.match(strip_numbering(" ".join(w.text for w in self.name_words))))
+        text = strip_numbering(" ".join(w.text for w in self.name_words))
+        if re.fullmatch(r"(?:\w )+\w", text):
+            text = text.replace(" ", "")
+        return bool(_TOTAL.match(text))
 
 
 def body_to_budget(body: grid.TableBody) -> list[BudgetDraft]:
     """Budget rows of one table body on one page."""
-    name_words = [w for key, lines in body.lines.items()
-                  if key.startswith((lex.PROGRAM, lex.NO)) for line in lines for w in line.words]
+    name_words = [w for key, lines in body.lines.items() if key.startswith(lex.PROGRAM)
+                  for line in lines for w in line.words]
     lines = grid.words_to_lines(name_words)
     if not lines:
         return []
     pitch = grid.pitch_of(lines)
-    rows = [BudgetDraft(body.page, cell.lines) for cell in grid.segment_column(lines, pitch)]
-    for key, target in ((lex.AMOUNT, "amount"), (lex.NOTE, "note")):
-        for line in body.lines.get(key, []):
-            row = _nearest(rows, line, pitch)
-            getattr(row, target).append(line)
+    amounts = _amount_cells(body.lines.get(lex.AMOUNT, []), pitch)
+    numbers = [line for line in body.lines.get(lex.NO, []) if re.match(r"^\w{1,3}[.)]?$", line.text)]
+    anchors = numbers if len(numbers) >= len(amounts) and numbers else amounts
+    cells = grid.cut_between_anchors(lines, anchors, pitch, None, _ROW_START)
+    rows = [BudgetDraft(body.page, cell.lines) for cell in cells]
+    for line in numbers:
+        row = _nearest(rows, line, pitch)
+        row.name.insert(0, line)
+    for amount in amounts:
+        _overlapping(rows, amount).amount.extend(amount.lines)
+    for line in body.lines.get(lex.NOTE, []):
+        _nearest(rows, line, pitch).note.append(line)
     return _split_double_amounts(rows)
+
+
+def _amount_cells(lines: list[grid.Line], pitch: float) -> list[grid.Cell]:
+    """Amount cells; a narrow column wraps an amount's last digits onto the next line ("0")."""
+    cells: list[grid.Cell] = []
+    for line in lines:
+        text = line.text.strip()
+        near = bool(cells) and line.top - cells[-1].lines[-1].top < 1.5 * pitch
+        if near and re.fullmatch(r"\d{1,3}(?:,-)?", text):
+            cells[-1].lines.append(line)
+        elif find_amount(text):
+            cells.append(grid.Cell([line]))
+        elif near:
+            cells[-1].lines.append(line)
+    return cells
+
+
+def _overlapping(rows: list[BudgetDraft], cell: grid.Cell) -> BudgetDraft:
+    def key(row: BudgetDraft) -> tuple[float, float]:
+        overlap = min(row.bottom, cell.bottom) - max(row.top, cell.top)
+        return (max(overlap, 0.0), -abs((row.top + row.bottom) / 2 - cell.centre))
+    return max(rows, key=key)
 
 
 def _nearest(rows: list[BudgetDraft], line: grid.Line, pitch: float) -> BudgetDraft:
@@ -81,7 +114,7 @@ def _split_double_amounts(rows: list[BudgetDraft]) -> list[BudgetDraft]:
     """A name cell that received two amounts held two rows whose break was not visible."""
     out: list[BudgetDraft] = []
     for row in rows:
-        amounts = [line for line in row.amount if find_amount(line.text)]
+        amounts = [line for line in row.amount if len(re.sub(r"\D", "", line.text)) >= 4]
         if len(amounts) < 2 or len(row.name) < 2:
             out.append(row)
             continue
@@ -113,7 +146,7 @@ def merge_continuations(rows: list[BudgetDraft]) -> list[BudgetDraft]:
 
 def draft_to_program(row: BudgetDraft, review_threshold: float) -> ProgramRow:
     name = strip_numbering(_join(row.name))
-    amount_text = collapse_ws(" ".join(w.text for w in row.amount_words))
+    amount_text = _amount_text(row.amount)
     token = find_amount(amount_text)
     budget = parse_rupiah(token) if token else None
     note = collapse_ws(_join(row.note)) or None
@@ -124,6 +157,15 @@ def draft_to_program(row: BudgetDraft, review_threshold: float) -> ProgramRow:
                           raw=amount_text or None),
         note=make_field(note, row.note_words, row.page, s, [], review_threshold),
     )
+
+
+def _amount_text(lines: list[grid.Line]) -> str:
+    out = ""
+    for line in lines:
+        text = collapse_ws(line.text)
+        glued = out[-1:].isdigit() and re.fullmatch(r"\d{1,3}(?:,-)?", text)
+        out = out + text if glued else f"{out} {text}".strip()
+    return out
 
 
 def _join(lines: list[grid.Line]) -> str:
@@ -139,7 +181,7 @@ def total_field(rows: list[BudgetDraft], review_threshold: float) -> Field:
     if not totals:
         return Field(value=None, confidence=0.9)
     row = totals[-1]
-    amount_text = collapse_ws(" ".join(w.text for w in row.amount_words))
+    amount_text = _amount_text(row.amount)
     token = find_amount(amount_text)
     value = parse_rupiah(token) if token else None
     return make_field(value, row.amount_words, row.page, row.structure, [], review_threshold, raw=amount_text)

@@ -121,7 +121,7 @@ def parse_rupiah(text: str) -> int | None:
 
 def find_amount(text: str) -> str | None:
     """The money-looking token of a cell ("Rp. 900.000.000,-" -> "900.000.000,-"), or None."""
-    match = re.search(r"\d{1,3}(?:[.,]\d{1,3})+(?:[.,]\d{2}|,-)?|\d{4,}", collapse_ws(text))
+    match = re.search(r"\d(?:[\d.,]*\d)?(?:,-)?", collapse_ws(text))
     return match.group(0) if match else None
 
 

@@ -7,7 +7,6 @@ vertically centred, whichever fits the geometry better).
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -63,14 +62,19 @@ def body_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[RowD
         return []
     pitch = grid.pitch_of(indicator_lines)
     value_lines = body.lines.get(lex.TARGET) or body.lines.get("tw1") or []
-    cells = grid.segment_column(indicator_lines, pitch, wide_limit=_next_text_x0(body))
-    cells = _split_by_values(cells, value_lines, pitch)
+    values = _value_cells(value_lines, pitch)
+    if values:
+        cells = grid.cut_between_anchors(indicator_lines, values, pitch, _next_text_x0(body))
+    else:
+        cells = grid.segment_column(indicator_lines, pitch, wide_limit=_next_text_x0(body))
     quarters = any(c.kind in _QUARTER_KINDS for c in body.columns)
     has_unit = any(c.kind == lex.UNIT for c in body.columns)
     rows = [RowDraft(body.page, cell.lines, cell.starts_with_marker, quarters=quarters,
                      has_unit_column=has_unit)
             for cell in cells]
-    for kind in (lex.TARGET, lex.UNIT, *_QUARTER_KINDS):
+    for value in values if lex.TARGET in body.lines else []:
+        _overlapping_row(rows, value).cells.setdefault(lex.TARGET, []).extend(value.lines)
+    for kind in (lex.UNIT, *_QUARTER_KINDS):
         for line in body.lines.get(kind, []):
             _nearest_row(rows, line, pitch).cells.setdefault(kind, []).append(line)
     if lex.INDICATOR in body.lines:
@@ -107,30 +111,11 @@ def _value_cells(lines: list[grid.Line], pitch: float) -> list[grid.Cell]:
     return cells
 
 
-def _split_by_values(cells: list[grid.Cell], value_lines: list[grid.Line], pitch: float) -> list[grid.Cell]:
-    """An indicator cell beside two target cells holds two rows: cut at the likeliest line break
-    between them (a soft break, a larger gap, a capital letter)."""
-    values = _value_cells(value_lines, pitch)
-    out: list[grid.Cell] = []
-    for cell in cells:
-        inside = [v for v in values if cell.top - 0.5 * pitch <= v.top <= cell.bottom - 0.2 * pitch]
-        cuts: set[int] = set()
-        for upper, lower in itertools.pairwise(inside):
-            lo, hi = (upper.top + upper.centre) / 2, lower.top + 0.4 * pitch
-            options = [i for i in range(1, len(cell.lines)) if lo < cell.lines[i].top <= hi and i not in cuts]
-            if options:
-                cuts.add(max(options, key=lambda i: _break_score(cell, i, pitch)))
-        bounds = [0, *sorted(cuts), len(cell.lines)]
-        out.extend(grid.Cell(cell.lines[a:b]) for a, b in itertools.pairwise(bounds))
-    return out
-
-
-def _break_score(cell: grid.Cell, i: int, pitch: float) -> float:
-    line, prev = cell.lines[i], cell.lines[i - 1]
-    score = (line.top - prev.top) / pitch
-    score += 1.0 if i in cell.soft_breaks else 0.0
-    score += 0.5 if line.words[0].text[:1].isupper() else 0.0
-    return score
+def _overlapping_row(rows: list[RowDraft], cell: grid.Cell) -> RowDraft:
+    def key(row: RowDraft) -> tuple[float, float]:
+        overlap = min(row.bottom, cell.bottom) - max(row.top, cell.top)
+        return (max(overlap, 0.0), -abs(row.top - cell.top))
+    return max(rows, key=key)
 
 
 def _nearest_row(rows: list[RowDraft], line: grid.Line, pitch: float) -> RowDraft:
@@ -142,11 +127,12 @@ def _nearest_row(rows: list[RowDraft], line: grid.Line, pitch: float) -> RowDraf
 
 
 def _objective_cells(body: grid.TableBody, pitch: float) -> list[grid.Cell]:
+    """Sasaran cells; with row numbers, one cell per number (a break is sought between numbers)."""
     lines = body.lines.get(lex.OBJECTIVE, [])
     numbers = [line for line in body.lines.get(lex.NO, []) if re.match(r"^\w{1,3}[.)]?$", line.words[0].text)]
-    if not numbers:
+    if not numbers or not lines:
         return grid.segment_column(lines, pitch, wrap=False)
-    cells = _cut_at(grid.segment_column(lines, pitch, wrap=True), numbers, pitch)
+    cells = grid.cut_between_anchors(lines, numbers, pitch, None)
     merged: list[tuple[int, grid.Cell]] = []
     for cell in cells:
         nearest = min(range(len(numbers)), key=lambda i: _gap(numbers[i], cell))
@@ -155,17 +141,6 @@ def _objective_cells(body: grid.TableBody, pitch: float) -> list[grid.Cell]:
         else:
             merged.append((nearest, grid.Cell(list(cell.lines))))
     return [cell for _, cell in merged]
-
-
-def _cut_at(cells: list[grid.Cell], marks: list[grid.Line], pitch: float) -> list[grid.Cell]:
-    """Split cells at lines level with a row number: a new sasaran starts beside its number."""
-    out: list[grid.Cell] = []
-    for cell in cells:
-        cuts = [i for i in range(1, len(cell.lines))
-                if any(abs(cell.lines[i].top - m.top) < 0.3 * pitch for m in marks)]
-        bounds = [0, *cuts, len(cell.lines)]
-        out.extend(grid.Cell(cell.lines[a:b]) for a, b in itertools.pairwise(bounds))
-    return out
 
 
 def _gap(line: grid.Line, cell: grid.Cell) -> float:
