@@ -430,8 +430,27 @@ def _marker_mode(lines: list[Line]) -> bool:
     return starts[0] and sum(starts) >= 2
 
 
+_RULING_NOISE = re.compile(r"^[|\[\]{}_—¦!]+$")
+
+
+def clean_words(words: list[Word]) -> list[Word]:
+    """Drop OCR'd ruling lines ("|", "[", "_") and strip them from word edges; they are not text."""
+    out = []
+    for word in words:
+        if word.source == "ocr":
+            if _RULING_NOISE.match(word.text):
+                continue
+            stripped = word.text.strip("|[]{}¦")
+            if stripped != word.text:
+                if not stripped:
+                    continue
+                word = word.model_copy(update={"text": stripped})
+        out.append(word)
+    return out
+
+
 def page_lines(page: Page) -> list[Line]:
-    return words_to_lines(page.words)
+    return words_to_lines(clean_words(page.words))
 
 
 def word_height(lines: list[Line]) -> float:
@@ -505,3 +524,40 @@ def cut_between_anchors(lines: list[Line], anchors: list[Cell] | list[Line], pit
             return b.score + (1.5 if fits else 0.0)
         cuts.add(max(window, key=score).index)
     return cut(lines, cuts)
+
+
+def infer_target_column(columns: list[Column], lines: list[Line], height: float) -> None:
+    """A performance table whose "Target" heading was not read: the target column is the last
+    wide gutter of the rightmost column when the text right of it starts with numbers."""
+    if any(c.kind == lex.TARGET for c in columns) or not columns:
+        return
+    last = max(columns, key=lambda c: c.centre)
+    words = [w for line in lines for w in line.words if (w.bbox[0] + w.bbox[2]) / 2 >= last.left]
+    if len(words) < 4:
+        return
+    lo, hi = int(min(w.bbox[0] for w in words)), int(max(w.bbox[2] for w in words)) + 1
+    coverage = [0] * (hi - lo)
+    for word in words:
+        for x in range(int(word.bbox[0]) - lo, min(hi, int(word.bbox[2]) + 1) - lo):
+            coverage[x] += 1
+    runs = [run for run in _zero_runs(coverage) if run[1] - run[0] >= 1.5 * height]
+    for start, end in reversed(runs):
+        split = lo + (start + end) / 2
+        right_parts = [[w for w in line.words if w.bbox[0] >= split] for line in lines]
+        starts = [part[0].text[:1].isdigit() for part in right_parts if part]
+        if len(starts) >= 2 and sum(starts) >= 0.5 * len(starts):
+            columns.append(Column(lex.TARGET, "", lo + end, hi, split, last.right))
+            last.right = split
+            columns.sort(key=lambda c: c.centre)
+            return
+
+
+def _zero_runs(coverage: list[int]) -> list[tuple[int, int]]:
+    runs, start = [], None
+    for x, value in enumerate([*coverage, 1]):
+        if value == 0 and start is None:
+            start = x
+        elif value != 0 and start is not None:
+            runs.append((start, x))
+            start = None
+    return runs

@@ -114,6 +114,8 @@ def _body(page: Page, lines: list[grid.Line], start: int, end: int, kind: str,
     words = [w for line in body_lines for w in line.words]
     if all(c.left == float("-inf") and c.right == float("inf") for c in columns):
         grid.set_boundaries(columns, words)
+        if kind == grid.PERFORMANCE:
+            grid.infer_target_column(columns, body_lines, height)
     assigned = grid.assign_to_columns(columns, body_lines)
     return grid.TableBody(page=page.number, kind=kind, columns=columns, lines=assigned, height=height,
                           ended=ended, bottom=body_lines[-1].bottom)

@@ -19,7 +19,8 @@ _NUMBERING = re.compile(
     r"|[-–•·▪●*\uf0b7\uf0a7\uf0d8]+)\s*"
 )
 _TRAILING_PAREN = re.compile(r"\(([^()]{1,30})\)\s*[:.]?\s*$")
-_OCR_PERCENT = re.compile(r"(\d)\s*(?:o/o|0/0|%o|°/o|o/0)(?=\s|$)")
+_OCR_PERCENT = re.compile(r"(\d)(\s*)(?:o/o|0/0|%o|°/o|o/0|Yo|yo|Vo)(?=\s|$|\))")
+_OCR_PERCENT_PAREN = re.compile(r"\((?:Yo|yo|o/o|Vo|%o)\)")
 _OCR_PERCENT_96 = re.compile(r"^(\d+(?:[.,]\d+)?)\s+(?:96|9%|%%)$")
 
 
@@ -127,7 +128,7 @@ def find_amount(text: str) -> str | None:
 
 def fix_ocr_percent(text: str, percent_expected: bool = False) -> str:
     """`%` read as `o/o`, or as `96` after a number in a percent column (pk-domain §7.1)."""
-    text = _OCR_PERCENT.sub(r"\1%", text)
+    text = _OCR_PERCENT_PAREN.sub("(%)", _OCR_PERCENT.sub(r"\1\2%", text))
     if percent_expected:
         text = _OCR_PERCENT_96.sub(r"\1%", text)
     return text
@@ -168,7 +169,7 @@ def parse_target(text: str, unit_hint: str | None = None, percent_expected: bool
     Compound cells ("7.201 Koleksi dan 28 Naskah") and ranges have no single value; a rate unit
     ("88/100.000 KH") keeps its own number.
     """
-    text = fix_ocr_percent(collapse_ws(text), percent_expected)
+    text = fix_ocr_percent(collapse_ws(text), percent_expected).lstrip(".,;:'`‘’ ")
     if not text or text in {"-", "–"} or is_text_target(text):
         return TargetValue(text, None, None, False)
     body = _COMPARATOR.sub("", text)

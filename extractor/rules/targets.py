@@ -14,6 +14,7 @@ from extractor import table_grid as grid
 from extractor.rules import table_lexicon as lex
 from extractor.rules.normalize import (
     collapse_ws,
+    fix_ocr_percent,
     is_text_target,
     parse_target,
     strip_numbering,
@@ -103,7 +104,7 @@ def _value_cells(lines: list[grid.Line], pitch: float) -> list[grid.Cell]:
     cells: list[grid.Cell] = []
     for line in lines:
         prev = cells[-1].lines[-1] if cells else None
-        complete = prev is not None and not re.search(r"(?:,|\bdan|\bsd|s\.d\.?|-)$", prev.text.strip(), re.I)
+        complete = prev is not None and not re.search(r"(?:,|\bdan|\bsd|s\.d\.?|-|\brp\.?)$", prev.text.strip(), re.I)
         if prev is None or line.top - prev.top > 1.4 * pitch or (_value_start(line) and complete):
             cells.append(grid.Cell([line]))
         else:
@@ -130,8 +131,9 @@ def _objective_cells(body: grid.TableBody, pitch: float) -> list[grid.Cell]:
     """Sasaran cells; with row numbers, one cell per number (a break is sought between numbers)."""
     lines = body.lines.get(lex.OBJECTIVE, [])
     numbers = [line for line in body.lines.get(lex.NO, []) if re.match(r"^\w{1,3}[.)]?$", line.words[0].text)]
-    if not numbers or not lines:
-        return grid.segment_column(lines, pitch, wrap=False)
+    by_gaps = grid.segment_column(lines, pitch, wrap=False)
+    if len(numbers) < len(by_gaps) or not lines:
+        return by_gaps
     cells = grid.cut_between_anchors(lines, numbers, pitch, None)
     merged: list[tuple[int, grid.Cell]] = []
     for cell in cells:
@@ -266,6 +268,8 @@ def draft_to_row(row: RowDraft, review_threshold: float) -> TargetRow | None:
     indicator = strip_numbering(_text(row.indicator))
     if not indicator:
         return None
+    if any(w.source == "ocr" for w in ind_words):
+        indicator = fix_ocr_percent(indicator)
     if row.parent:
         indicator = f"{row.parent}: {indicator}"
     objective_words = row.objective.words if row.objective else []
