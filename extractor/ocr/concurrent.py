@@ -107,3 +107,11 @@ def discard_pool() -> None:
 
 
 atexit.register(discard_pool)
+
+
+def shutdown_pool() -> None:
+    """Let the workers finish and exit (a long-running service or a benchmark calls this)."""
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(wait=True)
+        _pool = None

@@ -1,0 +1,170 @@
+"""Ingestion benchmark (not a test): our OCR path against bare `tesseract`, and born-digital pages/s.
+
+OCR: the scanned pages are gathered into one temporary bundle PDF (outside the repository), then
+  * ours:  `read_pages` on the bundle with --force-ocr (render, deskew, orientation check, OCR);
+  * bare:  the same pages pre-rendered to grayscale images at the same dpi (not timed), then
+           `tesseract IMAGE - -l LANG --dpi DPI tsv`, one thread per process, WORKERS at a time.
+  The ratio ours/bare is the goal figure (<= 1.10). Bare Tesseract is timed on PNG and on PGM
+  images (PGM is what our path hands Tesseract, so that ratio is our overhead alone).
+Born-digital: `read_pages` on born-digital files, pages per second (goal >= 50 on 2 cores).
+
+Usage: python bench/ingest_bench.py [--real DIR] [--pages N] [--workers N] [--dpi N] [--lang L]
+Without the real corpus, generated PK-like pages are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extractor.ingest import open_source  # noqa: E402
+from extractor.ocr.concurrent import shutdown_pool  # noqa: E402
+from extractor.options import ExtractOptions  # noqa: E402
+from extractor.reader import read_pages  # noqa: E402
+
+SCANNED = ["s12", "s13", "s14", "s15", "s16", "s17", "s23", "s24", "s25", "s26", "s27", "s28",
+           "s29", "s30", "s31", "s32"]
+BORN_DIGITAL = ["s01", "s02", "s03", "s04", "s05", "s06", "s07", "s08", "s09", "s10", "s11", "s18",
+                "s19", "s20", "s21", "s22"]
+
+
+def main() -> None:
+    args = parse_args()
+    with tempfile.TemporaryDirectory(prefix="pk-bench-") as tmp:
+        work = Path(tmp)
+        scanned = scanned_bundle(args, work)
+        ocr_figures(scanned, args, work)
+        born_digital_figures(args, work)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--real", type=Path, default=ROOT.parent / "shared" / "real")
+    parser.add_argument("--pages", type=int, default=20, help="scanned pages to time")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--dpi", type=int, default=300)
+    parser.add_argument("--lang", default="ind+eng")
+    return parser.parse_args()
+
+
+def scanned_bundle(args: argparse.Namespace, work: Path) -> Path:
+    """One PDF holding the first N scanned pages (real scans read in place, or generated ones)."""
+    import pypdfium2
+
+    bundle = pypdfium2.PdfDocument.new()
+    sources = [args.real / f"{name}.pdf" for name in SCANNED if (args.real / f"{name}.pdf").is_file()]
+    if not sources:
+        sources = [generated_scans(work, args.pages)]
+    for source in sources:
+        document = pypdfium2.PdfDocument(str(source))
+        take = min(len(document), args.pages - len(bundle))
+        bundle.import_pages(document, list(range(take)))
+        document.close()
+        if len(bundle) >= args.pages:
+            break
+    path = work / "scanned.pdf"
+    bundle.save(str(path))
+    print(f"scanned set: {len(bundle)} pages from {len(sources)} file(s), {args.dpi} dpi, {args.lang}, "
+          f"{args.workers} workers")
+    bundle.close()
+    return path
+
+
+def generated_scans(work: Path, pages: int) -> Path:
+    sys.path.insert(0, str(ROOT))
+    from tests.ingest import makers
+
+    pdf = makers.pk_pdf(work / "generated.pdf")
+    image = makers.render_scan(pdf, dpi=200)
+    return makers.image_pdf(work / "generated-scans.pdf", [makers.turn(image, -1.5)] * pages, dpi=200)
+
+
+def ocr_figures(bundle: Path, args: argparse.Namespace, work: Path) -> None:
+    pngs, pgms = render_images(bundle, args.dpi, work)
+    options = ExtractOptions(workers=args.workers, dpi=args.dpi, lang=args.lang, force_ocr=True)
+
+    def ours() -> None:
+        read = read_pages(open_source(bundle, options), options)
+        shutdown_pool()  # workers exit, so their CPU time (and Tesseract's) is counted
+        assert len(read.pages) == len(pngs) and not read.problems, read.problems
+
+    figures = {"ours": measure(ours),
+               "bare tesseract, PNG images": measure(lambda: bare_tesseract(pngs, args)),
+               "bare tesseract, PGM images": measure(lambda: bare_tesseract(pgms, args))}
+    for label, (wall, cpu) in figures.items():
+        print(f"{label:28} wall {wall:7.1f} s   cpu {cpu:7.1f} s   ({len(pngs) / wall:.2f} pages/s)")
+    ours_wall, ours_cpu = figures["ours"]
+    for label in ("bare tesseract, PNG images", "bare tesseract, PGM images"):
+        wall, cpu = figures[label]
+        print(f"RATIO ours / {label}: wall {ours_wall / wall:.3f}   cpu {ours_cpu / cpu:.3f}   "
+              f"(goal <= 1.10)")
+
+
+def measure(run) -> tuple[float, float]:
+    """Wall seconds and CPU seconds of this process and every finished child."""
+    def cpu() -> float:
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+    started, cpu_started = time.perf_counter(), cpu()
+    run()
+    return time.perf_counter() - started, cpu() - cpu_started
+
+
+def render_images(bundle: Path, dpi: int, work: Path) -> tuple[list[Path], list[Path]]:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(bundle))
+    pngs, pgms = [], []
+    for index in range(len(document)):
+        image = document[index].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        image.save(work / f"page-{index + 1}.png", dpi=(dpi, dpi))
+        image.save(work / f"page-{index + 1}.pgm")
+        pngs.append(work / f"page-{index + 1}.png")
+        pgms.append(work / f"page-{index + 1}.pgm")
+    document.close()
+    return pngs, pgms
+
+
+def bare_tesseract(images: list[Path], args: argparse.Namespace) -> None:
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+    def one(image: Path) -> None:
+        subprocess.run(["tesseract", str(image), "-", "-l", args.lang, "--dpi", str(args.dpi), "tsv"],
+                       env=env, capture_output=True, check=True)
+
+    with ThreadPoolExecutor(max_workers=args.workers) as pool:
+        list(pool.map(one, images))
+
+
+def born_digital_figures(args: argparse.Namespace, work: Path) -> None:
+    files = [args.real / f"{name}.pdf" for name in BORN_DIGITAL if (args.real / f"{name}.pdf").is_file()]
+    sys.path.insert(0, str(ROOT))
+    from tests.ingest import makers
+
+    generated = makers.pk_pdf(work / "born-digital.pdf", pages=300)
+    options = ExtractOptions(workers=args.workers, dpi=args.dpi, lang=args.lang)
+    for label, paths in (("real born-digital files", files), ("generated 300-page bundle", [generated])):
+        if not paths:
+            continue
+        counted: list[int] = []
+        wall, cpu = measure(lambda paths=paths, counted=counted: counted.append(
+            sum(len(read_pages(open_source(p, options), options).pages) for p in paths)))
+        pages = counted[0]
+        print(f"born-digital, {label}: {pages} pages, wall {wall:.2f} s = {pages / wall:.0f} pages/s, "
+              f"cpu {cpu:.2f} s = {pages / cpu:.0f} pages per cpu-second (goal >= 50 pages/s)")
+
+
+if __name__ == "__main__":
+    main()
