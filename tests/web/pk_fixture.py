@@ -95,6 +95,10 @@ PROGRAMS = [
 ]
 
 
+def rupiah(amount: int) -> str:
+    return "Rp " + f"{amount:,}".replace(",", ".") + ",00"
+
+
 def _annex_page(pdf: canvas.Canvas, d: Drawing) -> None:
     d.page = 2
     mid = PAGE_W / 2
@@ -122,7 +126,7 @@ def _annex_page(pdf: canvas.Canvas, d: Drawing) -> None:
     for i, (name, budget, note) in enumerate(PROGRAMS):
         y = top + 26 + 20 * i
         d.text(pdf, f"programs.{i}.name", 54, y, name, 8.5)
-        d.text(pdf, f"programs.{i}.budget", 360, y, "Rp " + f"{budget:,}".replace(",", ".") + ",00", 8.5)
+        d.text(pdf, f"programs.{i}.budget", 360, y, rupiah(budget), 8.5)
         d.text(pdf, f"programs.{i}.note", 480, y, note, 8.5)
     d.text(pdf, "total_budget", 360, top + 26 + 20 * len(PROGRAMS), "Rp 1.760.500.000,00", 8.5, True)
 
@@ -180,7 +184,7 @@ def make_result(pdf: bytes, drawing: Drawing, sha256: str, org: str, filename: s
                       unit=_field(d, f"performance_targets.{i}.target", unit, target))
             for i, (objective, indicator, target, value, unit) in enumerate(TARGETS)],
         programs=[dict(name=_field(d, f"programs.{i}.name", name),
-                             budget=_field(d, f"programs.{i}.budget", budget,
+                             budget=_field(d, f"programs.{i}.budget", budget, rupiah(budget),
                                            reasons=("sum_mismatch",) if i == 1 else (),
                                            confidence=0.5 if i == 1 else 0.95),
                              note=_field(d, f"programs.{i}.note", note))

@@ -111,6 +111,19 @@ def test_reviewer_corrects_nip_and_confirms_name_with_the_keyboard(browser: Any,
     page.wait_for_timeout(400)
     page.screenshot(path=str(SCREENSHOTS / "review.png"))
 
+    page.keyboard.press("Tab")
+    assert current_path(page) == "first_party.position"
+    page.keyboard.press("Shift+Tab")
+    assert current_path(page) == "first_party.nip"
+    page.click("#zoom-in")
+    page.click("#zoom-in")
+    page.wait_for_selector('#page-image[data-dpi="200"]')
+    assert page.inner_text("#zoom-label") == "156%"
+    highlight_matches_bbox(page, seeded.drawing.boxes["first_party.nip"][1])
+    page.click("#zoom-fit")
+    page.wait_for_selector('#page-image[data-dpi="110"]')
+    page.focus("#field-input")
+
     arrow_to(page, "performance_targets.2.target", "ArrowDown")
     page.wait_for_selector('#page-image[data-page="2"]')
     assert page.get_attribute("#highlight", "data-page") == "2"
@@ -203,4 +216,53 @@ def test_rejected_value_is_explained_in_english(browser: Any, live_server: LiveS
     assert "Value rejected" in page.inner_text("#field-message")
     assert "18 digits" in page.inner_text("#field-message")
     assert field_from_api(live_server, seeded.agreement_id)["version"] == 1
+    context.close()
+
+
+def test_table_cells_are_editable(browser: Any, live_server: LiveServer, seeded: Seeded) -> None:
+    context = signed_in(browser, live_server, "reviewer")
+    page = open_review(context, live_server, seeded.agreement_id)
+    cell = page.locator('.cell-input[data-path="programs.1.budget"]')
+    assert cell.input_value() == "420.500.000"
+    cell.click()
+    assert current_path(page) == "programs.1.budget"
+    assert page.inner_text("#field-label") == "Baris 2 · Anggaran (Rp)"
+    assert page.inner_text("#field-context").startswith("Program Peningkatan Kapasitas")
+    page.wait_for_selector('#highlight[data-page="2"]')
+    highlight_matches_bbox(page, seeded.drawing.boxes["programs.1.budget"][1])
+    cell.fill("420.000.000")
+    assert page.input_value("#field-input") == "420.000.000"
+    page.keyboard.press("Enter")
+    page.wait_for_selector('td.cell.status-corrected .cell-input[data-path="programs.1.budget"]')
+    budget = field_from_api(live_server, seeded.agreement_id)["agreement"]["programs"][1]["budget"]
+    assert budget["value"] == 420000000 and budget["status"] == "corrected"
+    context.close()
+
+
+def test_queue_filters_and_language_switch(browser: Any, live_server: LiveServer, seeded: Seeded) -> None:
+    organization = "Badan Perencanaan Pembangunan Daerah"
+    other = pk.seed_agreement(live_server.services, organization, uuid.uuid4().hex[:8])
+    context = signed_in(browser, live_server, "viewer")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/review")
+    page.wait_for_selector("body[data-loaded]")
+    page.fill('#filters input[name="organization"]', "perencanaan")
+    page.click('#filters button[type="submit"]')
+    page.wait_for_selector(f'#agreements-table tr[data-agreement-id="{other.agreement_id}"]')
+    rows = page.locator("#agreements-table tbody tr")
+    assert all("Perencanaan" in rows.nth(i).inner_text() for i in range(rows.count()))
+    assert page.locator(f'tr[data-agreement-id="{seeded.agreement_id}"]').count() == 0
+    assert "organization=perencanaan" in page.url
+
+    page.fill('#filters input[name="year"]', "2019")
+    page.click('#filters button[type="submit"]')
+    page.wait_for_selector("#agreements-table td.empty")
+
+    page.click('.lang-switch a[data-lang="en"]')
+    page.wait_for_selector("body[data-loaded]")
+    assert page.inner_text("h1") == "Review queue"
+    assert page.input_value('#filters input[name="year"]') == "2019"
+    page.goto(f"{live_server.url}/review/agreements/{seeded.agreement_id}")
+    page.wait_for_selector("body[data-loaded]")
+    assert page.inner_text(".back") == "‹ Back to queue"
     context.close()

@@ -163,9 +163,12 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     for (const link of document.querySelectorAll("[data-lang]")) {
-      const url = new URL(location.href);
-      url.searchParams.set("lang", link.dataset.lang);
-      link.href = url.pathname + url.search + url.hash;
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        const url = new URL(location.href);
+        url.searchParams.set("lang", link.dataset.lang);
+        location.assign(url.pathname + url.search + url.hash);
+      });
     }
     const logout = document.getElementById("logout");
     if (logout) {

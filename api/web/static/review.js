@@ -216,6 +216,15 @@
     renderTable("programs-table", "programs", PROGRAM_COLUMNS, "programs_empty");
   }
 
+  /* A table cell's row named by its indicator or program, so the reviewer knows which row this is. */
+  function rowContext(entry) {
+    if (entry.row === undefined) return "";
+    const rows = entry.group === "targets" ? state.record.agreement.performance_targets : state.record.agreement.programs;
+    const row = rows[entry.row] || {};
+    const named = entry.group === "targets" ? row.indicator : row.name;
+    return named && named.value ? String(named.value) : "";
+  }
+
   function renderField() {
     const entry = current();
     const card = $("field-card");
@@ -230,6 +239,7 @@
     const leafLabel = PK.labels[leafName(entry.path)] || entry.path;
     $("field-label").textContent = entry.row === undefined ? leafLabel : PK.t("row", { n: entry.row + 1 }) + " · " + leafLabel;
     $("field-path").textContent = entry.path;
+    $("field-context").textContent = rowContext(entry);
     statusChip($("field-status"), entry);
     const input = $("field-input");
     input.value = draftOf(entry);

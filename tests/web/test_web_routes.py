@@ -1,0 +1,36 @@
+"""The HTML routes and their strings, without a browser: languages, cookie, static files, OpenAPI."""
+
+from __future__ import annotations
+
+import httpx
+
+from api.web import strings
+from tests.web.conftest import LiveServer
+
+
+def test_both_languages_have_every_string() -> None:
+    for table in (strings.UI, strings.FIELD_LABELS, strings.REASONS):
+        assert set(table["id"]) == set(table["en"])
+        assert all(text.strip() for lang in strings.LANGUAGES for text in table[lang].values())
+
+
+def test_pages_render_in_the_chosen_language(live_server: LiveServer) -> None:
+    with httpx.Client(base_url=live_server.url) as client:
+        default = client.get("/review")
+        assert default.status_code == 200 and default.headers["content-type"].startswith("text/html")
+        assert "<h1>Antrean tinjauan</h1>" in default.text
+        english = client.get("/review/agreements/7", params={"lang": "en"})
+        assert "<title>Review agreement · pk-extract</title>" in english.text
+        assert "window.PK.agreementId = \"7\"" in english.text
+        assert english.cookies.get("pk_lang") == "en"
+        assert "<h1>Review queue</h1>" in client.get("/review").text
+        assert "<h1>Antrean tinjauan</h1>" in client.get("/review", params={"lang": "xx"}).text
+
+
+def test_static_files_and_api_schema(live_server: LiveServer) -> None:
+    with httpx.Client(base_url=live_server.url) as client:
+        script = client.get("/static/review.js")
+        assert script.status_code == 200 and "If-Match" in script.text
+        assert client.get("/static/../api/web/strings.py").status_code == 404
+        paths = client.get("/openapi.json").json()["paths"]
+        assert not any(path.startswith(("/review/", "/login", "/static")) for path in paths)
