@@ -89,13 +89,16 @@ def assemble(span: Span, contexts: dict[int, PageContext], year_hint: int | None
 
     parties = _parties(ordered, titles, statement, year_value)
     agreement.first_party, agreement.second_party = parties
-    positions = [p.position.value for p in parties if p is not None and p.position.value]
+    positions = [p.position for p in parties if p is not None and p.position.value]
     agreement.government = _government(ordered, titles, positions)
     first_position = parties[0].position if parties[0] else None
     second_position = parties[1].position if parties[1] else None
     agreement.organization = _organization(ordered, titles, first_position, second_position,
                                            agreement.government)
     agreement.sub_unit = _sub_unit(first_position)
+    if agreement.sub_unit.value is None and not metadata.is_regional_head(
+            first_position.value if first_position else None):
+        agreement.sub_unit = _sub_unit_from_titles(ordered, titles) or agreement.sub_unit
     agreement.signing_place, agreement.signing_date = _signing(ordered)
     return Assembled(agreement=agreement, problems=problems)
 
@@ -213,19 +216,35 @@ def _name_field(found: list[PartyFound], extra: list[str]) -> Field:
     if not names:
         return Field.missing()
     chosen = names[0]
-    others = [_name_key(n.text) for n in names[1:]]
     key = _name_key(chosen.text)
-    agree = sum(1 for o in others if fuzz.ratio(o, key) >= 85)
-    disagree = len(others) - agree
+    scores = [fuzz.ratio(_name_key(n.text), key) for n in names[1:]]
+    agree = sum(1 for score in scores if score >= 85)
+    # OCR of a signed, stamped name is often clipped: only a clearly different name counts against.
+    disagree = sum(1 for n, score in zip(names[1:], scores, strict=True)
+                   if score < 85 and (score < 60 or min(n.word_confidence, chosen.word_confidence) >= 0.9)
+                   and fuzz.partial_ratio(_name_key(n.text), key) < 90)
     reasons = [*extra] + (["name_mismatch"] if disagree else [])
-    return make_field(chosen, chosen.text.rstrip(" ,"), agree=min(agree, 2), disagree=disagree,
+    return make_field(chosen, clean_name(chosen.text), agree=min(agree, 2), disagree=disagree,
                       reasons=reasons)
+
+
+def clean_name(text: str) -> str:
+    """OCR slips around a printed name: stray leading marks, a comma read for a title's period ("Ir,")."""
+    text = re.sub(r"^[^A-Za-z(]+", "", text).rstrip(" ,")
+    words = text.split(" ")
+    for index, word in enumerate(words[:4]):
+        if word.endswith(",") and word[:-1] + "." in lexicon.NAME_PREFIXES:
+            words[index] = word[:-1] + "."
+        elif word + "." not in lexicon.NAME_PREFIXES and word not in lexicon.NAME_PREFIXES:
+            break
+    return " ".join(words)
 
 
 def _text_field(evidences: list[Evidence], extra: list[str]) -> Field:
     if not evidences:
         return Field.missing()
     chosen = evidences[0]
+    chosen = chosen.model_copy(update={"text": re.sub(r"^[^A-Za-z(]+", "", chosen.text)})
     key = re.sub(r"[^a-z]", "", chosen.text.lower())
     agree = sum(1 for e in evidences[1:]
                 if fuzz.partial_ratio(re.sub(r"[^a-z]", "", e.text.lower()), key) >= 90)
@@ -235,12 +254,21 @@ def _text_field(evidences: list[Evidence], extra: list[str]) -> Field:
 def _rank_field(found: list[PartyFound], extra: list[str]) -> Field:
     ranks = [f.rank for f in found if f.rank]
     if ranks:
-        return _text_field(ranks, extra)
+        field = _text_field(ranks, extra)
+        field.value = clean_rank(field.value)
+        return field
     readable = [f for f in found if f.source in ("signature", "party_block") and (f.name or f.nip)]
     if readable:
         # A block was read and printed no pangkat: null is the printed truth (elected heads, some staff).
         return Field(value=None, confidence=0.85, page=readable[0].page)
     return Field.missing()
+
+
+def clean_rank(text: str | None) -> str | None:
+    """OCR's "|" or a lone "l" for the Roman one in "Pembina Tk. I"."""
+    if text is None:
+        return None
+    return re.sub(r"(?<=\s)[|l](?=$|[\s,)])|(?<=\.)[|](?=$|[\s,)])", "I", text).strip()
 
 
 def _nip_field(found: list[PartyFound], year: int | None, position: str | None, extra: list[str]) -> Field:
@@ -291,7 +319,7 @@ def _cross_party_checks(first: Party, second: Party) -> None:
 
 # ---- government, organization, sub-unit --------------------------------------------------------------
 
-def _government(ordered: list[PageContext], titles: dict[int, list[Line]], positions: list[str]) -> Field:
+def _government(ordered: list[PageContext], titles: dict[int, list[Line]], positions: list[Field]) -> Field:
     found: list[tuple[str, Evidence]] = []
     for context in ordered:
         for line in titles[context.page.number]:
@@ -300,6 +328,11 @@ def _government(ordered: list[PageContext], titles: dict[int, list[Line]], posit
                 is_kop = line.text.strip().upper().startswith(("PEMERINTAH", "KEMENTERIAN"))
                 rule = "kop" if is_kop else "title_unit"
                 found.append((gov, evidence([line], rule)))
+    for position in positions:
+        gov = metadata.government_of(position.value or "")
+        if gov and position.page is not None:
+            found.append((gov, Evidence(text=position.raw or "", page=position.page, bbox=position.bbox,
+                                        rule="position_unit")))
     for context in ordered:
         for seg in (seg for line in context.lines for seg in line.segments):
             if len(seg.text) < 80 and (is_position_start(seg.text) or seg.text.isupper()):
@@ -325,10 +358,13 @@ def _organization(ordered: list[PageContext], titles: dict[int, list[Line]], fir
                      page=first_position.page, bbox=first_position.bbox)
     found: list[tuple[str, Evidence]] = []
     for context in ordered:
-        for line in titles[context.page.number]:
+        title_lines = titles[context.page.number]
+        for index, line in enumerate(title_lines):
             org = metadata.organization_from_unit_line(line.text)
             if org:
-                found.append((org, evidence([line], "title_unit")))
+                group = _unit_lines(title_lines, index)
+                org = metadata.organization_from_unit_line(" ".join(g.text for g in group)) or org
+                found.append((org, evidence(group, "title_unit")))
     for position in (first_position, second_position):
         if position is None or not position.value or metadata.is_regional_head(position.value):
             continue
@@ -339,11 +375,36 @@ def _organization(ordered: list[PageContext], titles: dict[int, list[Line]], fir
             found.append((org, ev))
     if not found:
         return Field.missing()
+    found = [(metadata.snap_opd_name(org), ev) for org, ev in found]
     value, ev = found[0]
     key = value.lower()
     agree = sum(1 for v, _ in found[1:] if v.lower() == key)
     disagree = sum(1 for v, _ in found[1:] if v.lower() != key and fuzz.ratio(v.lower(), key) < 90)
     return make_field(ev, value, agree=min(agree, 2), disagree=min(disagree, 1))
+
+
+def _unit_lines(lines: list[Line], index: int) -> list[Line]:
+    """A unit name printed over several title lines ("BADAN KOORDINASI ..." / "DAN PEMBANGUNAN ...")."""
+    group = [lines[index]]
+    for follow in lines[index + 1:]:
+        upper = follow.text.strip().upper()
+        if (not follow.text.isupper() or metadata.is_title_line(follow.text)
+                or upper.startswith(("PROVINSI", "PROPINSI", "KABUPATEN", "KOTA ", "TAHUN", "PERJANJIAN"))
+                or is_position_start(follow.text) or follow.top - group[-1].bottom > 2.5 * follow.height):
+            break
+        group.append(follow)
+    return group
+
+
+def _sub_unit_from_titles(ordered: list[PageContext], titles: dict[int, list[Line]]) -> Field | None:
+    """A bidang / seksi line under the lampiran title, for a first party whose position does not say it."""
+    for context in ordered:
+        for line in reversed(titles[context.page.number]):
+            upper = metadata.norm_upper(line.text)
+            if any(upper.startswith(head + " ") for head in lexicon.SUB_UNIT_HEADS) and len(upper) < 90:
+                value = metadata.title_case(metadata.strip_region(re.sub(r"\s+", " ", line.text.strip())))
+                return make_field(evidence([line], "title_unit"), value)
+    return None
 
 
 def _sub_unit(first_position: Field | None) -> Field:

@@ -28,10 +28,10 @@ class Line:
     words: list[Word]
     page: int
     segments: list[Line] = field(default_factory=list)
+    text: str = ""
 
-    @property
-    def text(self) -> str:
-        return " ".join(clean_text(w.text) for w in self.words)
+    def __post_init__(self) -> None:
+        self.text = " ".join(clean_text(w.text) for w in self.words)
 
     @property
     def bbox(self) -> BBox:

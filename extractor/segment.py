@@ -120,11 +120,15 @@ def _with_statements(facts: list[PageFacts]) -> list[Span]:
                 spans[-1].pages.append(page.number)
             else:
                 pending.append(page.number)
+        elif page.kind == "cover":
+            pending.append(page.number)
         elif page.kind == "continuation":
             if lampiran_first and pending:
                 pending.append(page.number)
             elif spans:
                 spans[-1].pages.append(page.number)
+    covers = {f.number for f in facts if f.kind == "cover"}
+    pending = [n for n in pending if n not in covers]
     if pending:
         if spans:
             spans[-1].pages.extend(pending)
@@ -138,12 +142,16 @@ def _with_statements(facts: list[PageFacts]) -> list[Span]:
 def _lampiran_only(facts: list[PageFacts]) -> list[Span]:
     spans: list[Span] = []
     complete = False
+    covers: list[int] = []
     for page in facts:
-        if page.kind == "lampiran":
+        if page.kind == "cover":
+            covers.append(page.number)
+        elif page.kind == "lampiran":
             if not spans or complete:
-                spans.append(Span(pages=[page.number]))
+                spans.append(Span(pages=[*covers, page.number]))
             else:
-                spans[-1].pages.append(page.number)
+                spans[-1].pages.extend([*covers, page.number])
+            covers = []
             complete = page.has_signature
         elif page.kind == "continuation" and spans:
             spans[-1].pages.append(page.number)

@@ -111,3 +111,29 @@ LOWER_WORDS = {"dan", "serta", "di", "ke", "dari", "untuk", "pada", "atas", "yan
 # Acronyms kept upper case when title-casing.
 ACRONYMS = {"DPRD", "RSUD", "UPTD", "UPT", "SDM", "BPBD", "PPKD", "TMII", "II", "III", "IV", "VI", "VII",
             "RI", "KB", "UMKM", "ESDM", "SKPD", "OPD", "BP", "PU", "PUPR", "BPKAD", "RS", "TU"}
+
+# Common OPD names (regional agencies), used to undo OCR slips in an organisation name ("Petenakan").
+COMMON_OPD_NAMES = (
+    "Dinas Kesehatan", "Dinas Pendidikan", "Dinas Pendidikan dan Kebudayaan", "Dinas Peternakan",
+    "Dinas Pertanian", "Dinas Pertanian Tanaman Pangan", "Dinas Perikanan", "Dinas Kelautan dan Perikanan",
+    "Dinas Kehutanan", "Dinas Perkebunan", "Dinas Pariwisata dan Kebudayaan", "Dinas Pariwisata",
+    "Dinas Perhubungan", "Dinas Sosial", "Dinas Tenaga Kerja", "Dinas Tenaga Kerja dan Transmigrasi",
+    "Dinas Perindustrian dan Perdagangan", "Dinas Perdagangan", "Dinas Perindustrian",
+    "Dinas Koperasi dan Usaha Kecil", "Dinas Koperasi, Usaha Kecil dan Menengah",
+    "Dinas Pekerjaan Umum dan Penataan Ruang", "Dinas Pekerjaan Umum", "Dinas Bina Marga",
+    "Dinas Sumber Daya Air", "Dinas Perumahan dan Permukiman",
+    "Dinas Perumahan Rakyat dan Kawasan Permukiman",
+    "Dinas Lingkungan Hidup", "Dinas Kependudukan dan Pencatatan Sipil", "Dinas Komunikasi dan Informatika",
+    "Dinas Pemuda dan Olahraga", "Dinas Perpustakaan dan Kearsipan",
+    "Dinas Perpustakaan dan Kearsipan Daerah",
+    "Dinas Energi dan Sumber Daya Mineral", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+    "Dinas Pemberdayaan Masyarakat dan Desa", "Dinas Ketahanan Pangan", "Dinas Pemadam Kebakaran",
+    "Dinas Pemberdayaan Perempuan dan Perlindungan Anak", "Dinas Kebudayaan", "Dinas Pertanahan",
+    "Badan Perencanaan Pembangunan Daerah", "Badan Kepegawaian Daerah", "Badan Pendapatan Daerah",
+    "Badan Pengelolaan Keuangan dan Aset Daerah", "Badan Keuangan dan Aset Daerah",
+    "Badan Penanggulangan Bencana Daerah", "Badan Kesatuan Bangsa dan Politik",
+    "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", "Badan Pengembangan Sumber Daya Manusia",
+    "Badan Pemberdayaan Masyarakat dan Pemerintahan Desa", "Badan Lingkungan Hidup",
+    "Badan Penelitian dan Pengembangan Daerah", "Inspektorat", "Inspektorat Daerah", "Sekretariat Daerah",
+    "Sekretariat DPRD", "Satuan Polisi Pamong Praja", "Rumah Sakit Umum Daerah", "Rumah Sakit Jiwa",
+)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from extractor.layout import Line
 from extractor.rules import lexicon
@@ -32,6 +32,14 @@ _REGION_STOP = {"DAN", "NOMOR", "TAHUN", "SELAKU", "SELANJUTNYA", "PADA", "DI", 
 
 def norm_upper(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().upper()
+
+
+def snap_opd_name(name: str) -> str:
+    """A near-miss of a common OPD name (one or two OCR slips) replaced by the name itself."""
+    best = process.extractOne(name, lexicon.COMMON_OPD_NAMES, scorer=fuzz.ratio, processor=str.lower)
+    if best and 92 <= best[1] < 100 and len(name) > 12:
+        return best[0]
+    return name
 
 
 def title_case(text: str) -> str:

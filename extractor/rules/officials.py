@@ -113,10 +113,16 @@ def split_label(line: Line) -> tuple[str, float, Line] | None:
         found = match_label(line.segments[0].text)
         if found:
             rest = [w for seg in line.segments[1:] for w in seg.words]
-            if rest and rest[0].text.strip() in (":", ".", ";"):
+            if rest and _COLON_LOOKALIKE.match(rest[0].text.strip()) and len(rest) > 1:
                 rest = rest[1:]
+            elif rest and rest[0].text.startswith((":", ";")):
+                rest = [rest[0].model_copy(update={"text": rest[0].text[1:]}), *rest[1:]]
             return (found[0], found[1], line.sub(rest)) if rest else None
     return None
+
+
+# What OCR makes of the colon between a label and its value (":", ";", ">", "2.", "=").
+_COLON_LOOKALIKE = re.compile(r"^(?:[:;>=+.,\-_~|]{1,3}|[2zZ]\.?|[>:;]{1,2}\.?)$")
 
 
 _PIHAK_RE = re.compile(r"P[I1l]HAK\s*(KE\s*SATU|PERTAMA|KEDUA|[A-Z]{4,8})", re.IGNORECASE)
