@@ -228,9 +228,15 @@ def _name_field(found: list[PartyFound], extra: list[str]) -> Field:
                       reasons=reasons)
 
 
+def strip_junk(text: str) -> str:
+    """Leading and trailing OCR marks without letters or digits ("> FUNGSIONAL", "BUPATI JOMBANG ~")."""
+    text = re.sub(r"^[^A-Za-z0-9(]+", "", text)
+    return re.sub(r"(?:\s+[^A-Za-z0-9().]+)+$", "", text).strip()
+
+
 def clean_name(text: str) -> str:
     """OCR slips around a printed name: stray leading marks, a comma read for a title's period ("Ir,")."""
-    text = re.sub(r"^[^A-Za-z(]+", "", text).rstrip(" ,")
+    text = strip_junk(text).rstrip(" ,")
     words = text.split(" ")
     for index, word in enumerate(words[:4]):
         if word.endswith(",") and word[:-1] + "." in lexicon.NAME_PREFIXES:
@@ -244,7 +250,7 @@ def _text_field(evidences: list[Evidence], extra: list[str]) -> Field:
     if not evidences:
         return Field.missing()
     chosen = evidences[0]
-    chosen = chosen.model_copy(update={"text": re.sub(r"^[^A-Za-z(]+", "", chosen.text)})
+    chosen = chosen.model_copy(update={"text": strip_junk(chosen.text)})
     key = re.sub(r"[^a-z]", "", chosen.text.lower())
     agree = sum(1 for e in evidences[1:]
                 if fuzz.partial_ratio(re.sub(r"[^a-z]", "", e.text.lower()), key) >= 90)
@@ -252,11 +258,9 @@ def _text_field(evidences: list[Evidence], extra: list[str]) -> Field:
 
 
 def _rank_field(found: list[PartyFound], extra: list[str]) -> Field:
-    ranks = [f.rank for f in found if f.rank]
+    ranks = [f.rank.model_copy(update={"text": clean_rank(f.rank.text)}) for f in found if f.rank]
     if ranks:
-        field = _text_field(ranks, extra)
-        field.value = clean_rank(field.value)
-        return field
+        return _text_field(ranks, extra)
     readable = [f for f in found if f.source in ("signature", "party_block") and (f.name or f.nip)]
     if readable:
         # A block was read and printed no pangkat: null is the printed truth (elected heads, some staff).
@@ -264,11 +268,10 @@ def _rank_field(found: list[PartyFound], extra: list[str]) -> Field:
     return Field.missing()
 
 
-def clean_rank(text: str | None) -> str | None:
-    """OCR's "|" or a lone "l" for the Roman one in "Pembina Tk. I"."""
-    if text is None:
-        return None
-    return re.sub(r"(?<=\s)[|l](?=$|[\s,)])|(?<=\.)[|](?=$|[\s,)])", "I", text).strip()
+def clean_rank(text: str) -> str:
+    """OCR's "|" or a lone "l" for the Roman one in "Pembina Tk. I"; a "Tk." whose "I" was lost."""
+    text = re.sub(r"(?<=\s)[|l](?=$|[\s,)])|(?<=\.)[|](?=$|[\s,)])", "I", text).strip()
+    return re.sub(r"\b(Tk\.|TK\.|Tingkat)\s*[^A-Za-z0-9]*$", r"\1 I", text)
 
 
 def _nip_field(found: list[PartyFound], year: int | None, position: str | None, extra: list[str]) -> Field:
