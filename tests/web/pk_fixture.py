@@ -20,7 +20,7 @@ from api.services import Services
 from api.storage import documents
 from api.storage.tables import AgreementRow
 from models.agreement import Agreement
-from models.document import Document, PageInfo
+from models.document import Document, PageInfo, Problem
 from models.result import ExtractionResult
 
 PAGE_W, PAGE_H = A4
@@ -237,3 +237,21 @@ def queue_upload(services: Services, tag: str) -> int:
         row.page_count = 2
         session.flush()
         return row.id
+
+
+def fail_upload(services: Services, tag: str) -> int:
+    """A document whose extraction failed with a recorded problem, as the worker stores it."""
+    data = f"not a PDF {tag}".encode()
+    sha, size = services.store.put_stream(io.BytesIO(data), len(data) + 1)
+    token = uuid.uuid4().hex
+    with services.sessions.begin() as session:
+        row, _ = documents.add_upload(session, sha, f"scan-{tag}.pdf", size)
+        row.status, row.claim_token = documents.PROCESSING, token
+        session.flush()
+        document_id = row.id
+    problem = Problem(code="not_a_pdf", message="The file is not a PDF or an image.")
+    result = ExtractionResult(document=Document(filename=f"scan-{tag}.pdf", sha256=sha, page_count=0),
+                              errors=[problem])
+    with services.sessions.begin() as session:
+        assert documents.finish(session, document_id, token, result, "test-fixture")
+    return document_id

@@ -71,9 +71,26 @@ def highlight_matches_bbox(page: Any, bbox: tuple[float, float, float, float]) -
     assert abs(box["height"] / image["height"] - (bottom - top + 2 * pad) / PAGE_H) < 0.01
 
 
+def populate_queue(live_server: LiveServer) -> None:
+    """A batch as a reviewer meets it: agreements partly reviewed (through the API), one file failed,
+    one still queued."""
+    tag = uuid.uuid4().hex[:6]
+    confirmed_counts = {"Badan Perencanaan Pembangunan Daerah": 2, "Dinas Pekerjaan Umum": 4,
+                        "Inspektorat": 0}
+    with live_server.api("reviewer") as client:
+        for organization, count in confirmed_counts.items():
+            other = pk.seed_agreement(live_server.services, organization, tag)
+            paths = pk.flagged_paths(other.result)[:count]
+            response = client.patch(f"/agreements/{other.agreement_id}", headers={"If-Match": '"1"'},
+                                    json={"changes": [], "confirmations": paths})
+            assert response.status_code == 200
+    pk.fail_upload(live_server.services, tag)
+    pk.queue_upload(live_server.services, tag)
+
+
 def test_reviewer_corrects_nip_and_confirms_name_with_the_keyboard(browser: Any, live_server: LiveServer,
                                                                    seeded: Seeded) -> None:
-    pk.queue_upload(live_server.services, uuid.uuid4().hex[:8])
+    populate_queue(live_server)
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     page.goto(f"{live_server.url}/review")

@@ -31,6 +31,6 @@ def test_static_files_and_api_schema(live_server: LiveServer) -> None:
     with httpx.Client(base_url=live_server.url) as client:
         script = client.get("/static/review.js")
         assert script.status_code == 200 and "If-Match" in script.text
-        assert client.get("/static/../api/web/strings.py").status_code == 404
+        assert client.get("/static/app.css").headers["content-type"].startswith("text/css")
         paths = client.get("/openapi.json").json()["paths"]
         assert not any(path.startswith(("/review/", "/login", "/static")) for path in paths)

@@ -82,8 +82,10 @@
           PK.el("span", { class: "doc-name", title: doc.filename, text: doc.filename }),
           problems ? PK.el("span", { class: "problem-dot", title: problems, text: "!" }) : null,
           statusChip(doc.status)),
-        PK.el("div", { class: "doc-bottom" }, progressBar(doc.pages_done || 0, doc.page_count || 0),
-          PK.el("span", { class: "muted small nowrap", text: agreements + " PK" }))));
+        doc.status === "failed"
+          ? PK.el("div", { class: "doc-problem small", text: problems || PK.t("status_failed") })
+          : PK.el("div", { class: "doc-bottom" }, progressBar(doc.pages_done || 0, doc.page_count || 0),
+            PK.el("span", { class: "muted small nowrap", text: agreements + " PK" }))));
     }
     const busy = items.some((d) => d.status === "queued" || d.status === "processing");
     clearTimeout(state.pollTimer);
