@@ -251,9 +251,10 @@ def _header_word(text: str) -> bool:
 def _band(lines: list[Line], segs: list[list[_Segment]], i: int) -> tuple[int, int]:
     height = statistics.median(w.bbox[3] - w.bbox[1] for w in lines[i].words)
     first = i
+    anchor_kinds = _is_header_line(segs[i])
     while first > 0 and lines[first].top - lines[first - 1].bottom < 1.2 * height and all(
         _header_word(w.text) or _token_in_phrase(w.text) for w in lines[first - 1].words
-    ):
+    ) and not (_is_header_line(segs[first - 1]) & anchor_kinds):
         first -= 1
     last = i
     while last + 1 < len(lines) and lines[last + 1].top - lines[last].bottom < 1.2 * height and all(
@@ -494,36 +495,59 @@ def cut(lines: list[Line], indices: set[int]) -> list[Cell]:
 
 
 def cut_between_anchors(lines: list[Line], anchors: list[Cell] | list[Line], pitch: float,
-                        wide_limit: float | None, starts: re.Pattern[str] | None = None) -> list[Cell]:
+                        wide_limit: float | None, starts: re.Pattern[str] | None = None,
+                        levels: list[Line] | None = None) -> list[Cell]:
     """Rows of a text column: certain breaks, plus between every two anchors the likeliest break.
 
-    Anchors are cells of a neighbouring column that has one entry per row (targets, amounts, row
-    numbers), so two consecutive anchors need a row break somewhere between them; where none is
-    certain, the best-scoring line break there is taken (a larger gap, an early line end, a capital,
-    and above all a line level with the second anchor, or a row centred on the first).
+    Anchors are cells of a neighbouring column that has one entry per row (targets, amounts), so
+    two consecutive anchors need a row break somewhere between them; where none is certain, the
+    best-scoring line break there is taken (a larger gap, an early line end, a capital, and above
+    all the anchor sitting where the table aligns anchors: level with a row's first line, its last,
+    or its middle). `levels` (row numbers) mark certain breaks at the line level with each.
     """
     breaks = line_breaks(lines, pitch, wide_limit)
     cuts = {b.index for b in breaks if b.hard or (starts and starts.match(lines[b.index].text))}
+    for mark in levels or []:
+        level = [b.index for b in breaks if abs(lines[b.index].top - mark.top) < 0.3 * pitch]
+        cuts.update(level[:1])
     if not anchors:
         return cut(lines, cuts)
-    top_aligned = abs(anchors[0].top - lines[0].top) < 0.5 * pitch
-    offsets = [v.top - min(lines, key=lambda ln: abs(ln.top - v.top)).top for v in anchors]
-    offset = statistics.median(offsets) if top_aligned else 0.0
+    mode = _alignment(lines, anchors, cuts, pitch)
     for upper, lower in itertools.pairwise(anchors):
         lo, hi = upper.top + 0.3 * pitch, lower.top + 0.5 * pitch
         window = [b for b in breaks if lo < lines[b.index].top <= hi]
         if not window or any(b.index in cuts for b in window):
             continue
         def score(b: Break, upper: Cell | Line = upper, lower: Cell | Line = lower) -> float:
-            if top_aligned:
-                fits = abs(lines[b.index].top + offset - lower.top) < 0.3 * pitch
+            if mode == "top":
+                fits = abs(lines[b.index].top - lower.top) < 0.3 * pitch
+            elif mode == "bottom":
+                fits = abs(lines[b.index - 1].top - upper.top) < 0.3 * pitch
             else:
                 start = max((c for c in cuts if c < b.index), default=0)
-                row = Cell(lines[start:b.index])
-                fits = abs(row.centre - upper.centre) < 0.35 * pitch
+                fits = abs(Cell(lines[start:b.index]).centre - upper.centre) < 0.35 * pitch
             return b.score + (1.5 if fits else 0.0)
         cuts.add(max(window, key=score).index)
     return cut(lines, cuts)
+
+
+def _alignment(lines: list[Line], anchors: list[Cell] | list[Line], cuts: set[int], pitch: float) -> str:
+    """How anchors sit in their rows, voted over rows already certain to hold exactly one anchor."""
+    votes = {"top": 0, "bottom": 0, "centre": 0}
+    for row in cut(lines, cuts):
+        inside = [a for a in anchors if row.top - 0.3 * pitch <= a.top <= row.bottom]
+        if len(inside) != 1 or len(row.lines) < 2:
+            continue
+        anchor = inside[0]
+        if abs(anchor.top - row.top) < 0.3 * pitch:
+            votes["top"] += 1
+        elif abs(anchor.top - row.lines[-1].top) < 0.3 * pitch:
+            votes["bottom"] += 1
+        else:
+            votes["centre"] += 1
+    if not any(votes.values()):
+        return "top" if abs(anchors[0].top - lines[0].top) < 0.5 * pitch else "centre"
+    return max(votes, key=lambda k: votes[k])
 
 
 def infer_target_column(columns: list[Column], lines: list[Line], height: float) -> None:

@@ -67,8 +67,7 @@ def body_to_budget(body: grid.TableBody) -> list[BudgetDraft]:
     pitch = grid.pitch_of(lines)
     amounts = _amount_cells(body.lines.get(lex.AMOUNT, []), pitch)
     numbers = [line for line in body.lines.get(lex.NO, []) if re.match(r"^\w{1,3}[.)]?$", line.text)]
-    anchors = numbers if len(numbers) >= len(amounts) and numbers else amounts
-    cells = grid.cut_between_anchors(lines, anchors, pitch, None, _ROW_START)
+    cells = grid.cut_between_anchors(lines, amounts, pitch, None, _ROW_START, numbers)
     rows = [BudgetDraft(body.page, cell.lines) for cell in cells]
     for line in numbers:
         row = _nearest(rows, line, pitch)

@@ -25,6 +25,7 @@ from models.agreement import TargetRow
 from models.document import Word
 
 _QUARTER_KINDS = lex.QUARTERS
+_OPEN_END = re.compile(r"(?:,|\bdan|\bsd|s\.d\.?|-|\brp\.?)$", re.I)
 
 
 @dataclass
@@ -104,7 +105,7 @@ def _value_cells(lines: list[grid.Line], pitch: float) -> list[grid.Cell]:
     cells: list[grid.Cell] = []
     for line in lines:
         prev = cells[-1].lines[-1] if cells else None
-        complete = prev is not None and not re.search(r"(?:,|\bdan|\bsd|s\.d\.?|-|\brp\.?)$", prev.text.strip(), re.I)
+        complete = prev is not None and not _OPEN_END.search(prev.text.strip())
         if prev is None or line.top - prev.top > 1.4 * pitch or (_value_start(line) and complete):
             cells.append(grid.Cell([line]))
         else:
