@@ -375,6 +375,7 @@ def assign_to_columns(columns: list[Column], lines: list[Line]) -> dict[str, lis
                 if column.left <= centre < column.right:
                     per_column.setdefault(index, []).append(word)
                     break
+    _move_row_numbers(columns, per_column)
     out: dict[str, list[Line]] = {}
     for index, words in per_column.items():
         key = columns[index].kind
@@ -382,6 +383,26 @@ def assign_to_columns(columns: list[Column], lines: list[Line]) -> dict[str, lis
             key = f"{key}{index}"
         out[key] = words_to_lines(words)
     return out
+
+
+_ROW_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,4}\.?$")
+
+
+def _move_row_numbers(columns: list[Column], per_column: dict[int, list[Word]]) -> None:
+    """Indicator numbers ("1.3.1.2") printed in an unlabelled strip right of the sasaran text belong
+    to the indicator rows they start, not to the sasaran."""
+    kinds = [c.kind for c in columns]
+    if lex.OBJECTIVE not in kinds or lex.INDICATOR not in kinds:
+        return
+    source, target = kinds.index(lex.OBJECTIVE), kinds.index(lex.INDICATOR)
+    words = per_column.get(source, [])
+    if not words:
+        return
+    middle = (min(w.bbox[0] for w in words) + max(w.bbox[2] for w in words)) / 2
+    moving = [w for w in words if w.bbox[0] > middle and _ROW_NUMBER.match(w.text)]
+    if moving:
+        per_column[source] = [w for w in words if w not in moving]
+        per_column.setdefault(target, []).extend(moving)
 
 
 def pitch_of(lines: list[Line]) -> float:
