@@ -61,6 +61,10 @@ def make_field(ev: Evidence | None, value: object, *, agree: int = 0, disagree: 
 
 def title_block(lines: list[Line]) -> list[Line]:
     """Lines above the opening sentence, the first party label or the table header."""
+    heads = ("PEMERINTAH", "KEMENTERIAN")
+    if not any(metadata.is_title_line(line.text) or (line.text.isupper() and line.text.startswith(heads))
+               for line in lines[:8]):
+        return []
     out = []
     for line in lines[:18]:
         lowered = line.text.lower()
@@ -205,7 +209,7 @@ def _party(found: list[PartyFound], year: int | None) -> Party | None:
 
 def _name_key(name: str) -> str:
     """Core name for comparison: titles, punctuation and case dropped."""
-    text = name.split(",")[0]
+    text = clean_name(name).split(",")[0]
     words = [w for w in text.split() if w not in lexicon.NAME_PREFIXES and w.rstrip(".") + "." not in
              lexicon.NAME_PREFIXES]
     return re.sub(r"[^a-z]", "", " ".join(words).lower())
@@ -260,18 +264,22 @@ def _text_field(evidences: list[Evidence], extra: list[str]) -> Field:
 def _rank_field(found: list[PartyFound], extra: list[str]) -> Field:
     ranks = [f.rank.model_copy(update={"text": clean_rank(f.rank.text)}) for f in found if f.rank]
     if ranks:
-        return _text_field(ranks, extra)
-    readable = [f for f in found if f.source in ("signature", "party_block") and (f.name or f.nip)]
-    if readable:
-        # A block was read and printed no pangkat: null is the printed truth (elected heads, some staff).
-        return Field(value=None, confidence=0.85, page=readable[0].page)
+        field = _text_field(ranks, extra)
+        if re.search(r"\b(?:Tk\.?|Tingkat)\s*$", field.value or "", re.I):
+            field.reasons.append("rank_incomplete")
+        return field
+    readable = [f for f in found if f.source == "signature" and f.nip and f.nip.word_confidence >= 0.8]
+    if readable or any(metadata.is_regional_head(f.position.text) for f in found if f.position):
+        # The signature column was read cleanly and printed no pangkat: null is the printed truth.
+        return Field(value=None, confidence=0.85, page=found[0].page)
+    if any(f.source == "signature" for f in found):
+        return Field(value=None, confidence=0.6, page=found[0].page)
     return Field.missing()
 
 
 def clean_rank(text: str) -> str:
-    """OCR's "|" or a lone "l" for the Roman one in "Pembina Tk. I"; a "Tk." whose "I" was lost."""
-    text = re.sub(r"(?<=\s)[|l](?=$|[\s,)])|(?<=\.)[|](?=$|[\s,)])", "I", text).strip()
-    return re.sub(r"\b(Tk\.|TK\.|Tingkat)\s*[^A-Za-z0-9]*$", r"\1 I", text)
+    """OCR's "|" or a lone "l" for the Roman one in "Pembina Tk. I"."""
+    return re.sub(r"(?<=\s)[|l](?=$|[\s,)])|(?<=\.)[|](?=$|[\s,)])", "I", text).strip()
 
 
 def _nip_field(found: list[PartyFound], year: int | None, position: str | None, extra: list[str]) -> Field:
@@ -301,7 +309,8 @@ def _nip_field(found: list[PartyFound], year: int | None, position: str | None, 
             reasons.append("nip_corrected")
         else:
             reasons.append("nip_invalid")
-    others = [d for _, d, _ in readings if d != digits]
+    # Another reading disagrees only when it is itself a valid NIP: a clipped OCR reading is noise.
+    others = [d for _, d, _ in readings if d != digits and decode_nip(d, year).valid]
     agree = sum(1 for _, d, _ in readings if d == digits) - 1
     if others:
         reasons.append("nip_mismatch")

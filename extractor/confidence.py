@@ -51,13 +51,17 @@ REASON_CAPS: dict[str, float] = {
     "year_from_fallback": 0.75,
     "same_person_both_parties": 0.5,
     "regional_head_has_nip": 0.6,
+    "rank_incomplete": 0.7,
+    "nip_gender_conflict": 0.75,
+    "date_year_mismatch": 0.7,
+    "year_invalid": 0.5,
 }
 LOW_OCR_CONFIDENCE = 0.6
 
 
 def evidence_confidence(evidence: Evidence, agree: int = 0, disagree: int = 0) -> float:
     prior = RULE_PRIOR.get(evidence.rule, 0.85)
-    value = prior * min(1.0, 0.35 + 0.65 * evidence.word_confidence) * (0.6 + 0.4 * evidence.match_score)
+    value = prior * min(1.0, 0.6 + 0.45 * evidence.word_confidence) * (0.6 + 0.4 * evidence.match_score)
     for _ in range(agree):
         value = 1 - (1 - value) * 0.5
     if disagree:

@@ -17,11 +17,11 @@ TITLE_YEAR_RE = re.compile(
 INLINE_YEAR_RE = re.compile(rf"\bpada\s+tahun\s+{_YEAR}\b", re.I)
 DOC_NUMBER_RE = re.compile(r"^\s*No(?:mor|\.)?\s*[:.]\s*(?P<number>\S.*?)\s*$", re.I)
 REGION_RE = re.compile(
-    r"\b(?P<kind>PROVINSI|PROPINSI|PROV\.?|KABUPATEN|KAB\.|KOTA)\s+(?P<name>[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*){0,3})",
+    r"\b(?P<kind>PROVINSI|PROPINSI|PROV\.?|KABUPATEN|KAB\.|KOTA)\s+(?P<name>(?-i:[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*){0,3}))",
     re.I)
 HEAD_RE = re.compile(r"\b(?P<head>GUBERNUR|BUPATI|WALIKOTA|WALI\s+KOTA)\s+"
                      r"(?:PROVINSI\s+|KABUPATEN\s+|KOTA\s+)?"
-                     r"(?P<name>[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*){0,2})", re.I)
+                     r"(?P<name>(?-i:[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*){0,2}))", re.I)
 MINISTRY_RE = re.compile(r"\bKEMENTERIAN\s+[A-Z][A-Za-z ,]+", re.I)
 _REGION_STOP = {"DAN", "NOMOR", "TAHUN", "SELAKU", "SELANJUTNYA", "PADA", "DI", "YANG", "BADAN", "DINAS",
                 "KEPALA", "NIP", "PIHAK", "SEKRETARIAT", "INSPEKTORAT", "KANTOR", "RUMAH", "GUBERNUR",

@@ -227,7 +227,20 @@ def is_rank_line(text: str) -> bool:
     if re.match(r"^(Pembina|Penata|Pengatur|Juru)(?=$|[\s.,(/]|Tk|TK|Tingkat|Muda|Utama|Madya)", stripped,
                 re.IGNORECASE):
         return len(stripped.split()) <= 7
+    first = stripped.split()[0] if stripped.split() else ""
+    # An OCR-damaged pangkat word ("Pefnbina Tk. I").
+    if len(stripped.split()) <= 5 and 6 <= len(first) <= 9 and any(
+            fuzz.ratio(first.lower(), word) >= 80 for word in ("pembina", "penata", "pengatur")):
+        return True
     return bool(re.match(r"^(?:Gol\.?\s*)?(?:I{1,3}|IV|[l1]V)\s*[/.\-]\s*[a-eA-E]\s*$", stripped))
+
+
+def looks_like_name(text: str) -> bool:
+    """A signer's name line: some real words, no role label, not a pangkat."""
+    words = re.findall(r"[A-Za-z]{3,}", text)
+    if not words or "PIHAK" in text.upper() or is_rank_line(text):
+        return False
+    return sum(len(w) for w in words) >= 5
 
 
 def is_position_start(text: str) -> bool:
@@ -327,6 +340,8 @@ def _read_column(column: list[Line]) -> PartyFound | None:
                                    or (not marks and is_position_start(column[name_index].text))):
         name_index = None
     party = PartyFound(role="first", source="signature", page=column[0].page)
+    if name_index is not None and not looks_like_name(column[name_index].text):
+        name_index = None
     if name_index is not None:
         party.name = evidence([column[name_index]], "signature_name")
         head = column[:name_index]
