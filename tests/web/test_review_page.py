@@ -283,3 +283,30 @@ def test_queue_filters_and_language_switch(browser: Any, live_server: LiveServer
     page.wait_for_selector("body[data-loaded]")
     assert page.inner_text(".back") == "‹ Back to queue"
     context.close()
+
+
+def test_enter_walks_through_every_uncertain_field(browser: Any, live_server: LiveServer,
+                                                   seeded: Seeded) -> None:
+    pk.seed_agreement(live_server.services, "Dinas Sosial", uuid.uuid4().hex[:8])  # a next one to offer
+    context = signed_in(browser, live_server, "reviewer")
+    page = open_review(context, live_server, seeded.agreement_id)
+    flagged = pk.flagged_paths(seeded.result)
+    visited = []
+    for step in range(len(flagged)):
+        visited.append(current_path(page))
+        page.keyboard.press("Enter")
+        page.wait_for_selector(f'#version-chip:text-is("Versi {step + 2}")')
+    assert visited == flagged
+    page.wait_for_selector('body[data-open="0"]')
+    assert page.is_visible("#done-banner")
+    with live_server.api("viewer") as client:
+        done = client.get("/agreements", params={"needs_review": "false", "limit": 500}).json()["items"]
+    assert seeded.agreement_id in [a["id"] for a in done]
+    link = page.locator("#next-agreement")
+    assert link.is_visible()
+    href = link.get_attribute("href")
+    assert href.startswith("/review/agreements/") and href != f"/review/agreements/{seeded.agreement_id}"
+    link.click()
+    page.wait_for_url(f"**{href}")
+    page.wait_for_selector("body[data-loaded]")
+    context.close()

@@ -27,7 +27,10 @@
   const leafName = (path) => path.split(".").filter((p) => !/^\d+$/.test(p)).pop();
   const isField = (x) => x && typeof x === "object" && "value" in x && "confidence" in x;
   const fieldStatus = (f) => f.status || "extracted";
-  const isOpen = (entry) => entry.field.needs_review && fieldStatus(entry.field) === "extracted";
+  /* The API clears the flag when a person corrects or confirms, and raises it again when a
+   * re-extraction disagrees with them, so the flag alone says what is still open. */
+  const isOpen = (entry) => Boolean(entry.field.needs_review);
+  const isReviewed = (entry) => !isOpen(entry) && fieldStatus(entry.field) !== "extracted";
   const current = () => state.fields[state.index];
 
   function getAt(obj, path) {
@@ -124,10 +127,11 @@
       state.doc ? state.doc.filename : null].filter(Boolean);
     $("agreement-subtitle").textContent = parts.join(" · ");
     $("version-chip").textContent = PK.t("version", { version: state.version });
-    const flagged = state.fields.filter((e) => e.field.needs_review).length;
     const open = state.fields.filter(isOpen).length;
-    $("open-count").textContent = open ? PK.t("open_count", { open, total: flagged }) : PK.t("all_done");
-    $("open-bar").style.width = (flagged ? Math.round(100 * (flagged - open) / flagged) : 100) + "%";
+    const total = open + state.fields.filter(isReviewed).length;
+    $("open-count").textContent = open ? PK.t("open_count", { open, total }) : PK.t("all_done");
+    $("open-bar").style.width = (total ? Math.round(100 * (total - open) / total) : 100) + "%";
+    document.body.dataset.open = String(open);
   }
 
   function marker(entry) {
@@ -561,6 +565,7 @@
       const message = kind === "correction" ? "saved_correction" : "saved_confirmation";
       PK.toast(PK.t(message, { version: state.version }), "ok");
       loadHistory();
+      if (!state.fields.some(isOpen)) offerNextAgreement();
       const after = state.fields.findIndex((e) => e.path === entry.path);
       state.index = after >= 0 ? after : 0;
       const next = nextOpen(1);
@@ -569,6 +574,20 @@
       return;
     }
     syncPanel();
+  }
+
+  /* When this agreement is done, point at the next one that still needs a person. */
+  async function offerNextAgreement() {
+    const result = await PK.api("/agreements?needs_review=true&limit=5");
+    const next = result.ok ? result.data.items.find((a) => String(a.id) !== String(state.id)) : null;
+    const banner = $("done-banner");
+    banner.hidden = false;
+    const link = $("next-agreement");
+    link.hidden = !next;
+    if (next) {
+      link.href = "/review/agreements/" + encodeURIComponent(next.id);
+      link.textContent = PK.t("next_agreement", { name: next.organization || "#" + next.id }) + " ›";
+    }
   }
 
   function showStale(entry, shown) {
