@@ -13,8 +13,8 @@ import numpy as np
 
 MAX_SKEW = 8.0
 MIN_CORRECTION = 0.3
-WORK_WIDTH = 1000
-MAX_POINTS = 150_000
+WORK_WIDTH = 800
+MAX_POINTS = 60_000
 
 
 def estimate_skew(gray: np.ndarray) -> float:
@@ -23,8 +23,8 @@ def estimate_skew(gray: np.ndarray) -> float:
     if points is None:
         return 0.0
     ys, xs = points
-    coarse = best_angle(ys, xs, np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5))
-    fine = best_angle(ys, xs, np.arange(coarse - 0.5, coarse + 0.51, 0.05))
+    coarse = best_angle(ys, xs, np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 1.0))
+    fine = best_angle(ys, xs, np.arange(coarse - 1.0, coarse + 1.01, 0.1))
     return round(float(fine), 2)
 
 

@@ -64,47 +64,68 @@ class Upright:
 
 def read_text_layer(page) -> TextLayer:
     """Words and triage facts of one pypdfium2 page."""
-    import pypdfium2.raw as raw
-
     upright = Upright(page.get_cropbox(), page.get_rotation())
     width, height = upright.size
-    layer = TextLayer(width=width, height=height, rotation=upright.rotation,
-                      image_coverage=image_coverage(page, upright))
     textpage = page.get_textpage()
     try:
-        chars = list(iter_chars(textpage, raw, layer))
+        scan = CharScan(textpage)
     finally:
         textpage.close()
-    words = chars_to_words(chars, upright)
-    layer.words = words_to_lines(words)
-    return layer
+    return TextLayer(width=width, height=height, rotation=upright.rotation,
+                     words=words_to_lines(chars_to_words(scan.chars, upright)),
+                     char_count=scan.count, unmapped_chars=scan.unmapped, invisible_chars=scan.invisible,
+                     image_coverage=image_coverage(page, upright))
 
 
-def iter_chars(textpage, raw, layer: TextLayer):
-    """(char, pdfium box) for each real glyph, None at breaks; counts unmapped and invisible glyphs."""
+class CharScan:
+    """One pass over pdfium's characters: (char, box) per glyph and None at breaks, plus counts of
+    glyphs without Unicode and of invisible glyphs. Tight loop: this is most of a text page's cost."""
+
+    def __init__(self, textpage):
+        import ctypes
+
+        import pypdfium2.raw as raw
+
+        self.count = self.unmapped = self.invisible = 0
+        self.chars: list[tuple[str, tuple[float, float, float, float]] | None] = []
+        total = textpage.count_chars()
+        text = page_text(textpage, total, raw)
+        rect = raw.FS_RECTF()
+        modes: dict[int, bool] = {}
+        get_box, map_error, text_object = (raw.FPDFText_GetLooseCharBox, raw.FPDFText_HasUnicodeMapError,
+                                           raw.FPDFText_GetTextObject)
+        for index in range(total):
+            char = text[index]
+            if char in WHITESPACE:
+                self.chars.append(None)
+                continue
+            self.count += 1
+            if map_error(textpage, index) == 1 or is_unmapped(char):
+                self.unmapped += 1
+            obj = text_object(textpage, index)
+            if obj:
+                key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+                invisible = modes.get(key)
+                if invisible is None:
+                    invisible = modes[key] = (raw.FPDFTextObj_GetTextRenderMode(obj)
+                                              == raw.FPDF_TEXTRENDERMODE_INVISIBLE)
+                self.invisible += invisible
+            if get_box(textpage, index, rect):
+                self.chars.append((char, (rect.left, rect.bottom, rect.right, rect.top)))
+            else:
+                self.chars.append(None)
+
+
+def page_text(textpage, total: int, raw) -> str:
+    """All characters in one call; per-character reads when surrogate pairs would shift indices."""
     import ctypes
 
-    rect = raw.FS_RECTF()
-    modes: dict[int, int] = {}
-    for index in range(textpage.count_chars()):
-        char = chr(raw.FPDFText_GetUnicode(textpage, index) or 0xFFFD)
-        if raw.FPDFText_IsGenerated(textpage, index) or char in WHITESPACE:
-            yield None
-            continue
-        layer.char_count += 1
-        if raw.FPDFText_HasUnicodeMapError(textpage, index) == 1 or is_unmapped(char):
-            layer.unmapped_chars += 1
-        obj = raw.FPDFText_GetTextObject(textpage, index)
-        if obj:
-            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-            if key not in modes:
-                modes[key] = raw.FPDFTextObj_GetTextRenderMode(obj)
-            if modes[key] == raw.FPDF_TEXTRENDERMODE_INVISIBLE:
-                layer.invisible_chars += 1
-        if not raw.FPDFText_GetLooseCharBox(textpage, index, rect):
-            yield None
-            continue
-        yield char, (rect.left, rect.bottom, rect.right, rect.top)
+    buffer = ctypes.create_string_buffer((total + 1) * 2)
+    written = raw.FPDFText_GetText(textpage, 0, total, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[: max(written - 1, 0) * 2].decode("utf-16-le", errors="replace")
+    if len(text) == total:
+        return text
+    return "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(total))
 
 
 def is_unmapped(char: str) -> bool:
