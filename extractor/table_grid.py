@@ -327,6 +327,11 @@ def is_date_line(line: Line) -> bool:
     return bool(_DATE_LINE.match(collapse_ws(line.text)))
 
 
+def is_section_title(line: Line) -> bool:
+    """"II. ALOKASI ANGGARAN": a new part of the lampiran starts."""
+    return bool(_SECTION_TITLE.match(collapse_ws(line.text)))
+
+
 def is_stop_line(line: Line) -> bool:
     """The start of a signature area (its caller checks that a gap precedes it)."""
     lowered = collapse_ws(line.text).lower()
@@ -386,6 +391,8 @@ def assign_to_columns(columns: list[Column], lines: list[Line]) -> dict[str, lis
 
 
 _ROW_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,4}\.?$")
+_GARBLED_NUMBER = re.compile(r"^[\d.,]{3,9}$")
+_SECTION_TITLE = re.compile(r"^(?:[IVXl1]{1,4}|[A-H])\.\s+[A-Z][A-Z ]+$")
 
 
 def _move_row_numbers(columns: list[Column], per_column: dict[int, list[Word]]) -> None:
@@ -399,7 +406,8 @@ def _move_row_numbers(columns: list[Column], per_column: dict[int, list[Word]]) 
     if not words:
         return
     middle = (min(w.bbox[0] for w in words) + max(w.bbox[2] for w in words)) / 2
-    moving = [w for w in words if w.bbox[0] > middle and _ROW_NUMBER.match(w.text)]
+    moving = [w for w in words
+              if w.bbox[0] > middle and (_ROW_NUMBER.match(w.text) or _GARBLED_NUMBER.match(w.text))]
     if moving:
         per_column[source] = [w for w in words if w not in moving]
         per_column.setdefault(target, []).extend(moving)
@@ -496,12 +504,15 @@ def line_breaks(lines: list[Line], pitch: float, wide_limit: float | None = None
     limit = max(line.x1 for line in lines)
     wide = max(limit, wide_limit or limit)
     marker_only = _marker_mode(lines)
+    indent = statistics.median(line.x0 for line in lines)
     out = []
     for index in range(1, len(lines)):
         prev, line = lines[index - 1], lines[index]
         gap = (line.top - prev.top) / pitch
-        marker = bool(_MARKER.match(line.words[0].text))
         height = line.bottom - line.top
+        outdented = line.x0 < indent - height and len(line.words) > 1 and bool(
+            _GARBLED_NUMBER.match(line.words[0].text))
+        marker = bool(_MARKER.match(line.words[0].text)) or outdented
         needed = prev.x1 + 0.3 * height + line.words[0].bbox[2] - line.words[0].bbox[0]
         hard = marker or gap > (2.2 if marker_only else 1.4)
         score = 5.0 * max(0.0, gap - 1.0) + (1.0 if needed < limit - 1 else 0.5 if needed < wide - 1 else 0.0)

@@ -128,12 +128,24 @@ def _nearest_row(rows: list[RowDraft], line: grid.Line, pitch: float) -> RowDraf
     return min(rows, key=distance)
 
 
-def _objective_cells(body: grid.TableBody, pitch: float) -> list[grid.Cell]:
-    """Sasaran cells; with row numbers, one cell per number (a break is sought between numbers)."""
+def _objective_cells(body: grid.TableBody, pitch: float, row_tops: list[float]) -> list[grid.Cell]:
+    """Sasaran cells; with row numbers, one cell per number (a break is sought between numbers).
+
+    Without numbers, a sasaran cell ends at a vertical gap, at a number printed before its text, or
+    where its text ends early level with the start of an indicator row.
+    """
     lines = body.lines.get(lex.OBJECTIVE, [])
+    if not lines:
+        return []
     numbers = [line for line in body.lines.get(lex.NO, []) if re.match(r"^\w{1,3}[.)]?$", line.words[0].text)]
-    by_gaps = grid.segment_column(lines, pitch, wrap=False)
-    if len(numbers) < len(by_gaps) or not lines:
+    if not numbers:
+        numbers = [line for line in lines
+                   if len(line.words) > 1 and re.fullmatch(r"\d{1,2}[.)]?", line.words[0].text)]
+    breaks = grid.line_breaks(lines, pitch)
+    level = {b.index for b in breaks if b.score >= 1.0 and any(abs(lines[b.index].top - t) < 0.3 * pitch
+                                                                for t in row_tops)}
+    by_gaps = grid.cut(lines, {b.index for b in breaks if b.hard} | level)
+    if len(numbers) < len(by_gaps):
         return by_gaps
     cells = grid.cut_between_anchors(lines, numbers, pitch, None)
     merged: list[tuple[int, grid.Cell]] = []
@@ -154,7 +166,7 @@ def _gap(line: grid.Line, cell: grid.Cell) -> float:
 
 def _attach_objectives(rows: list[RowDraft], body: grid.TableBody, pitch: float,
                        inherited: grid.Cell | None) -> None:
-    groups = _objective_cells(body, pitch)
+    groups = _objective_cells(body, pitch, [row.top for row in rows])
     if not groups:
         for row in rows:
             row.objective = inherited
