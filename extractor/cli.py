@@ -137,7 +137,7 @@ def pages(
                      f"{info.rotation} skew {info.skew_degrees:+.1f}° conf {conf} "
                      f"{info.width:.0f}x{info.height:.0f}pt")
         if words:
-            console.print(page.text(), markup=False, highlight=False)
+            console.print(page.text(), markup=False, highlight=False, soft_wrap=True)
     for problem in read.problems:
         err.print(f"[yellow]! {problem.code}[/yellow] page {problem.page}: {problem.message}")
 
