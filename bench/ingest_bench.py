@@ -8,7 +8,11 @@ OCR: the scanned pages are gathered into one temporary bundle PDF (outside the r
   images (PGM is what our path hands Tesseract, so that ratio is our overhead alone).
 Born-digital: `read_pages` on born-digital files, pages per second (goal >= 50 on 2 cores).
 
+Memory (--memory N): OCR of an N-page generated scan bundle at 150 dpi; the parent's resident
+memory is sampled as pages finish, to show it stays flat (pages are streamed, never all held).
+
 Usage: python bench/ingest_bench.py [--real DIR] [--pages N] [--workers N] [--dpi N] [--lang L]
+                                    [--memory N]
 Without the real corpus, generated PK-like pages are used.
 """
 
@@ -42,6 +46,9 @@ def main() -> None:
     args = parse_args()
     with tempfile.TemporaryDirectory(prefix="pk-bench-") as tmp:
         work = Path(tmp)
+        if args.memory:
+            memory_figures(args, work)
+            return
         scanned = scanned_bundle(args, work)
         ocr_figures(scanned, args, work)
         born_digital_figures(args, work)
@@ -55,6 +62,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--lang", default="ind+eng")
+    parser.add_argument("--memory", type=int, default=0, help="only the memory run, on N pages")
     return parser.parse_args()
 
 
@@ -164,6 +172,29 @@ def born_digital_figures(args: argparse.Namespace, work: Path) -> None:
         pages = counted[0]
         print(f"born-digital, {label}: {pages} pages, wall {wall:.2f} s = {pages / wall:.0f} pages/s, "
               f"cpu {cpu:.2f} s = {pages / cpu:.0f} pages per cpu-second (goal >= 50 pages/s)")
+
+
+def memory_figures(args: argparse.Namespace, work: Path) -> None:
+    bundle = generated_scans(work, args.memory)
+    options = ExtractOptions(workers=args.workers, dpi=150, lang=args.lang)
+    samples: list[tuple[int, float]] = []
+
+    def on_page(page) -> None:
+        samples.append((len(samples) + 1, resident_mib()))
+
+    started = time.perf_counter()
+    read = read_pages(open_source(bundle, options), options, on_page=on_page)
+    elapsed = time.perf_counter() - started
+    marks = [samples[i] for i in sorted({0, len(samples) // 4, len(samples) // 2, len(samples) - 1})]
+    print(f"memory: {len(read.pages)} scanned pages in {elapsed:.0f} s; parent resident MiB after page "
+          + ", ".join(f"{n}: {mib:.0f}" for n, mib in marks))
+
+
+def resident_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 if __name__ == "__main__":
