@@ -521,10 +521,9 @@ def make_pk(
     )
     kop_lines = make_kop(rng, region, agency, kop)
     title_lines, document_number = make_title(rng, year, revision, first, agency, region_words, single)
+    kind = "PERJANJIAN KINERJA PERUBAHAN" if revision else "PERJANJIAN KINERJA"
     annex_title = [
-        f"LAMPIRAN PERJANJIAN KINERJA TAHUN {year}"
-        if rng.random() < 0.5
-        else f"PERJANJIAN KINERJA TAHUN {year}",
+        f"LAMPIRAN {kind} TAHUN {year}" if rng.random() < 0.5 else f"{kind} TAHUN {year}",
         first.sig_title.rstrip(","),
     ]
     if agency and level != "II":
@@ -543,7 +542,7 @@ def make_pk(
         level=level,
         year=year,
         is_revision=revision,
-        document_number=document_number,
+        document_number=None if force.get("lampiran_only") else document_number,
         organization=organization,
         sub_unit=sub_unit,
         first=first,
