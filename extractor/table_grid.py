@@ -237,6 +237,9 @@ def find_headers(lines: list[Line]) -> list[tuple[int, int, Header]]:
 
 def _mostly_header(segments: list[_Segment]) -> bool:
     """A header line is mostly header vocabulary; prose that mentions "indikator" and "target" is not."""
+    kinds = [s.kind for s in segments if s.kind and s.kind != lex.PROGRAM]
+    if len(kinds) != len(set(kinds)):
+        return False
     matched = sum(len(s.words) for s in segments if s.kind)
     filler = sum(1 for s in segments if not s.kind and _header_word(s.words[0].text))
     total = sum(len(s.words) for s in segments)

@@ -104,7 +104,7 @@ UNIT_CODES: dict[str, str] = {
 # Units whose values are counts: "1.500" reads as thousands (pk-domain §3.1 rule 3).
 COUNT_UNIT_CODES = {"PERSON", "ITEM", "REGION", "COUNT_EVENT", "DOCUMENT", "LENGTH", "AREA", "MASS", "MONEY"}
 # Units with a bounded range: "72,950" Indeks reads as a decimal.
-BOUNDED_UNIT_CODES = {"PERCENT", "INDEX", "LEVEL", "RATE", "GRADE", "TIME"}
+BOUNDED_UNIT_CODES = {"PERCENT", "INDEX", "LEVEL", "GRADE"}
 
 # Money scale words after an amount or in a header (pk-domain §3.4).
 MONEY_SCALES: dict[str, int] = {

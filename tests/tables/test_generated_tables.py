@@ -1,0 +1,149 @@
+"""Lampiran tables drawn in the test (ruled and borderless) read back into contract rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.tables import read_lampiran
+from tests.tables.pdfgen import Row, Table, pages_of, write_table_pdf
+
+PERF_HEADERS = [["No"], ["Sasaran Strategis"], ["Indikator Kinerja"], ["Target"]]
+PERF_WIDTHS = [30.0, 140.0, 200.0, 100.0]
+
+
+def perf_rows() -> list[Row]:
+    return [
+        Row([["1."], ["Meningkatnya kualitas", "layanan kesehatan", "masyarakat"],
+             ["Angka kematian ibu"], ["88/100.000 KH"]], span=3),
+        Row([[], [], ["Persentase puskesmas", "terakreditasi"], ["85,5 %"]]),
+        Row([[], [], ["Nilai SAKIP"], ["BB"]]),
+        Row([["2."], ["Meningkatnya akuntabilitas"], ["Opini BPK"], ["WTP"]]),
+    ]
+
+
+def budget_table(ruled: bool = True) -> Table:
+    return Table(
+        headers=[["No"], ["Program"], ["Anggaran (Rp)"], ["Keterangan"]],
+        widths=[30.0, 220.0, 130.0, 90.0],
+        rows=[
+            Row([["1."], ["Program Pencegahan dan", "Pengendalian Penyakit"], ["Rp 1.250.000.000,00"],
+                 ["APBD"]]),
+            Row([["2."], ["Program Penunjang Urusan"], ["6.705.258.727,71"], ["DAK"]]),
+            Row([[], ["Jumlah"], ["7.955.258.727,71"], []]),
+        ],
+        ruled=ruled,
+    )
+
+
+@pytest.mark.parametrize("ruled", [True, False])
+@pytest.mark.parametrize("centred", [True, False])
+def test_merged_sasaran_and_budget(tmp_path: Path, ruled: bool, centred: bool) -> None:
+    perf = Table(PERF_HEADERS, PERF_WIDTHS, perf_rows(), merged=(0, 1), centred_merge=centred, ruled=ruled)
+    pdf = write_table_pdf(tmp_path / "lampiran.pdf", [perf, budget_table(ruled)])
+    result = read_lampiran(pages_of(pdf))
+
+    rows = [(r.objective.value, r.indicator.value, r.target.value, r.target_value.value, r.unit.value)
+            for r in result.performance_targets]
+    sasaran = "Meningkatnya kualitas layanan kesehatan masyarakat"
+    assert rows == [
+        (sasaran, "Angka kematian ibu", "88/100.000 KH", 88.0, "/100.000 KH"),
+        (sasaran, "Persentase puskesmas terakreditasi", "85,5 %", 85.5, "%"),
+        (sasaran, "Nilai SAKIP", "BB", None, None),
+        ("Meningkatnya akuntabilitas", "Opini BPK", "WTP", None, None),
+    ]
+    assert all(r.quarterly_targets is None for r in result.performance_targets)
+    programs = [(p.name.value, p.budget.value, p.note.value) for p in result.programs]
+    assert programs == [
+        ("Program Pencegahan dan Pengendalian Penyakit", 1250000000, "APBD"),
+        ("Program Penunjang Urusan", 6705258727, "DAK"),
+    ]
+    assert result.total_budget.value == 7955258727
+
+
+def test_fields_carry_evidence(tmp_path: Path) -> None:
+    perf = Table(PERF_HEADERS, PERF_WIDTHS, perf_rows(), merged=(0, 1))
+    pdf = write_table_pdf(tmp_path / "lampiran.pdf", [perf])
+    row = read_lampiran(pages_of(pdf)).performance_targets[1]
+    assert row.target.raw == "85,5 %"
+    assert row.target.page == 1
+    x0, top, x1, bottom = row.indicator.bbox
+    assert x0 < x1 and top < bottom
+    assert 0.8 < row.indicator.confidence <= 1.0 and not row.indicator.needs_review
+
+
+def test_quarterly_columns_and_column_number_row(tmp_path: Path) -> None:
+    table = Table(
+        headers=[["No"], ["Sasaran"], ["Indikator"], ["Target"], ["TW I"], ["TW II"], ["TW III"], ["TW IV"]],
+        widths=[25.0, 110.0, 150.0, 50.0, 40.0, 40.0, 40.0, 40.0],
+        rows=[
+            Row([["1"], ["2"], ["3"], ["4"], ["5"], ["6"], ["7"], ["8"]]),
+            Row([["1."], ["Meningkatnya cakupan", "imunisasi"], ["Cakupan imunisasi dasar", "lengkap"],
+                 ["95 %"], ["20 %"], ["45 %"], ["70 %"], ["95 %"]], span=2),
+            Row([[], [], ["Jumlah desa UCI"], ["30 Desa"], ["5 Desa"], ["10 Desa"], ["20 Desa"],
+                 ["30 Desa"]]),
+        ],
+        merged=(0, 1),
+    )
+    result = read_lampiran(pages_of(write_table_pdf(tmp_path / "tw.pdf", [table])))
+    assert [r.indicator.value for r in result.performance_targets] == [
+        "Cakupan imunisasi dasar lengkap", "Jumlah desa UCI"]
+    assert [[q.value for q in r.quarterly_targets] for r in result.performance_targets] == [
+        ["20 %", "45 %", "70 %", "95 %"], ["5 Desa", "10 Desa", "20 Desa", "30 Desa"]]
+    assert result.performance_targets[1].target_value.value == 30
+
+
+def test_sub_items_with_their_own_targets(tmp_path: Path) -> None:
+    table = Table(
+        headers=[["No"], ["Sasaran"], ["Indikator Kinerja"], ["Target"]],
+        widths=[30.0, 140.0, 200.0, 100.0],
+        rows=[
+            Row([["1."], ["Meningkatnya produksi", "peternakan"],
+                 ["Jumlah produksi yang", "dihasilkan (ton):"], []],
+                span=3),
+            Row([[], [], ["- Daging"], ["768.495"]]),
+            Row([[], [], ["- Telur"], ["217.235"]]),
+        ],
+        merged=(0, 1),
+    )
+    result = read_lampiran(pages_of(write_table_pdf(tmp_path / "sub.pdf", [table])))
+    rows = [(r.indicator.value, r.target_value.value, r.unit.value) for r in result.performance_targets]
+    assert rows == [
+        ("Jumlah produksi yang dihasilkan (ton): Daging", 768495.0, "ton"),
+        ("Jumlah produksi yang dihasilkan (ton): Telur", 217235.0, "ton"),
+    ]
+
+
+@pytest.mark.parametrize("repeat_header", [True, False])
+def test_table_continued_on_the_next_page(tmp_path: Path, repeat_header: bool) -> None:
+    first = [Row([[str(i) + "."], [f"Sasaran nomor {i}"], [f"Indikator nomor {i}"], [f"{i} Dokumen"]])
+             for i in range(1, 4)]
+    more = [Row([[], [], ["Indikator lanjutan"], ["7 Laporan"]]),
+            Row([["4."], ["Sasaran nomor 4"], ["Indikator nomor 4"], ["4 Dokumen"]])]
+    table = Table(PERF_HEADERS, PERF_WIDTHS, first, extra_pages=[more], repeat_header=repeat_header)
+    pages = pages_of(write_table_pdf(tmp_path / "cont.pdf", [table]))
+    assert len(pages) == 2
+    rows = [(r.objective.value, r.indicator.value, r.target.value, r.indicator.page)
+            for r in read_lampiran(pages).performance_targets]
+    assert rows[2:] == [
+        ("Sasaran nomor 3", "Indikator nomor 3", "3 Dokumen", 1),
+        ("Sasaran nomor 3", "Indikator lanjutan", "7 Laporan", 2),
+        ("Sasaran nomor 4", "Indikator nomor 4", "4 Dokumen", 2),
+    ]
+
+
+def test_rencana_aksi_and_prose_are_skipped(tmp_path: Path) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "prose.pdf"
+    canvas = Canvas(str(path))
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(50, 780, "PIHAK PERTAMA akan mewujudkan target kinerja sesuai indikator kinerja")
+    canvas.save()
+    prose = read_lampiran(pages_of(path))
+    assert prose.performance_targets == [] and prose.programs == [] and prose.total_budget.value is None
+
+    table = Table(PERF_HEADERS, PERF_WIDTHS, perf_rows(), merged=(0, 1))
+    aksi = write_table_pdf(tmp_path / "aksi.pdf", [table], title="RENCANA AKSI KINERJA TAHUN 2024")
+    assert read_lampiran(pages_of(aksi)).performance_targets == []
