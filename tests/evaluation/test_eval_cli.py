@@ -29,6 +29,10 @@ def test_eval_runs_scores_and_names_failed_files(tmp_path):
     broken = dict(TRUTH, meta={"source": "generated", "group": "scanned", "scanned": True})
     (tmp_path / "broken.truth.json").write_text(json.dumps(broken))
     (tmp_path / "no_truth.pdf").write_bytes((tmp_path / "pk.pdf").read_bytes())
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "r1.pdf").write_bytes((tmp_path / "pk.pdf").read_bytes())
+    without_meta = {key: value for key, value in TRUTH.items() if key != "meta"}
+    (tmp_path / "real" / "r1.truth.json").write_text(json.dumps(without_meta))
     report = tmp_path / "report.json"
 
     result = CliRunner().invoke(app, ["eval", str(tmp_path), "--json", str(report), "--workers", "1"])
@@ -40,7 +44,8 @@ def test_eval_runs_scores_and_names_failed_files(tmp_path):
     assert "broken.pdf" in result.stdout
     data = json.loads(report.read_text())
     files = {entry["file"].rsplit("/", 1)[-1]: entry for entry in data["files"]}
-    assert set(files) == {"pk.pdf", "broken.pdf"}
+    assert set(files) == {"pk.pdf", "broken.pdf", "r1.pdf"}
     assert files["broken.pdf"]["failure"] and files["broken.pdf"]["recall"] == 0.0
     assert files["broken.pdf"]["truth"] == 2
-    assert set(data["groups"]) == {"born-digital", "scanned"}
+    assert set(data["groups"]) == {"born-digital", "scanned", "real"}
+    assert files["r1.pdf"]["group"] == "real" and files["pk.pdf"]["group"] == "born-digital"
