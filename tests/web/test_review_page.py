@@ -140,6 +140,7 @@ def test_reviewer_corrects_nip_and_confirms_name_with_the_keyboard(browser: Any,
     page.click("#zoom-fit")
     page.wait_for_selector('#page-image[data-dpi="110"]')
     page.focus("#field-input")
+    page.keyboard.press("Control+A")
 
     arrow_to(page, "performance_targets.2.target", "ArrowDown")
     page.wait_for_selector('#page-image[data-page="2"]')
@@ -265,7 +266,8 @@ def test_queue_filters_and_language_switch(browser: Any, live_server: LiveServer
     page.wait_for_selector("body[data-loaded]")
     page.fill('#filters input[name="organization"]', "perencanaan")
     page.click('#filters button[type="submit"]')
-    page.wait_for_selector(f'#agreements-table tr[data-agreement-id="{other.agreement_id}"]')
+    page.wait_for_selector('body[data-agreements-query*="organization=perencanaan"]')
+    assert page.locator(f'#agreements-table tr[data-agreement-id="{other.agreement_id}"]').count() == 1
     rows = page.locator("#agreements-table tbody tr")
     assert all("Perencanaan" in rows.nth(i).inner_text() for i in range(rows.count()))
     assert page.locator(f'tr[data-agreement-id="{seeded.agreement_id}"]').count() == 0
@@ -273,7 +275,8 @@ def test_queue_filters_and_language_switch(browser: Any, live_server: LiveServer
 
     page.fill('#filters input[name="year"]', "2019")
     page.click('#filters button[type="submit"]')
-    page.wait_for_selector("#agreements-table td.empty")
+    page.wait_for_selector('body[data-agreements-query*="year=2019"]')
+    assert page.locator("#agreements-table td.empty").count() == 1
 
     page.click('.lang-switch a[data-lang="en"]')
     page.wait_for_selector("body[data-loaded]")
@@ -303,7 +306,7 @@ def test_enter_walks_through_every_uncertain_field(browser: Any, live_server: Li
         done = client.get("/agreements", params={"needs_review": "false", "limit": 500}).json()["items"]
     assert seeded.agreement_id in [a["id"] for a in done]
     link = page.locator("#next-agreement")
-    assert link.is_visible()
+    link.wait_for(state="visible")
     href = link.get_attribute("href")
     assert href.startswith("/review/agreements/") and href != f"/review/agreements/{seeded.agreement_id}"
     link.click()

@@ -94,8 +94,10 @@
 
   async function loadAgreements() {
     const f = filters();
-    const result = await PK.api("/agreements" + PK.query({ ...f, limit: PAGE_SIZE, offset: state.offset }));
+    const query = PK.query({ ...f, limit: PAGE_SIZE, offset: state.offset });
+    const result = await PK.api("/agreements" + query);
     if (!result.ok) return showError(PK.errorMessage(result));
+    if (query !== PK.query({ ...filters(), limit: PAGE_SIZE, offset: state.offset })) return;
     const { items, total } = result.data;
     setStat("agreements", f.needs_review ? total : items.filter((a) => a.needs_review_count > 0).length);
     const body = $("agreements-table").tBodies[0];
@@ -128,6 +130,7 @@
     pager.querySelector('[data-dir="-1"]').disabled = state.offset === 0;
     pager.querySelector('[data-dir="1"]').disabled = state.offset + PAGE_SIZE >= total;
     pager.querySelector('[data-role="range"]').textContent = $("agreements-count").textContent;
+    document.body.dataset.agreementsQuery = query;
   }
 
   async function loadUncertain() {

@@ -578,11 +578,11 @@
 
   /* When this agreement is done, point at the next one that still needs a person. */
   async function offerNextAgreement() {
+    $("done-banner").hidden = false;
+    const link = $("next-agreement");
+    link.hidden = true;
     const result = await PK.api("/agreements?needs_review=true&limit=5");
     const next = result.ok ? result.data.items.find((a) => String(a.id) !== String(state.id)) : null;
-    const banner = $("done-banner");
-    banner.hidden = false;
-    const link = $("next-agreement");
     link.hidden = !next;
     if (next) {
       link.href = "/review/agreements/" + encodeURIComponent(next.id);
