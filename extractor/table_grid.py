@@ -23,6 +23,7 @@ PERFORMANCE, BUDGET = "performance", "budget"
 _MARKER = re.compile(
     r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+|\d{1,2}\.[A-Za-z].*|[a-z]\.[A-Z].*|[a-zA-Z][.)]|[IVX]{1,4}[.)]|[-–•·▪●*\uf0b7\uf0a7\uf0d8]+)$"
 )
+_BULLET = re.compile(r"^(?:[a-zA-Z][.)]|[a-z]\.[A-Z].*|[-–•·▪●*\uf0b7\uf0a7\uf0d8]+)$")
 _DATE_LINE = re.compile(r"^[A-Z][A-Za-z .]+,\s*(?:\d{1,2}\s+)?(?:[A-Za-z]+\s+)?\d{4}\s*$")
 _YEAR = re.compile(r"^\(?(?:19|20)\d\d\)?$")
 
@@ -107,6 +108,11 @@ class Cell:
     @property
     def starts_with_marker(self) -> bool:
         return bool(_MARKER.match(self.lines[0].words[0].text))
+
+    @property
+    def starts_with_bullet(self) -> bool:
+        """A dash, dot or letter item ("- Daging", "a. Padi"), unlike a numbered row ("1.2.1")."""
+        return bool(_BULLET.match(self.lines[0].words[0].text))
 
 
 @dataclass
@@ -394,7 +400,7 @@ def assign_to_columns(columns: list[Column], lines: list[Line]) -> dict[str, lis
 
 
 _ROW_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,4}\.?$")
-_GARBLED_NUMBER = re.compile(r"^[\d.,]{3,9}$")
+_GARBLED_NUMBER = re.compile(r"^\(?[\d.,]{3,9}\)?$")
 _SECTION_TITLE = re.compile(r"^(?:[IVXl1]{1,4}|[A-H])\.\s+[A-Z][A-Z ]+$")
 
 
@@ -547,7 +553,9 @@ def cut_between_anchors(lines: list[Line], anchors: list[Cell] | list[Line], pit
         cuts.update(level[:1])
     if not anchors:
         return cut(lines, cuts)
-    mode = _alignment(lines, anchors, cuts, pitch)
+    mode, certain = _alignment(lines, anchors, cuts, pitch)
+    if certain and mode in ("top", "bottom"):
+        cuts.update(_level_cuts(lines, anchors, pitch, mode))
     for upper, lower in itertools.pairwise(anchors):
         lo, hi = upper.top + 0.3 * pitch, lower.top + 0.5 * pitch
         window = [b for b in breaks if lo < lines[b.index].top <= hi]
@@ -566,8 +574,20 @@ def cut_between_anchors(lines: list[Line], anchors: list[Cell] | list[Line], pit
     return cut(lines, cuts)
 
 
-def _alignment(lines: list[Line], anchors: list[Cell] | list[Line], cuts: set[int], pitch: float) -> str:
-    """How anchors sit in their rows, voted over rows already certain to hold exactly one anchor."""
+def _level_cuts(lines: list[Line], anchors: list[Cell] | list[Line], pitch: float, mode: str) -> set[int]:
+    """Where anchors sit level with a row's first (or last) line, that line starts (or ends) a row."""
+    out = set()
+    for anchor in anchors:
+        level = [i for i, line in enumerate(lines) if abs(line.top - anchor.top) < 0.3 * pitch]
+        if level:
+            out.add(level[0] if mode == "top" else level[0] + 1)
+    return out
+
+
+def _alignment(lines: list[Line], anchors: list[Cell] | list[Line], cuts: set[int],
+               pitch: float) -> tuple[str, bool]:
+    """How anchors sit in their rows, voted over rows already certain to hold exactly one anchor;
+    certain when the winner has twice the other votes."""
     votes = {"top": 0, "bottom": 0, "centre": 0}
     for row in cut(lines, cuts):
         inside = [a for a in anchors if row.top - 0.3 * pitch <= a.top <= row.bottom]
@@ -581,8 +601,10 @@ def _alignment(lines: list[Line], anchors: list[Cell] | list[Line], cuts: set[in
         else:
             votes["centre"] += 1
     if not any(votes.values()):
-        return "top" if abs(anchors[0].top - lines[0].top) < 0.5 * pitch else "centre"
-    return max(votes, key=lambda k: votes[k])
+        return ("top" if abs(anchors[0].top - lines[0].top) < 0.5 * pitch else "centre"), False
+    best = max(votes, key=lambda k: votes[k])
+    others = sum(votes.values()) - votes[best]
+    return best, votes[best] >= 2 * others and votes[best] > others
 
 
 def infer_target_column(columns: list[Column], lines: list[Line], height: float) -> None:

@@ -160,6 +160,10 @@ def unit_from_indicator(text: str) -> str | None:
     inner = match.group(1).strip()
     if inner in {"%", "‰"} or unit_code(inner):
         return inner
+    if inner.endswith("%"):
+        return "%"
+    if re.fullmatch(r"[A-Za-z]+(?:/[A-Za-z]+)?", inner) and not inner.isupper():
+        return inner
     return None
 
 

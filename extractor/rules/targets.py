@@ -71,7 +71,7 @@ def body_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[RowD
         cells = grid.segment_column(indicator_lines, pitch, wide_limit=_next_text_x0(body))
     quarters = any(c.kind in _QUARTER_KINDS for c in body.columns)
     has_unit = any(c.kind == lex.UNIT for c in body.columns)
-    rows = [RowDraft(body.page, cell.lines, cell.starts_with_marker, quarters=quarters,
+    rows = [RowDraft(body.page, cell.lines, cell.starts_with_bullet, quarters=quarters,
                      has_unit_column=has_unit)
             for cell in cells]
     for value in values if lex.TARGET in body.lines else []:

@@ -137,6 +137,10 @@ def test_units() -> None:
     assert unit_from_indicator("Jumlah produksi yang dihasilkan (ton)") == "ton"
     assert unit_from_indicator("Persentase desa (%)") == "%"
     assert unit_from_indicator("Nasional Perpustakaan (SNP)") is None
+    assert unit_from_indicator("Jumlah kawasan usaha (kabupaten/kota)") == "kabupaten/kota"
+    assert unit_from_indicator("Brucellosis (Prevalensi/%)") == "%"
+    assert unit_from_indicator("Wisata (West Java Night)") is None
+    assert unit_from_indicator("Pelayanan (6 UPT)") is None
     assert unit_code("Persen") == "PERCENT"
     assert unit_code("per 1.000 KH") == "RATE"
 
