@@ -14,6 +14,8 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 DEFAULT_IMAGE_DPI_RANGE = (50, 1200)
+PLAIN_FILTERS = {"DCTDecode", "FlateDecode", "LZWDecode", "RunLengthDecode", "ASCII85Decode",
+                 "ASCIIHexDecode"}
 
 
 class PageImage(BaseModel):
@@ -83,7 +85,7 @@ def plain_full_page(image, crop: tuple[float, float, float, float], raw) -> bool
         return False
     filters = set(image.get_filters())
     metadata = image.get_metadata()
-    return filters <= {"DCTDecode", "FlateDecode"} and metadata.bits_per_pixel in (8, 24) and \
+    return filters <= PLAIN_FILTERS and metadata.bits_per_pixel in (8, 24) and \
         metadata.colorspace in (raw.FPDF_COLORSPACE_DEVICEGRAY, raw.FPDF_COLORSPACE_DEVICERGB)
 
 
