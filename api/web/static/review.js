@@ -4,9 +4,6 @@
 
 (function () {
   const $ = (id) => document.getElementById(id);
-  const DPI = 110;
-  const DPI_SHARP = 200;
-  const ZOOM_STEP = 1.25;
   const SCALAR_GROUPS = [
     ["identity", ["year", "is_revision", "document_number", "government", "organization", "sub_unit"]],
     ["first_party", ["first_party.name", "first_party.nip", "first_party.position", "first_party.rank"]],
@@ -21,7 +18,7 @@
 
   const state = {
     id: PK.agreementId, record: null, version: null, doc: null, fields: [], index: 0,
-    page: null, zoom: 1, images: {}, canEdit: false, stale: false, drafts: {}, busy: false, focus: "panel",
+    viewer: null, canEdit: false, stale: false, drafts: {}, busy: false, focus: "panel",
   };
 
   const leafName = (path) => path.split(".").filter((p) => !/^\d+$/.test(p)).pop();
@@ -322,149 +319,6 @@
     table.append(body);
   }
 
-  /* ---------- page viewer ---------- */
-
-  function pageNumbers() {
-    const pages = state.record.agreement.pages || [];
-    if (pages.length) return pages;
-    const count = (state.doc && state.doc.page_count) || 1;
-    return Array.from({ length: count }, (_, i) => i + 1);
-  }
-
-  function renderPageSwitch() {
-    const box = $("page-switch");
-    box.replaceChildren();
-    const pages = pageNumbers();
-    const total = (state.doc && state.doc.page_count) || Math.max(...pages);
-    const go = (n) => showPage(n);
-    box.append(PK.el("button", { type: "button", class: "btn btn-icon", "aria-label": PK.t("prev_page"),
-      disabled: state.page <= 1 || undefined, onclick: () => go(state.page - 1) }, "‹"));
-    for (const n of pages) {
-      box.append(PK.el("button", {
-        type: "button", class: "btn btn-page" + (n === state.page ? " active" : ""),
-        "aria-pressed": n === state.page ? "true" : "false", dataset: { page: n }, onclick: () => go(n),
-      }, String(n)));
-    }
-    box.append(PK.el("button", { type: "button", class: "btn btn-icon", "aria-label": PK.t("next_page"),
-      disabled: state.page >= total || undefined, onclick: () => go(state.page + 1) }, "›"));
-    $("page-label").textContent = PK.t("page_of", { n: state.page, total });
-  }
-
-  function currentDpi() {
-    return state.zoom > 1.3 ? DPI_SHARP : DPI;
-  }
-
-  async function pageImageUrl(n, dpi) {
-    const key = n + "@" + dpi;
-    if (!state.images[key]) {
-      state.images[key] = (async () => {
-        const headers = { Authorization: "Bearer " + PK.auth.token() };
-        const response = await fetch(`/documents/${encodeURIComponent(state.record.document_id)}/pages/${n}/image?dpi=${dpi}`, { headers });
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        return URL.createObjectURL(await response.blob());
-      })();
-      state.images[key].catch(() => { delete state.images[key]; });
-    }
-    return state.images[key];
-  }
-
-  async function showPage(n) {
-    const total = (state.doc && state.doc.page_count) || Math.max(...pageNumbers());
-    if (n < 1 || n > total) return;
-    state.page = n;
-    renderPageSwitch();
-    const image = $("page-image");
-    const dpi = currentDpi();
-    try {
-      const url = await pageImageUrl(n, dpi);
-      if (state.page !== n) return;
-      if (image.src !== url) {
-        image.src = url;
-        await image.decode();
-      }
-      image.dataset.page = String(n);
-      image.dataset.dpi = String(dpi);
-      $("page-frame").classList.remove("failed");
-    } catch (error) {
-      $("page-frame").classList.add("failed");
-      image.removeAttribute("src");
-      $("viewer-note").hidden = false;
-      $("viewer-note").textContent = PK.t("image_error");
-      return;
-    }
-    applyZoom();
-    placeHighlight(true);
-  }
-
-  function pageSizePoints(n) {
-    const info = state.doc && Array.isArray(state.doc.pages) ? state.doc.pages.find((p) => p.number === n) : null;
-    if (info && info.width && info.height) return { width: info.width, height: info.height };
-    const image = $("page-image");
-    const dpi = Number(image.dataset.dpi) || DPI;
-    return { width: image.naturalWidth * 72 / dpi, height: image.naturalHeight * 72 / dpi };
-  }
-
-  /* The bbox is in PDF points on the upright page; as percentages of the page it fits any zoom. */
-  function placeHighlight(scroll) {
-    const box = $("highlight");
-    const note = $("viewer-note");
-    const entry = current();
-    const field = entry && entry.field;
-    box.hidden = true;
-    note.hidden = true;
-    if (!field) return;
-    if (!field.bbox || !field.page) {
-      note.hidden = false;
-      note.textContent = PK.t("no_highlight");
-      return;
-    }
-    if (field.page !== state.page) {
-      note.hidden = false;
-      note.textContent = PK.t("highlight_other_page", { n: field.page });
-      return;
-    }
-    const size = pageSizePoints(state.page);
-    if (!size.width || !size.height) return;
-    const pad = 2;
-    const [x0, top, x1, bottom] = field.bbox;
-    box.style.left = ((x0 - pad) / size.width) * 100 + "%";
-    box.style.top = ((top - pad) / size.height) * 100 + "%";
-    box.style.width = ((x1 - x0 + 2 * pad) / size.width) * 100 + "%";
-    box.style.height = ((bottom - top + 2 * pad) / size.height) * 100 + "%";
-    box.dataset.path = entry.path;
-    box.dataset.page = String(state.page);
-    box.classList.toggle("resolved", !isOpen(entry));
-    box.hidden = false;
-    box.classList.remove("pulse");
-    void box.offsetWidth;
-    box.classList.add("pulse");
-    if (scroll) scrollToHighlight();
-  }
-
-  function scrollToHighlight() {
-    const scroller = $("viewer-scroll");
-    const box = $("highlight");
-    const frame = $("page-frame");
-    const y = frame.offsetTop + box.offsetTop - scroller.clientHeight / 3;
-    const x = frame.offsetLeft + box.offsetLeft - scroller.clientWidth / 4;
-    scroller.scrollTo({ top: Math.max(0, y), left: Math.max(0, x), behavior: "smooth" });
-  }
-
-  function applyZoom() {
-    const scroller = $("viewer-scroll");
-    const fit = scroller.clientWidth - 32;
-    $("page-image").style.width = Math.round(fit * state.zoom) + "px";
-    $("zoom-label").textContent = Math.round(state.zoom * 100) + "%";
-  }
-
-  function setZoom(zoom) {
-    const before = currentDpi();
-    state.zoom = Math.max(0.5, Math.min(4, zoom));
-    applyZoom();
-    if (currentDpi() !== before && state.page) showPage(state.page);
-    else placeHighlight(true);
-  }
-
   /* ---------- navigation ---------- */
 
   function select(index, focus) {
@@ -474,8 +328,10 @@
     renderField();
     markCurrent();
     const entry = current();
-    if (entry.field.page && entry.field.page !== state.page) showPage(entry.field.page);
-    else placeHighlight(true);
+    if (state.viewer) {
+      const { page, bbox } = entry.field;
+      state.viewer.focus({ path: entry.path, page, bbox, resolved: !isOpen(entry) });
+    }
     const params = new URLSearchParams(location.search);
     params.set("field", entry.path);
     history.replaceState(null, "", location.pathname + "?" + params.toString());
@@ -489,10 +345,14 @@
     }
   }
 
+  /* Keep typing where the reviewer types: in the table when the next field is a table cell too. */
+  function focusFor(index) {
+    const entry = state.fields[(index + state.fields.length) % state.fields.length];
+    return state.focus === "cell" && entry && entry.row !== undefined ? "cell" : "panel";
+  }
+
   function moveBy(step) {
-    const next = state.fields[(state.index + step + state.fields.length) % state.fields.length];
-    const toCell = state.focus === "cell" && next && next.group !== "identity" && (next.group === "targets" || next.group === "programs");
-    select(state.index + step, toCell ? "cell" : "panel");
+    select(state.index + step, focusFor(state.index + step));
   }
 
   /* The next still-open uncertain field after (or before) the current one, wrapping around. */
@@ -507,7 +367,7 @@
 
   function gotoOpen(step) {
     const index = nextOpen(step);
-    if (index >= 0) select(index, state.focus === "cell" && ["targets", "programs"].includes(state.fields[index].group) ? "cell" : "panel");
+    if (index >= 0) select(index, focusFor(index));
   }
 
   /* ---------- saving ---------- */
@@ -569,7 +429,7 @@
       const after = state.fields.findIndex((e) => e.path === entry.path);
       state.index = after >= 0 ? after : 0;
       const next = nextOpen(1);
-      select(next >= 0 ? next : state.index, state.focus === "cell" ? "cell" : "panel");
+      select(next >= 0 ? next : state.index, focusFor(next >= 0 ? next : state.index));
       fieldMessage(PK.t(message, { version: state.version }), "ok");
       return;
     }
@@ -687,9 +547,14 @@
     state.doc = docResult.ok ? docResult.data : null;
     renderHeader();
     renderTables();
+    const pageSizes = {};
+    for (const info of (state.doc && state.doc.pages) || []) pageSizes[info.number] = info;
+    const pages = state.record.agreement.pages || [];
+    state.viewer = new PK.PageViewer({
+      documentId: state.record.document_id, pages, pageCount: state.doc && state.doc.page_count, pageSizes,
+    });
     const first = state.fields[state.index];
-    state.page = (first && first.field.page) || pageNumbers()[0] || 1;
-    await showPage(state.page);
+    await state.viewer.show((first && first.field.page) || pages[0] || 1);
     select(state.index, "panel");
     document.body.dataset.loaded = "true";
   }
@@ -706,13 +571,9 @@
     $("btn-confirm").addEventListener("click", act);
     $("btn-save").addEventListener("click", act);
     $("btn-skip").addEventListener("click", () => gotoOpen(1));
-    $("zoom-in").addEventListener("click", () => setZoom(state.zoom * ZOOM_STEP));
-    $("zoom-out").addEventListener("click", () => setZoom(state.zoom / ZOOM_STEP));
-    $("zoom-fit").addEventListener("click", () => setZoom(1));
     $("stale-reload").addEventListener("click", async () => {
       if (await reload()) select(state.index, "panel");
     });
-    window.addEventListener("resize", () => { if (state.page) applyZoom(); });
     start();
   });
 })();
