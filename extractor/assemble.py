@@ -185,7 +185,8 @@ def _title_position(lines: list[Line]) -> Evidence | None:
             group = [line]
             for follow in lines[index + 1:]:
                 close = follow.top - group[-1].bottom < 0.6 * follow.height
-                if close and not metadata.government_of(follow.text):
+                unit = metadata.organization_from_unit_line(follow.text)
+                if close and not metadata.government_of(follow.text) and not unit:
                     group.append(follow)
                 else:
                     break
@@ -279,7 +280,9 @@ def _rank_field(found: list[PartyFound], extra: list[str]) -> Field:
 
 def clean_rank(text: str) -> str:
     """OCR's "|" or a lone "l" for the Roman one in "Pembina Tk. I"."""
-    return re.sub(r"(?<=\s)[|l](?=$|[\s,)])|(?<=\.)[|](?=$|[\s,)])", "I", text).strip()
+    text = re.sub(r"(?<=\s)[|l](?=$|[\s,)])|(?<=\.)[|](?=$|[\s,)])", "I", text).strip()
+    return re.sub(r"\b([Iil1|]{1,3}|[Iil1|]V)(?=\s*[/.\-]\s*[a-eA-E]\b)",
+                  lambda m: re.sub(r"[il1|]", "I", m.group(1)), text)
 
 
 def _nip_field(found: list[PartyFound], year: int | None, position: str | None, extra: list[str]) -> Field:
@@ -347,7 +350,7 @@ def _government(ordered: list[PageContext], titles: dict[int, list[Line]], posit
                                         rule="position_unit")))
     for context in ordered:
         for seg in (seg for line in context.lines for seg in line.segments):
-            if len(seg.text) < 80 and (is_position_start(seg.text) or seg.text.isupper()):
+            if len(seg.text) < 80 and seg.text.isupper():
                 gov = metadata.government_of(seg.text)
                 if gov and not gov.startswith("Kementerian"):
                     found.append((gov, evidence([seg], "position_unit")))

@@ -52,6 +52,7 @@ REASON_CAPS: dict[str, float] = {
     "same_person_both_parties": 0.5,
     "regional_head_has_nip": 0.6,
     "rank_incomplete": 0.7,
+    "date_late_for_original": 0.6,
     "nip_gender_conflict": 0.75,
     "date_year_mismatch": 0.7,
     "year_invalid": 0.5,

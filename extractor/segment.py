@@ -34,6 +34,7 @@ class PageFacts(BaseModel):
     has_party_block: bool = False
     has_table_header: bool = False
     has_signature: bool = False
+    has_role_labels: bool = False
     first_party_name: str | None = None
     non_pk_title: bool = False
     word_count: int = 0
@@ -61,8 +62,11 @@ def page_facts(number: int, lines: list[Line], width: float) -> PageFacts:
     facts.has_table_header = any(_is_table_header(line) for line in lines)
     signers = find_signatures(lines, width)
     facts.has_signature = any(s.name or s.nip for s in signers)
+    facts.has_role_labels = any(not s.role_inferred for s in signers)
+    block = next((b for b in blocks if b.role == "first" and b.name), None)
     first = next((s for s in signers if s.role == "first" and s.name), None)
-    facts.first_party_name = first.name.text if first and first.name else None
+    chosen = block or first
+    facts.first_party_name = chosen.name.text if chosen and chosen.name else None
     if facts.has_opening or (facts.has_party_block and facts.has_title):
         facts.kind = "statement"
     elif facts.non_pk_title:
@@ -103,6 +107,11 @@ def _with_statements(facts: list[PageFacts]) -> list[Span]:
     pk_pages = [f for f in facts if f.kind in ("statement", "lampiran", "continuation")]
     lampiran_first = bool(pk_pages) and pk_pages[0].kind == "lampiran"
     by_name: dict[str, Span] = {}
+    statement_numbers = [f.number for f in facts if f.kind == "statement"]
+    lampiran_numbers = [f.number for f in facts if f.kind == "lampiran"]
+    # Several statement pages followed by all the annexes: annexes pair by name, else by order.
+    statements_first = (len(statement_numbers) >= 2 and bool(lampiran_numbers)
+                        and max(statement_numbers) < min(lampiran_numbers))
     for page in facts:
         if page.kind == "statement":
             span = Span(pages=[*pending, page.number], statement_page=page.number)
@@ -112,6 +121,9 @@ def _with_statements(facts: list[PageFacts]) -> list[Span]:
                 by_name[_key(page.first_party_name)] = span
         elif page.kind == "lampiran":
             owner = _owner_by_name(page, by_name)
+            if owner is None and statements_first:
+                owner = next((span for span in spans if span.pages == [span.statement_page]
+                              and not _named_elsewhere(span, by_name, facts)), None)
             if owner is not None and owner is not (spans[-1] if spans else None):
                 owner.pages.append(page.number)
             elif lampiran_first:
@@ -154,9 +166,23 @@ def _lampiran_only(facts: list[PageFacts]) -> list[Span]:
             covers = []
             complete = page.has_signature
         elif page.kind == "continuation" and spans:
-            spans[-1].pages.append(page.number)
+            if complete and page.has_signature and page.has_role_labels:
+                # A signed page after a signed one is the next PK whose title OCR lost.
+                spans.append(Span(pages=[*covers, page.number]))
+                covers = []
+            else:
+                spans[-1].pages.append(page.number)
             complete = complete or page.has_signature
     return spans
+
+
+def _named_elsewhere(span: Span, by_name: dict[str, Span], facts: list[PageFacts]) -> bool:
+    """Whether a later lampiran page carries this span's first-party name (so it is spoken for)."""
+    key = next((k for k, v in by_name.items() if v is span), None)
+    if key is None:
+        return False
+    return any(f.kind == "lampiran" and f.first_party_name and fuzz.ratio(_key(f.first_party_name), key) >= 90
+               for f in facts)
 
 
 def _key(name: str) -> str:

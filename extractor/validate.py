@@ -14,6 +14,7 @@ from models.agreement import Agreement, Party
 def validate(agreement: Agreement) -> None:
     _budget_sum(agreement)
     _date_year(agreement)
+    _late_original(agreement)
     for party in (agreement.first_party, agreement.second_party):
         if party is not None:
             _gender_title(party)
@@ -42,6 +43,15 @@ def _date_year(agreement: Agreement) -> None:
     if date.year == year or (date.year == year - 1 and date.month >= 11):
         return
     agreement.signing_date.reasons.append("date_year_mismatch")
+
+
+def _late_original(agreement: Agreement) -> None:
+    """An original PK is signed early in its year (rule 4); one signed mid-year or later is likely an unmarked
+    revision. Late originals (April, May) are common, so only June onwards is flagged."""
+    date, year = agreement.signing_date.value, agreement.year.value
+    if agreement.is_revision.value is False and date is not None and year is not None and (
+            date.year == year and date.month >= 6):
+        agreement.is_revision.reasons.append("date_late_for_original")
 
 
 def _gender_title(party: Party) -> None:

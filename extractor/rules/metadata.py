@@ -26,7 +26,7 @@ MINISTRY_RE = re.compile(r"\bKEMENTERIAN\s+[A-Z][A-Za-z ,]+", re.I)
 _REGION_STOP = {"DAN", "NOMOR", "TAHUN", "SELAKU", "SELANJUTNYA", "PADA", "DI", "YANG", "BADAN", "DINAS",
                 "KEPALA", "NIP", "PIHAK", "SEKRETARIAT", "INSPEKTORAT", "KANTOR", "RUMAH", "GUBERNUR",
                 "BUPATI",
-                "PROVINSI", "PROPINSI", "KABUPATEN", "KOTA", "DIREKTUR", "TELEPON", "TELP", "JALAN", "JL",
+                "PROVINSI", "PROPINSI", "KABUPATEN", "DIREKTUR", "TELEPON", "TELP", "JALAN", "JL",
                 "KODE", "POS", "KECAMATAN", "KELURAHAN", "DESA", "SEKRETARIS", "INSPEKTUR", "CAMAT"}
 
 
@@ -192,7 +192,7 @@ def sub_unit_from_position(position: str) -> str | None:
     match = _HEAD_OF.match(text)
     if not match:
         return None
-    rest = re.split(rf"\s+(?:pada|di)\s+{_UNIT_AFTER}", match["rest"], flags=re.I)[0]
+    rest = re.split(rf"\s+(?:(?:pada|di)\s+)?{_UNIT_AFTER}", match["rest"], flags=re.I)[0]
     rest_upper = rest.upper()
     for alias, spelled in lexicon.SUB_UNIT_ALIASES.items():
         if rest_upper.startswith(alias + " "):

@@ -168,24 +168,35 @@ def find_party_blocks(lines: list[Line]) -> list[PartyFound]:
             (blocks if role else pending).append(party)
         current = {}
 
-    for line in lines:
-        labelled = split_label(line)
+    labels = [_label_of(lines, index) for index in range(len(lines))]
+    orphan: Line | None = None
+    for index, line in enumerate(lines):
+        labelled = labels[index]
         if labelled and labelled[0] in PARTY_FIELDS:
             key, score, value = labelled
             if key in current and key == "name":
                 close(None, True)
+            if (orphan is not None and key in ("position", "name") and value.words
+                    and line.top - orphan.bottom < 1.5 * line.height
+                    and abs(orphan.x0 - value.x0) < 3 * line.height):
+                # The label sits on the last line of a value that starts one line above it.
+                value = value.sub(orphan.words + value.words)
             if value.words:
                 current[key] = evidence([value], "party_block_label", score=score)
                 value_x0 = value.x0
-            last_key, last_line = key, line
+            last_key, last_line, orphan = key, line, None
             continue
+        orphan = None
         if is_designation(line):
             close(role_of(line.text), False)
             last_key = None
             continue
+        following = labels[index + 1] if index + 1 < len(labels) else None
+        starts_next = (following is not None and following[0] in ("position", "name")
+                       and lines[index + 1].top - line.bottom < 1.5 * line.height)
         continues = (last_key in ("position", "name") and last_line is not None and last_key in current
                      and line.top - last_line.bottom < 1.5 * line.height
-                     and abs(line.x0 - value_x0) < 3 * line.height)
+                     and abs(line.x0 - value_x0) < 3 * line.height and not starts_next)
         if continues and last_key is not None:
             previous = current[last_key]
             extra = evidence([line], previous.rule)
@@ -196,6 +207,7 @@ def find_party_blocks(lines: list[Line]) -> list[PartyFound]:
             last_line = line
             continue
         last_key = None
+        orphan = line if starts_next else None
     close(None, True)
     if pending:
         # Blocks without a designation line: order decides (party 1 first, pk-domain.md §1.4).
@@ -205,6 +217,22 @@ def find_party_blocks(lines: list[Line]) -> list[PartyFound]:
             taken.add(role)
             blocks.append(party.model_copy(update={"role": role, "role_inferred": True}))
     return blocks
+
+
+def _label_of(lines: list[Line], index: int) -> tuple[str, float, Line] | None:
+    """The label reading of a line, also when the label itself wrapped ("Pangkat/Golong" / "an : ...")."""
+    line = lines[index]
+    found = split_label(line)
+    if found or index == 0:
+        return found
+    previous = lines[index - 1]
+    if (":" not in previous.text and len(previous.words) <= 2 and ":" in line.text[:12]
+            and line.top - previous.bottom < 1.5 * line.height):
+        joined = previous.words[-1].model_copy(update={"text": previous.words[-1].text + line.words[0].text})
+        merged = line.sub([joined, *line.words[1:]])
+        merged.segments = [merged]
+        return split_label(merged)
+    return None
 
 
 def _union(a: BBox | None, b: BBox | None) -> BBox | None:
@@ -230,7 +258,8 @@ def is_rank_line(text: str) -> bool:
     first = stripped.split()[0] if stripped.split() else ""
     # An OCR-damaged pangkat word ("Pefnbina Tk. I").
     if len(stripped.split()) <= 5 and 6 <= len(first) <= 9 and any(
-            fuzz.ratio(first.lower(), word) >= 80 for word in ("pembina", "penata", "pengatur")):
+            fuzz.ratio(first.lower(), word) >= 80 and abs(len(first) - len(word)) <= 1
+            for word in ("pembina", "penata", "pengatur")):
         return True
     return bool(re.match(r"^(?:Gol\.?\s*)?(?:I{1,3}|IV|[l1]V)\s*[/.\-]\s*[a-eA-E]\s*$", stripped))
 
@@ -238,7 +267,9 @@ def is_rank_line(text: str) -> bool:
 def looks_like_name(text: str) -> bool:
     """A signer's name line: some real words, no role label, not a pangkat."""
     words = re.findall(r"[A-Za-z]{3,}", text)
-    if not words or "PIHAK" in text.upper() or is_rank_line(text):
+    if not words or "PIHAK" in text.upper() or is_rank_line(text) or text.rstrip().endswith(","):
+        return False
+    if is_position_start(text) and text.isupper():
         return False
     return sum(len(w) for w in words) >= 5
 
