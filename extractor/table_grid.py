@@ -257,18 +257,28 @@ def _header_word(text: str) -> bool:
     return bool(_YEAR.match(token)) or token in lex.HEADER_FILLER or match_phrase([token]) is not None
 
 
+def _band_line(line: Line, anchor_kinds: set[str], segs: list[_Segment], upward: bool) -> bool:
+    """A neighbour line belongs to the header band when it is header vocabulary only (short cell
+    fragments like the "N" / "o" of a wrapped "No" allowed beside a real header word)."""
+    if upward and _is_header_line(segs) & anchor_kinds:
+        return False
+    words = [_norm_token(w.text) for w in line.words]
+    real = [t for t in words if _header_word(t) or t in _PHRASE_TOKENS]
+    short = [t for t in words if len(t) <= 2 and t.isalpha() and t not in real]
+    named = [t for t in real if t in _PHRASE_TOKENS]
+    return len(real) + len(short) == len(words) and (bool(named) or not short)
+
+
 def _band(lines: list[Line], segs: list[list[_Segment]], i: int) -> tuple[int, int]:
     height = statistics.median(w.bbox[3] - w.bbox[1] for w in lines[i].words)
-    first = i
     anchor_kinds = _is_header_line(segs[i])
-    while first > 0 and lines[first].top - lines[first - 1].bottom < 1.2 * height and all(
-        _header_word(w.text) or _token_in_phrase(w.text) for w in lines[first - 1].words
-    ) and not (_is_header_line(segs[first - 1]) & anchor_kinds):
+    first = i
+    while first > 0 and lines[first].top - lines[first - 1].bottom < 1.2 * height and _band_line(
+            lines[first - 1], anchor_kinds, segs[first - 1], upward=True):
         first -= 1
     last = i
-    while last + 1 < len(lines) and lines[last + 1].top - lines[last].bottom < 1.2 * height and all(
-        _header_word(w.text) or _token_in_phrase(w.text) for w in lines[last + 1].words
-    ):
+    while last + 1 < len(lines) and lines[last + 1].top - lines[last].bottom < 1.2 * height and _band_line(
+            lines[last + 1], anchor_kinds, segs[last + 1], upward=False):
         last += 1
     return first, last
 
@@ -290,6 +300,10 @@ def _build_header(lines: list[Line], segs: list[list[_Segment]], first: int, las
             if len(below) > 1 and seg.kind in (lex.TARGET, None):
                 continue
             cells.append(_Segment(seg.kind, list(seg.words)))
+    for cell in cells:
+        if cell.kind is None:
+            glued = match_phrase(["".join(_norm_token(w.text) for w in cell.words)])
+            cell.kind = glued[0] if glued else None
     columns = [
         Column(c.kind, " ".join(w.text for w in c.words), c.x0, c.x1)
         for c in sorted(cells, key=lambda c: c.x0) if c.kind

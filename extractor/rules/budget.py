@@ -82,13 +82,17 @@ def body_to_budget(body: grid.TableBody) -> list[BudgetDraft]:
 def _amount_cells(lines: list[grid.Line], pitch: float) -> list[grid.Cell]:
     """Amount cells; a narrow column wraps an amount's last digits onto the next line ("0")."""
     cells: list[grid.Cell] = []
+    prefix: list[grid.Line] = []
     for line in lines:
         text = line.text.strip()
         near = bool(cells) and line.top - cells[-1].lines[-1].top < 1.5 * pitch
-        if near and re.fullmatch(r"\d{1,3}(?:,-)?", text):
+        if near and not prefix and re.fullmatch(r"\d{1,3}(?:,-)?", text):
             cells[-1].lines.append(line)
         elif find_amount(text):
-            cells.append(grid.Cell([line]))
+            cells.append(grid.Cell([*prefix, line]))
+            prefix = []
+        elif re.fullmatch(r"rp\.?", text, re.I):
+            prefix = [line]
         elif near:
             cells[-1].lines.append(line)
     return cells

@@ -40,7 +40,7 @@ class TargetValue(NamedTuple):
 
 def collapse_ws(text: str) -> str:
     """NFKC, non-breaking spaces and line breaks to single spaces (Word exports carry all of them)."""
-    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "").replace("\ufffe", "-")
     return _SPACES.sub(" ", text).strip()
 
 

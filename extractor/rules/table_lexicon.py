@@ -43,7 +43,7 @@ HEADER_PHRASES: dict[str, list[str]] = {
     "tw4": ["tw iv", "tw 4", "tw-iv", "triwulan iv", "trw iv", "q4", "tw.iv", "twiv"],
     IGNORED: [
         "realisasi", "formulasi", "formula", "cara perhitungan", "kondisi awal", "baseline",
-        "penanggung jawab", "sumber data", "capaian",
+        "penanggung jawab", "sumber data", "capaian", "kode", "kode rekening",
     ],
 }
 
