@@ -226,7 +226,9 @@ def plan() -> list[Entry]:
 def features(pks: list[Pk], entry: Entry, pages: list[list[int]]) -> list[str]:
     out: set[str] = set()
     for pk in pks:
-        out |= {f"layout:{pk.layout}", f"kop:{pk.kop}", f"programs:{pk.program_style}", f"level:{pk.level}"}
+        if not pk.lampiran_only:
+            out.add(f"kop:{pk.kop}")
+        out |= {f"layout:{pk.layout}", f"programs:{pk.program_style}", f"level:{pk.level}"}
         out |= {
             flag
             for flag, on in [
