@@ -355,6 +355,12 @@ def is_section_title(line: Line) -> bool:
     return bool(_SECTION_TITLE.match(collapse_ws(line.text)))
 
 
+def is_signature_label(line: Line) -> bool:
+    """"PIHAK KEDUA," anywhere on the line: the signature block has begun."""
+    lowered = collapse_ws(line.text).lower()
+    return any(re.search(rf"(?:^|\s){label}\b", lowered) for label in lex.SIGNATURE_LABELS)
+
+
 def is_stop_line(line: Line) -> bool:
     """The start of a signature area (its caller checks that a gap precedes it)."""
     lowered = collapse_ws(line.text).lower()
@@ -365,7 +371,7 @@ def set_boundaries(columns: list[Column], body_words: list[Word]) -> None:
     """Place each boundary between two header columns in the emptiest gutter of the body's words."""
     columns.sort(key=lambda c: c.centre)
     for left, right in itertools.pairwise(columns):
-        lo, hi = int(left.centre), int(right.centre)
+        lo, hi = int(left.centre), int(min(right.centre, right.x0 + 2))
         if hi - lo < 2:
             left.right = right.left = (lo + hi) / 2
             continue
@@ -518,6 +524,7 @@ class Break:
     index: int
     hard: bool
     score: float
+    fits: bool = False
 
 
 def line_breaks(lines: list[Line], pitch: float, wide_limit: float | None = None) -> list[Break]:
@@ -540,7 +547,7 @@ def line_breaks(lines: list[Line], pitch: float, wide_limit: float | None = None
         hard = marker or gap > (2.2 if marker_only else 1.4)
         score = 5.0 * max(0.0, gap - 1.0) + (1.0 if needed < limit - 1 else 0.5 if needed < wide - 1 else 0.0)
         score += 0.5 if line.words[0].text[:1].isupper() else 0.0
-        out.append(Break(index, hard, score))
+        out.append(Break(index, hard, score, needed < limit - 1))
     return out
 
 
@@ -571,7 +578,7 @@ def cut_between_anchors(lines: list[Line], anchors: list[Cell] | list[Line], pit
     if certain and mode in ("top", "bottom"):
         cuts.update(_level_cuts(lines, anchors, pitch, mode))
     for upper, lower in itertools.pairwise(anchors):
-        lo, hi = upper.top + 0.3 * pitch, lower.top + 0.5 * pitch
+        lo, hi = upper.top + 0.3 * pitch, lower.bottom + 0.3 * pitch
         window = [b for b in breaks if lo < lines[b.index].top <= hi]
         if not window or any(b.index in cuts for b in window):
             continue

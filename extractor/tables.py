@@ -102,7 +102,7 @@ def _body(page: Page, lines: list[grid.Line], start: int, end: int, kind: str,
         if not body_lines and grid.is_column_number_row(line):
             continue
         gap = line.top - body_lines[-1].bottom if body_lines else height
-        if grid.is_date_line(line) or grid.is_section_title(line) or (
+        if grid.is_date_line(line) or grid.is_section_title(line) or grid.is_signature_label(line) or (
                 gap > 0.8 * height and grid.is_stop_line(line)):
             ended = True
             break

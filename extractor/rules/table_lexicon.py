@@ -54,8 +54,10 @@ HEADER_FILLER = {"tahun", "rp", "(rp)", "(rp.)", "rp.", "persen", "(%)", "%", "2
 SKIP_TABLE_WORDS = ["rencana aksi", "renaksi", "realisasi", "pengukuran kinerja", "januari", "februari"]
 
 # Lines that end a table: the signature area and new document parts.
+# Party labels end a table even without a gap before them.
+SIGNATURE_LABELS = ["pihak pertama", "pihak kesatu", "pihak kedua", "mengetahui", "menyetujui"]
 STOP_LINE_PREFIXES = [
-    "pihak pertama", "pihak kesatu", "pihak kedua", "mengetahui", "menyetujui", "gubernur",
+    *SIGNATURE_LABELS, "gubernur",
     "bupati", "walikota", "wali kota", "kepala", "sekretaris", "direktur", "camat", "inspektur",
     "nip", "nip.", "pembina", "penata", "lampiran",
 ]

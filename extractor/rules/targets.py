@@ -7,6 +7,7 @@ vertically centred, whichever fits the geometry better).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -69,6 +70,7 @@ def body_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[RowD
         cells = grid.cut_between_anchors(indicator_lines, values, pitch, _next_text_x0(body))
     else:
         cells = grid.segment_column(indicator_lines, pitch, wide_limit=_next_text_x0(body))
+    cells = _split_parents(cells, pitch)
     quarters = any(c.kind in _QUARTER_KINDS for c in body.columns)
     has_unit = any(c.kind == lex.UNIT for c in body.columns)
     rows = [RowDraft(body.page, cell.lines, cell.starts_with_bullet, quarters=quarters,
@@ -93,6 +95,20 @@ def _next_text_x0(body: grid.TableBody) -> float | None:
         if column.centre > indicator.centre and body.lines.get(column.kind):
             return min(line.x0 for line in body.lines[column.kind]) - 0.8 * body.height
     return None
+
+
+def _split_parents(cells: list[grid.Cell], pitch: float) -> list[grid.Cell]:
+    """Before a run of bullets, the parent text ("Jumlah produksi (ton)") is its own row when the
+    line above it ended early: it was glued to the previous indicator only for want of a target."""
+    out: list[grid.Cell] = []
+    for cell, nxt in itertools.zip_longest(cells, cells[1:]):
+        if nxt is None or not nxt.starts_with_bullet or cell.starts_with_bullet or len(cell.lines) < 2:
+            out.append(cell)
+            continue
+        breaks = [b for b in grid.line_breaks(cell.lines, pitch)
+                  if b.fits and cell.lines[b.index].words[0].text[:1].isupper()]
+        out.extend(grid.cut(cell.lines, {breaks[-1].index}) if breaks else [cell])
+    return out
 
 
 def _value_start(line: grid.Line) -> bool:
