@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from importlib.metadata import PackageNotFoundError, version
 from typing import Protocol
 
@@ -18,6 +19,7 @@ from models.document import Document, Problem
 from models.result import ExtractionResult
 
 log = logging.getLogger(__name__)
+PROGRESS_INTERVAL_S = 0.25
 
 
 def extractor_version() -> str:
@@ -46,11 +48,14 @@ def process_document(services: Services, document_id: int, token: str) -> bool:
         if row is None:
             return False
         filename, sha256, page_count = row.filename, row.sha256, row.page_count
-    done = 0
+    done, last_write = 0, 0.0
 
     def on_page(_page: object) -> None:
-        nonlocal done
+        nonlocal done, last_write
         done += 1
+        if time.monotonic() - last_write < PROGRESS_INTERVAL_S and done != page_count:
+            return
+        last_write = time.monotonic()
         with services.sessions.begin() as progress_session:
             documents.record_progress(progress_session, document_id, token, done, page_count)
 

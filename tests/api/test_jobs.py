@@ -1,0 +1,156 @@
+"""The job queue: atomic claims, restart in the middle of a batch, late writers, re-extraction that keeps
+people's corrections. SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from sqlalchemy import func, select
+
+from api.config import Settings
+from api.services import open_services
+from api.storage import documents
+from api.storage.tables import AgreementRow, DocumentRow, RunRow
+from tests.api.conftest import Api, make_tokens, running, store_run
+from tests.api.pdfs import pk_pdf
+from tests.api.sample_records import sample_agreement, sample_result
+
+
+def test_concurrent_claims_take_each_job_exactly_once(settings: Settings) -> None:
+    services = open_services(settings)
+    try:
+        with services.sessions.begin() as session:
+            ids = {documents.add_upload(session, f"{n:064x}", f"{n}.pdf", 1)[0].id for n in range(24)}
+        claimed: list[int] = []
+
+        def claim_all() -> None:
+            while (claim := documents.claim_next(services.sessions)) is not None:
+                claimed.append(claim[0])
+
+        threads = [threading.Thread(target=claim_all) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(claimed) == sorted(ids)
+    finally:
+        services.close()
+
+
+def test_a_stale_claim_cannot_store_a_second_run(settings: Settings) -> None:
+    services = open_services(settings)
+    try:
+        data = pk_pdf("stale")
+        with services.sessions.begin() as session:
+            import io
+
+            sha, size = services.store.put_stream(io.BytesIO(data), 10**6)
+            documents.add_upload(session, sha, "stale.pdf", size)
+        document_id, crashed_token = documents.claim_next(services.sessions)
+        with services.sessions.begin() as session:
+            assert documents.requeue_interrupted(session) == 1
+        _same, live_token = documents.claim_next(services.sessions)
+        result = sample_result("stale.pdf", sha)
+        with services.sessions.begin() as session:
+            assert not documents.record_progress(session, document_id, crashed_token, 1, 2)
+            assert not documents.finish(session, document_id, crashed_token, result, "test")
+        with services.sessions.begin() as session:
+            assert documents.finish(session, document_id, live_token, result, "test")
+        with services.sessions.begin() as session:
+            assert not documents.finish(session, document_id, live_token, result, "test")
+            assert documents.run_count(session, document_id) == 1
+            row = session.get(DocumentRow, document_id)
+            assert (row.status, row.attempts, row.claim_token) == ("done", 2, None)
+    finally:
+        services.close()
+
+
+def _snapshot(settings: Settings) -> dict[int, tuple[str, int]]:
+    services = open_services(settings)
+    try:
+        with services.sessions.begin() as session:
+            rows = session.execute(select(DocumentRow.id, DocumentRow.status, DocumentRow.attempts)).all()
+            return {row.id: (row.status, row.attempts) for row in rows}
+    finally:
+        services.close()
+
+
+def test_restart_in_the_middle_of_a_batch_loses_nothing_and_repeats_nothing(settings: Settings) -> None:
+    """Worker processes are killed mid-batch (as in a crash); the next start finishes the batch."""
+    tokens = make_tokens(settings)
+    crashy = settings.model_copy(update={"worker_kind": "process"})
+    batch = [(f"batch-{n}.pdf", pk_pdf(f"batch-{n}", pages=20)) for n in range(3)]
+    with running(crashy, tokens) as api:
+        ids = [d["id"] for d in api.upload(*batch).json()["documents"]]
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            states = [api.get(f"/documents/{i}").json() for i in ids]
+            if any(s["status"] == "processing" and s["pages_done"] > 0 for s in states):
+                break
+            time.sleep(0.05)
+    interrupted = _snapshot(settings)
+    assert "processing" in {status for status, _attempts in interrupted.values()}, interrupted
+    assert [status for status, _attempts in interrupted.values()].count("done") < len(ids)
+
+    with running(settings, tokens) as api:
+        finished = api.wait_done(ids, timeout=90)
+    assert [d["status"] for d in finished] == ["done"] * len(ids)
+    assert all(d["pages_done"] == d["page_count"] == 20 for d in finished)
+    services = open_services(settings)
+    try:
+        with services.sessions.begin() as session:
+            for document_id in ids:
+                assert documents.run_count(session, document_id) == 1
+                runs = session.scalars(select(RunRow).where(RunRow.document_id == document_id)).all()
+                positions = session.scalars(select(AgreementRow.position)
+                                            .where(AgreementRow.document_id == document_id)).all()
+                assert sorted(positions) == list(range(len(runs[0].result["agreements"])))
+            assert session.scalar(select(func.count()).select_from(DocumentRow)) == len(ids)
+    finally:
+        services.close()
+    resumed = [i for i, (status, _attempts) in interrupted.items() if status == "processing"]
+    assert all(_snapshot(settings)[i][1] == 2 for i in resumed)
+
+
+def test_reextraction_never_overwrites_a_person_and_flags_disagreement(settings: Settings) -> None:
+    idle = settings.model_copy(update={"workers": 0})
+    services = open_services(idle)
+    try:
+        document_id = store_run(services, pk_pdf("reextract"), "re.pdf", sample_result("re.pdf", "0" * 64))
+    finally:
+        services.close()
+    with running(idle, make_tokens(idle)) as api:
+        agreement_id = api.get(f"/documents/{document_id}").json()["agreement_ids"][0]
+        patch = {"changes": [{"path": "organization", "value": "Dinas Kesehatan"},
+                             {"path": "performance_targets.0.target", "value": "86 %"}],
+                 "confirmations": ["government"]}
+        headers = api.headers("reviewer", **{"If-Match": '"1"'})
+        assert api.client.patch(f"/agreements/{agreement_id}", json=patch, headers=headers).status_code == 200
+        queued = api.client.post(f"/documents/{document_id}/reextract", headers=api.headers())
+        assert queued.status_code == 202 and queued.json()["status"] == "queued"
+        newer = sample_agreement(organization="Dinas Kesehatan Daerah")
+        newer.performance_targets[0].target.value = "86 %"
+        newer.performance_targets[1].indicator.value = "Cakupan imunisasi dasar lengkap"
+        _run_as_worker(api, document_id, sample_result("re.pdf", "0" * 64, [newer]))
+        got = api.get(f"/agreements/{agreement_id}")
+        record = got.json()["agreement"]
+        assert got.json()["version"] == 3 and got.headers["etag"] == '"3"'
+        organization = record["organization"]
+        assert (organization["value"], organization["status"]) == ("Dinas Kesehatan", "corrected")
+        assert organization["needs_review"] and organization["reasons"] == ["reextract_disagrees"]
+        assert not record["performance_targets"][0]["target"]["needs_review"]
+        assert record["government"]["status"] == "confirmed" and not record["government"]["needs_review"]
+        assert record["performance_targets"][1]["indicator"]["value"] == "Cakupan imunisasi dasar lengkap"
+        queue = api.get("/review-queue").json()["items"]
+        assert any(i["path"] == "organization" and i["reasons"] == ["reextract_disagrees"] for i in queue)
+        assert len(api.get(f"/agreements/{agreement_id}/history").json()["items"]) == 3
+
+
+def _run_as_worker(api: Api, document_id: int, result) -> None:  # type: ignore[no-untyped-def]
+    """Claim the queued job and store `result` as a worker would after extracting."""
+    services = api.client.app.state.services
+    claimed_id, token = documents.claim_next(services.sessions)
+    assert claimed_id == document_id
+    with services.sessions.begin() as session:
+        assert documents.finish(session, document_id, token, result, "test-2")
