@@ -91,10 +91,24 @@ def groups_table(summary: Summary) -> Table:
     return table
 
 
+def weakest_table(summary: Summary, count: int = 10) -> Table:
+    """The files to look at first: lowest field F1 among those with something to find."""
+    table = Table(title=f"Weakest {count} files")
+    for name in ("file", "group", "agreements", "predicted", "field F1", "precision", "recall"):
+        table.add_column(name, justify="left" if name in ("file", "group") else "right")
+    runs = [run for run in summary.runs if run.score.total().truth]
+    for run in sorted(runs, key=lambda r: (r.score.total().f1, r.case.path.name))[:count]:
+        tally = run.score.total()
+        table.add_row(run.case.path.name, run.case.group, str(run.score.agreements),
+                      str(run.predicted_agreements), pct(tally.f1), pct(tally.precision), pct(tally.recall))
+    return table
+
+
 def print_report(summary: Summary, console: Console) -> None:
     total = summary.total()
     console.print(fields_table(total))
     console.print(groups_table(summary))
+    console.print(weakest_table(summary))
     overall = total.total()
     console.print(f"files: {len(summary.runs)}  agreements: {total.agreements}  "
                   f"clean: {total.clean}/{total.agreements + total.spurious_agreements}  "
