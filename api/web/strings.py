@@ -420,13 +420,3 @@ def bundle(lang: str) -> dict[str, Any]:
     """What one page needs in its language: the UI strings, field labels and reason sentences."""
     return {"lang": lang, "t": UI[lang], "labels": FIELD_LABELS[lang], "reasons": REASONS[lang]}
 
-
-def reason_text(code: str, lang: str) -> str:
-    """A reason code in words; `code:detail` falls back to the code's sentence plus the detail."""
-    sentences = REASONS[lang]
-    if code in sentences:
-        return sentences[code]
-    base, _, detail = code.partition(":")
-    if base in sentences:
-        return f"{sentences[base]}: {detail}" if detail else sentences[base]
-    return code.replace("_", " ")

@@ -48,11 +48,11 @@ class Drawing:
                                            round(baseline + size * 0.22, 1)))
 
 
-def _statement_page(pdf: canvas.Canvas, d: Drawing, org: str, tag: str) -> None:
+def _statement_page(pdf: canvas.Canvas, d: Drawing, org: str) -> None:
     mid = PAGE_W / 2
     d.text(pdf, "government", mid, 60, "PEMERINTAH KABUPATEN CONTOH", 13, True, "center")
     d.text(pdf, "organization", mid, 80, org.upper(), 13, True, "center")
-    d.text(pdf, None, mid, 98, f"Jl. Contoh No. 1, Kabupaten Contoh · {tag}", 8.5, False, "center")
+    d.text(pdf, None, mid, 98, "Jl. Contoh No. 1, Kabupaten Contoh", 8.5, False, "center")
     pdf.setLineWidth(1.2)
     pdf.line(60, PAGE_H - 112, PAGE_W - 60, PAGE_H - 112)
     d.text(pdf, "year", mid, 140, "PERJANJIAN KINERJA TAHUN 2024", 13, True, "center")
@@ -134,9 +134,10 @@ def _annex_page(pdf: canvas.Canvas, d: Drawing) -> None:
 def make_pdf(org: str, tag: str) -> tuple[bytes, Drawing]:
     """The PDF bytes (unique per `tag`) and where each value was drawn."""
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=True)
+    pdf.setTitle(f"PK {org} {tag}")
     drawing = Drawing()
-    _statement_page(pdf, drawing, org, tag)
+    _statement_page(pdf, drawing, org)
     pdf.showPage()
     _annex_page(pdf, drawing)
     pdf.showPage()
@@ -214,7 +215,7 @@ def seed_agreement(services: Services, org: str, tag: str) -> Seeded:
     """Upload the PDF into the file store and finish its job with the hand-made result."""
     pdf, drawing = make_pdf(org, tag)
     sha, size = services.store.put_stream(io.BytesIO(pdf), len(pdf) + 1)
-    filename = f"pk-2024-{org.lower().replace(' ', '-')}-{tag}.pdf"
+    filename = f"pk-2024-{org.lower().replace(' ', '-')}.pdf"
     token = uuid.uuid4().hex
     with services.sessions.begin() as session:
         row, _duplicate = documents.add_upload(session, sha, filename, size)
@@ -233,7 +234,7 @@ def queue_upload(services: Services, tag: str) -> int:
     pdf, _ = make_pdf("Dinas Pendidikan", tag)
     sha, size = services.store.put_stream(io.BytesIO(pdf), len(pdf) + 1)
     with services.sessions.begin() as session:
-        row, _ = documents.add_upload(session, sha, f"pk-2024-dinas-pendidikan-{tag}.pdf", size)
+        row, _ = documents.add_upload(session, sha, "pk-2024-dinas-pendidikan.pdf", size)
         row.page_count = 2
         session.flush()
         return row.id
@@ -242,15 +243,16 @@ def queue_upload(services: Services, tag: str) -> int:
 def fail_upload(services: Services, tag: str) -> int:
     """A document whose extraction failed with a recorded problem, as the worker stores it."""
     data = f"not a PDF {tag}".encode()
+    filename = "scan-kecamatan.pdf"
     sha, size = services.store.put_stream(io.BytesIO(data), len(data) + 1)
     token = uuid.uuid4().hex
     with services.sessions.begin() as session:
-        row, _ = documents.add_upload(session, sha, f"scan-{tag}.pdf", size)
+        row, _ = documents.add_upload(session, sha, filename, size)
         row.status, row.claim_token = documents.PROCESSING, token
         session.flush()
         document_id = row.id
     problem = Problem(code="not_a_pdf", message="The file is not a PDF or an image.")
-    result = ExtractionResult(document=Document(filename=f"scan-{tag}.pdf", sha256=sha, page_count=0),
+    result = ExtractionResult(document=Document(filename=filename, sha256=sha, page_count=0),
                               errors=[problem])
     with services.sessions.begin() as session:
         assert documents.finish(session, document_id, token, result, "test-fixture")
