@@ -61,8 +61,11 @@ def title_case(text: str) -> str:
 
 def is_title_line(text: str) -> bool:
     upper = norm_upper(text)
-    if len(upper) > 90:
+    if len(upper) > 90 or len(upper) < 12:
         return False
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) < 0.6 * len(letters):
+        return False  # a title is printed in capitals; prose that mentions "Perjanjian Kinerja" is not
     return any(fuzz.partial_ratio(anchor, upper) >= 88 for anchor in lexicon.TITLE_ANCHORS)
 
 
