@@ -1,0 +1,1 @@
+"""Seeded generator of synthetic Perjanjian Kinerja PDFs with ground truth (see samples/README.md)."""
