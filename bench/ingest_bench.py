@@ -4,8 +4,8 @@ OCR: the scanned pages are gathered into one temporary bundle PDF (outside the r
   * ours:  `read_pages` on the bundle with --force-ocr (render, deskew, orientation check, OCR);
   * bare:  the same pages pre-rendered to grayscale images at the same dpi (not timed), then
            `tesseract IMAGE - -l LANG --dpi DPI tsv`, one thread per process, WORKERS at a time.
-  The ratio ours/bare is the goal figure (<= 1.10). Bare Tesseract is timed on PNG and on PGM
-  images (PGM is what our path hands Tesseract, so that ratio is our overhead alone).
+  The ratio ours/bare is the goal figure (<= 1.10). Bare Tesseract is timed on PNG and on TIFF
+  images (uncompressed TIFF is what our path hands Tesseract, so that ratio is our overhead alone).
 Born-digital: `read_pages` on born-digital files, pages per second (goal >= 50 on 2 cores).
 
 Memory (--memory N): OCR of an N-page generated scan bundle at 150 dpi; the parent's resident
@@ -99,7 +99,7 @@ def generated_scans(work: Path, pages: int) -> Path:
 
 
 def ocr_figures(bundle: Path, args: argparse.Namespace, work: Path) -> None:
-    pngs, pgms = render_images(bundle, args.dpi, work)
+    pngs, tifs = render_images(bundle, args.dpi, work)
     options = ExtractOptions(workers=args.workers, dpi=args.dpi, lang=args.lang, force_ocr=True)
 
     def ours() -> None:
@@ -109,33 +109,33 @@ def ocr_figures(bundle: Path, args: argparse.Namespace, work: Path) -> None:
 
     figures = {"ours": measure(ours),
                "bare tesseract, PNG images": measure(lambda: bare_tesseract(pngs, args)),
-               "bare tesseract, PGM images": measure(lambda: bare_tesseract(pgms, args))}
+               "bare tesseract, TIFF images": measure(lambda: bare_tesseract(tifs, args))}
     for label, (wall, cpu) in figures.items():
         print(f"{label:28} wall {wall:7.1f} s   cpu {cpu:7.1f} s   ({len(pngs) / wall:.2f} pages/s)")
     ours_wall, ours_cpu = figures["ours"]
-    for label in ("bare tesseract, PNG images", "bare tesseract, PGM images"):
+    for label in ("bare tesseract, PNG images", "bare tesseract, TIFF images"):
         wall, cpu = figures[label]
         print(f"RATIO ours / {label}: wall {ours_wall / wall:.3f}   cpu {ours_cpu / cpu:.3f}   "
               f"(goal <= 1.10)")
-    interleaved(bundle, pngs, pgms, args)
+    interleaved(bundle, pngs, tifs, args)
 
 
-def interleaved(bundle: Path, pngs: list[Path], pgms: list[Path], args: argparse.Namespace) -> None:
-    """Page by page, ours then bare on PNG then bare on PGM, one process each: CPU seconds summed.
+def interleaved(bundle: Path, pngs: list[Path], tifs: list[Path], args: argparse.Namespace) -> None:
+    """Page by page, ours then bare on PNG then bare on TIFF, one process each: CPU seconds summed.
     On a shared machine the load drifts; alternating per page spreads the drift over all three."""
     from extractor.ocr.worker import OcrTask, ocr_page
 
-    totals = {"ours": 0.0, "png": 0.0, "pgm": 0.0}
-    for number, (png, pgm) in enumerate(zip(pngs, pgms, strict=True), start=1):
+    totals = {"ours": 0.0, "png": 0.0, "tif": 0.0}
+    for number, (png, tif) in enumerate(zip(pngs, tifs, strict=True), start=1):
         task = OcrTask(path=bundle, kind="pdf", number=number, dpi=args.dpi, lang=args.lang,
                        timeout_s=600, reason="benchmark")
         totals["ours"] += measure(lambda task=task: ocr_page(task))[1]
         totals["png"] += measure(lambda png=png: bare_tesseract([png], args))[1]
-        totals["pgm"] += measure(lambda pgm=pgm: bare_tesseract([pgm], args))[1]
+        totals["tif"] += measure(lambda tif=tif: bare_tesseract([tif], args))[1]
     print(f"interleaved, one page at a time, cpu s: ours {totals['ours']:.1f}, bare PNG {totals['png']:.1f}, "
-          f"bare PGM {totals['pgm']:.1f}")
+          f"bare TIFF {totals['tif']:.1f}")
     print(f"RATIO (interleaved cpu) ours / bare PNG: {totals['ours'] / totals['png']:.3f}   "
-          f"ours / bare PGM: {totals['ours'] / totals['pgm']:.3f}   (goal <= 1.10)")
+          f"ours / bare TIFF: {totals['ours'] / totals['tif']:.3f}   (goal <= 1.10)")
 
 
 def measure(run) -> tuple[float, float]:
@@ -153,15 +153,15 @@ def render_images(bundle: Path, dpi: int, work: Path) -> tuple[list[Path], list[
     import pypdfium2
 
     document = pypdfium2.PdfDocument(str(bundle))
-    pngs, pgms = [], []
+    pngs, tifs = [], []
     for index in range(len(document)):
         image = document[index].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
         image.save(work / f"page-{index + 1}.png", dpi=(dpi, dpi))
-        image.save(work / f"page-{index + 1}.pgm")
+        image.save(work / f"page-{index + 1}.tif")
         pngs.append(work / f"page-{index + 1}.png")
-        pgms.append(work / f"page-{index + 1}.pgm")
+        tifs.append(work / f"page-{index + 1}.tif")
     document.close()
-    return pngs, pgms
+    return pngs, tifs
 
 
 def bare_tesseract(images: list[Path], args: argparse.Namespace) -> None:

@@ -9,6 +9,7 @@ abbreviations; and by the share of odd characters.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -104,17 +105,31 @@ def is_word(part: str) -> bool:
 
 @lru_cache(maxsize=1)
 def word_list() -> frozenset[str]:
-    """Indonesian and English words of Tesseract's own dictionaries; empty when the tools are missing."""
-    tools = shutil.which("combine_tessdata"), shutil.which("dawg2wordlist")
+    """Indonesian and English words of Tesseract's own dictionaries; empty when the tools are missing.
+
+    Unpacking takes four tool runs (~0.4 s), so the list is kept in the temp folder, keyed by the
+    traineddata files' size and date, and later processes read it in a few milliseconds."""
     tessdata = find_tessdata()
-    if not all(tools) or tessdata is None:
+    if tessdata is None:
+        return frozenset()
+    sources = [tessdata / f"{lang}.traineddata" for lang in ("ind", "eng")]
+    sources = [path for path in sources if path.is_file()]
+    key = "-".join(f"{p.stem}{p.stat().st_size}.{p.stat().st_mtime_ns}" for p in sources)
+    cache = Path(tempfile.gettempdir()) / "pk-extract" / f"words-{key}.txt"
+    if cache.is_file():
+        return frozenset(cache.read_text(encoding="utf-8").split("\n"))
+    if not (shutil.which("combine_tessdata") and shutil.which("dawg2wordlist")):
         return frozenset()
     words: set[str] = set()
     with tempfile.TemporaryDirectory(prefix="pk-dict-") as tmp:
-        for lang in ("ind", "eng"):
-            traineddata = tessdata / f"{lang}.traineddata"
-            if traineddata.is_file():
-                words |= unpack_words(traineddata, Path(tmp), lang)
+        for traineddata in sources:
+            words |= unpack_words(traineddata, Path(tmp), traineddata.stem)
+    words.discard("")
+    if words:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.part")
+        partial.write_text("\n".join(sorted(words)), encoding="utf-8")
+        partial.replace(cache)
     return frozenset(words)
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from extractor.errors import OCR_FAILED, PAGE_TIMEOUT
 from extractor.ocr.engine import OcrEngine, OcrFailure, OcrTimeout, PixelWord, get_engine
-from extractor.ocr.render import PageImage, load_image_frame, render_pdf_page, write_pgm
+from extractor.ocr.render import PageImage, load_image_frame, render_pdf_page, write_image
 from extractor.orientation import MIN_CORRECTION, deskew, downscale, estimate_skew, rotate_clockwise
 from extractor.word_lines import words_to_lines
 from models.document import Page, PageInfo, Problem, Word
@@ -92,7 +92,7 @@ def read_upright(image: PageImage, task: OcrTask, engine: OcrEngine, deadline: f
         if not reading.looks_wrong:
             return reading
         small = downscale(deskew(image.pixels, reading.skew), image.dpi, OSD_DPI)
-        rotation, confidence = engine.orientation(write_pgm(small, workdir / "osd.pgm"),
+        rotation, confidence = engine.orientation(write_image(small, workdir / "osd.tif"),
                                                   remaining(deadline))
         if rotation == 0 or confidence < OSD_MIN_CONFIDENCE:
             return reading
@@ -109,7 +109,7 @@ def read_at(pixels: np.ndarray, rotation: int, dpi: int, task: OcrTask, engine: 
         upright = deskew(upright, skew)
     else:
         skew = 0.0
-    path = write_pgm(upright, workdir / f"page-{rotation}.pgm")
+    path = write_image(upright, workdir / f"page-{rotation}.tif")
     words = engine.read(path, dpi, task.lang, remaining(deadline))
     return Reading(rotation=rotation, skew=skew, width_px=upright.shape[1], height_px=upright.shape[0],
                    words=words)
