@@ -29,6 +29,7 @@ $(BIN)/.installed: pyproject.toml
 ## The main job on the samples: extract every sample into the embedded SQLite database and out/.
 demo: setup
 	$(BIN)/pk-extract extract samples/ -o out/ --workers $$(nproc)
+	$(BIN)/pk-extract import samples/ --workers $$(nproc)
 
 ## The default test suite (what CI runs).
 test: setup
