@@ -117,8 +117,9 @@ def export(
     err.print(f"{len(records)} agreement(s) -> {', '.join(str(p) for p in written)}")
 
 
-def import_files(paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")]
-                 ) -> None:
+def import_files(paths: Annotated[list[Path], typer.Argument(help="Files or folders, searched recursively.")],
+                 workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help=(
+                     "OCR processes per document (default: PK_OCR_WORKERS)."))] = None) -> None:
     """Store files in the database and extract them here, without a server (resumes unfinished jobs)."""
     from api.storage import documents
     from api.storage.tables import DocumentRow
@@ -130,6 +131,8 @@ def import_files(paths: Annotated[list[Path], typer.Argument(help="Files or fold
         err.print("[red]No input files found.[/red]")
         raise typer.Exit(2)
     services = _services()
+    if workers:
+        services.settings = services.settings.model_copy(update={"ocr_workers": workers})
     try:
         ids = []
         for path in inputs:

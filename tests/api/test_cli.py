@@ -60,7 +60,7 @@ def test_import_then_export(cli_settings: Settings, tmp_path: Path) -> None:
         (inbox / f"pk-{n}.pdf").write_bytes(pk_pdf(f"cli-{n}"))
     (inbox / "broken.pdf").write_bytes(b"this is not a pdf")
     runner = CliRunner()
-    result = runner.invoke(app, ["import", str(inbox)])
+    result = runner.invoke(app, ["import", str(inbox), "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert "extracted 3 document(s); 1 of 3 imported failed" in result.output
     first = counts(cli_settings)
