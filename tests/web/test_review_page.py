@@ -125,6 +125,7 @@ def test_reviewer_corrects_nip_and_confirms_name_with_the_keyboard(browser: Any,
     highlight_matches_bbox(page, seeded.drawing.boxes["first_party.nip"][1])
     assert "NIP tidak valid: tanggal lahir tidak mungkin" in page.inner_text("#field-reasons")
     assert page.input_value("#field-input") == BAD_NIP
+    assert page.inner_text("#nip-breakdown .nip-part.bad").endswith("1975-13-23")
     page.wait_for_timeout(400)
     page.screenshot(path=str(SCREENSHOTS / "review.png"))
 
@@ -151,6 +152,8 @@ def test_reviewer_corrects_nip_and_confirms_name_with_the_keyboard(browser: Any,
 
     page.keyboard.type(GOOD_NIP)
     assert page.is_visible("#btn-save")
+    assert page.locator("#nip-breakdown .nip-part").count() == 4
+    assert page.locator("#nip-breakdown .nip-part.bad").count() == 0
     page.keyboard.press("Enter")
     page.wait_for_selector('.field-row[data-path="first_party.nip"][data-status="corrected"]')
     arrow_to(page, "first_party.name", "ArrowUp")

@@ -261,6 +261,35 @@
     syncPanel();
   }
 
+  /* A NIP read as its parts (birth date, appointment month, gender, sequence), impossible parts marked,
+   * so the reviewer sees which digits are wrong while typing. */
+  function renderNip(text) {
+    const box = $("nip-breakdown");
+    const digits = text.replace(/\D/g, "");
+    box.replaceChildren();
+    box.hidden = !digits;
+    if (!digits) return;
+    const part = (label, value, ok) => PK.el("span", { class: "nip-part" + (ok ? "" : " bad") },
+      PK.el("small", { text: label }), value);
+    if (digits.length !== 18) {
+      box.append(part(PK.t("nip_length"), PK.t("nip_digits", { n: digits.length }), false));
+      return;
+    }
+    const [y, m, d] = [digits.slice(0, 4), digits.slice(4, 6), digits.slice(6, 8)].map(Number);
+    const birth = new Date(Date.UTC(y, m - 1, d));
+    const birthOk = y >= 1940 && birth.getUTCMonth() === m - 1 && birth.getUTCDate() === d;
+    const tmtYear = Number(digits.slice(8, 12));
+    const tmtMonth = Number(digits.slice(12, 14));
+    const tmtOk = tmtYear >= 1960 && tmtYear > y && tmtMonth >= 1 && tmtMonth <= 12;
+    const gender = digits[14];
+    box.append(
+      part(PK.t("nip_birth"), `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`, birthOk),
+      part(PK.t("nip_tmt"), `${digits.slice(8, 12)}-${digits.slice(12, 14)}`, tmtOk),
+      part(PK.t("nip_gender"), gender === "1" ? PK.t("male") : gender === "2" ? PK.t("female") : gender,
+        gender === "1" || gender === "2"),
+      part(PK.t("nip_sequence"), digits.slice(15), digits.slice(15) !== "000"));
+  }
+
   /* Buttons follow the draft: an unchanged value is confirmed, a changed one saved as a correction. */
   function syncPanel() {
     const entry = current();
@@ -269,6 +298,8 @@
     const draft = draftOf(entry);
     if (document.activeElement !== input) input.value = draft;
     const changed = draft !== valueText(entry.field, entry.path);
+    if (leafName(entry.path) === "nip") renderNip(draft);
+    else $("nip-breakdown").hidden = true;
     input.classList.toggle("changed", changed);
     $("btn-save").hidden = !changed || !state.canEdit;
     $("btn-confirm").hidden = changed || !state.canEdit;
