@@ -115,6 +115,7 @@ def check_image(path: Path, options: ExtractOptions) -> int:
     """Frame count of a PNG/JPEG/TIFF, after checking every frame's size without decoding pixels."""
     from PIL import Image, UnidentifiedImageError
 
+    Image.MAX_IMAGE_PIXELS = options.max_image_pixels  # PIL's own guard, at our limit
     try:
         with Image.open(path) as image:
             frames = getattr(image, "n_frames", 1)
