@@ -76,3 +76,27 @@ def test_every_filled_field_carries_its_evidence(real_dir: Path) -> None:
     assert agreement.signing_date.value is None and agreement.signing_date.reasons == ["date_blank"]
     # NIP and rank are only in the signature blocks (pages 1 and 3), which agree.
     assert agreement.first_party.nip.page in (1, 3) and agreement.first_party.nip.confidence > 0.95
+
+
+def test_statement_parsing_stays_under_50_ms_per_page(real_dir: Path) -> None:
+    import time
+
+    from extractor.assemble import PageContext, assemble
+    from extractor.ingest import open_source
+    from extractor.layout import build_lines
+    from extractor.options import ExtractOptions
+    from extractor.reader import read_pages
+    from extractor.segment import page_facts, segment
+
+    options = ExtractOptions()
+    pages = [page for case in ("s05", "s19", "s20") for page in
+             read_pages(open_source(real_dir / f"{case}.pdf", options), options).pages]
+    started = time.perf_counter()
+    contexts = {}
+    for index, page in enumerate(pages):
+        lines = build_lines(page)
+        contexts[index] = PageContext(page=page, lines=lines, facts=page_facts(index, lines, page.info.width))
+    for span in segment([c.facts for c in contexts.values()]):
+        assemble(span, contexts)
+    per_page = (time.perf_counter() - started) / len(pages)
+    assert per_page < 0.05, f"{per_page * 1000:.0f} ms per page"
