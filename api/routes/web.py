@@ -53,6 +53,7 @@ def review_page(request: Request, agreement_id: str) -> Response:
     return _render(request, "review.html", "review", agreement_id=agreement_id)
 
 
+@router.get("/", response_class=RedirectResponse)
 @router.get("/review/", response_class=RedirectResponse)
-def queue_slash() -> RedirectResponse:
+def to_queue() -> RedirectResponse:
     return RedirectResponse("/review")

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from api.storage.tables import DocumentRow
 from tests.web import pk_fixture as pk
 from tests.web.conftest import SCREENSHOTS, LiveServer
 from tests.web.pk_fixture import BAD_NIP, GOOD_NIP, PAGE_H, PAGE_W, Seeded
@@ -263,10 +264,18 @@ def test_table_cells_are_editable(browser: Any, live_server: LiveServer, seeded:
 def test_queue_filters_and_language_switch(browser: Any, live_server: LiveServer, seeded: Seeded) -> None:
     organization = "Badan Perencanaan Pembangunan Daerah"
     other = pk.seed_agreement(live_server.services, organization, uuid.uuid4().hex[:8])
+    waiting = pk.queue_upload(live_server.services, uuid.uuid4().hex[:8])
     context = signed_in(browser, live_server, "viewer")
     page = context.new_page()
     page.goto(f"{live_server.url}/review")
     page.wait_for_selector("body[data-loaded]")
+    document = page.locator(f'#documents-list li[data-document-id="{waiting}"]')
+    assert document.get_attribute("data-status") == "queued"
+    with live_server.services.sessions.begin() as session:
+        row = session.get(DocumentRow, waiting)
+        row.status, row.pages_done = "processing", 1
+    page.wait_for_selector(f'#documents-list li[data-document-id="{waiting}"][data-status="processing"]')
+    assert "1 dari 2 halaman" in document.inner_text()
     page.fill('#filters input[name="organization"]', "perencanaan")
     page.click('#filters button[type="submit"]')
     page.wait_for_selector('body[data-agreements-query*="organization=perencanaan"]')

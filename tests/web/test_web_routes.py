@@ -25,6 +25,7 @@ def test_pages_render_in_the_chosen_language(live_server: LiveServer) -> None:
         assert english.cookies.get("pk_lang") == "en"
         assert "<h1>Review queue</h1>" in client.get("/review").text
         assert "<h1>Antrean tinjauan</h1>" in client.get("/review", params={"lang": "xx"}).text
+        assert client.get("/").headers["location"] == "/review"
 
 
 def test_static_files_and_api_schema(live_server: LiveServer) -> None:
