@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     max_pages: int = Field(default=300, ge=1, description="Files with more pages are rejected.")
     page_image_dpi: int = Field(default=110, ge=36, le=300,
                                 description="Default resolution of page images for review.")
+    max_attempts: int = Field(default=3, ge=1,
+                              description="A job interrupted this often is marked failed, not retried.")
     poll_interval_s: float = Field(default=1.0, gt=0,
                                    description="How often idle workers look for queued jobs.")
     recover_on_start: bool = Field(

@@ -5,6 +5,8 @@ store to run the same `process_next`."""
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 import time
 from importlib.metadata import PackageNotFoundError, version
@@ -73,9 +75,14 @@ def process_document(services: Services, document_id: int, token: str) -> bool:
         return documents.finish(session, document_id, token, result, extractor_version())
 
 
-def process_next(services: Services) -> bool:
+def worker_name(pid: int | None = None) -> str:
+    """How a worker process is named on its claims: host and process id."""
+    return f"{socket.gethostname()}:{pid or os.getpid()}"
+
+
+def process_next(services: Services, worker: str = "") -> bool:
     """Claim and run one queued job; False when the queue was empty."""
-    claim = documents.claim_next(services.sessions)
+    claim = documents.claim_next(services.sessions, worker)
     if claim is None:
         return False
     process_document(services, *claim)
@@ -90,9 +97,10 @@ def run_until_idle(services: Services) -> int:
     return count
 
 
-def recover(services: Services) -> int:
+def recover(services: Services, worker: str | None = None) -> int:
+    """Requeue interrupted jobs: all of them (at start), or those of one dead worker."""
     with services.sessions.begin() as session:
-        return documents.requeue_interrupted(session)
+        return documents.requeue_interrupted(session, services.settings.max_attempts, worker)
 
 
 class ThreadJobQueue:
@@ -142,9 +150,10 @@ def _worker_main(settings_json: str, wake, stop) -> None:  # type: ignore[no-unt
     from api.services import open_services
 
     services = open_services(Settings.model_validate_json(settings_json))
+    name = worker_name()
     try:
         while not stop.is_set():
-            if not process_next(services):
+            if not process_next(services, name):
                 wake.wait(services.settings.poll_interval_s)
                 wake.clear()
     finally:
@@ -164,15 +173,34 @@ class ProcessJobQueue:
         self._wake = self._context.Event()
         self._stop = self._context.Event()
         self._processes: list = []
+        self._supervisor: threading.Thread | None = None
 
     def start(self) -> None:
         self._stop.clear()
-        settings_json = self.services.settings.model_dump_json()
-        for index in range(self.workers):
-            process = self._context.Process(target=_worker_main, name=f"pk-worker-{index}",
-                                            args=(settings_json, self._wake, self._stop))
-            process.start()
-            self._processes.append(process)
+        self._processes = [self._spawn(index) for index in range(self.workers)]
+        self._supervisor = threading.Thread(target=self._supervise, name="pk-worker-supervisor", daemon=True)
+        self._supervisor.start()
+
+    def _spawn(self, index: int):  # type: ignore[no-untyped-def]
+        arguments = (self.services.settings.model_dump_json(), self._wake, self._stop)
+        process = self._context.Process(target=_worker_main, name=f"pk-worker-{index}", args=arguments)
+        process.start()
+        return process
+
+    def _supervise(self) -> None:
+        """Replace a worker that died (killed, out of memory, a native crash) and requeue its job."""
+        while not self._stop.wait(self.services.settings.poll_interval_s):
+            for index, process in enumerate(list(self._processes)):
+                if process.is_alive() or self._stop.is_set():
+                    continue
+                log.warning("worker %s died (exit %s); requeueing its job", process.pid, process.exitcode)
+                try:
+                    recover(self.services, worker_name(process.pid))
+                except Exception:
+                    log.exception("could not requeue the job of worker %s", process.pid)
+                    continue
+                self._processes[index] = self._spawn(index)
+                self._wake.set()
 
     def notify(self) -> None:
         self._wake.set()
@@ -181,6 +209,8 @@ class ProcessJobQueue:
         """With `wait`, workers finish the job in hand; without, they are killed at once."""
         self._stop.set()
         self._wake.set()
+        if self._supervisor is not None:
+            self._supervisor.join()
         for process in self._processes:
             if not wait:
                 process.kill()

@@ -16,6 +16,7 @@ from api.storage.tables import DocumentRow, RunRow, utcnow
 from models.result import ExtractionResult
 
 QUEUED, PROCESSING, DONE, FAILED = "queued", "processing", "done", "failed"
+INTERRUPTED = "extraction_interrupted"
 STATUSES = (QUEUED, PROCESSING, DONE, FAILED)
 
 
@@ -34,7 +35,7 @@ def add_upload(session: Session, sha256: str, filename: str, size: int) -> tuple
     return row, False
 
 
-def claim_next(sessions: sessionmaker[Session]) -> tuple[int, str] | None:
+def claim_next(sessions: sessionmaker[Session], worker: str = "") -> tuple[int, str] | None:
     """Take the oldest queued job: (document id, claim token), or None when the queue is empty."""
     while True:
         with sessions.begin() as session:
@@ -47,24 +48,38 @@ def claim_next(sessions: sessionmaker[Session]) -> tuple[int, str] | None:
             claimed = session.execute(
                 update(DocumentRow)
                 .where(DocumentRow.id == candidate, DocumentRow.status == QUEUED)
-                .values(status=PROCESSING, claim_token=token, pages_done=0,
+                .values(status=PROCESSING, claim_token=token, claimed_by=worker or None, pages_done=0,
                         attempts=DocumentRow.attempts + 1, updated_at=utcnow()))
             if claimed.rowcount == 1:
                 return candidate, token
 
 
-def requeue_interrupted(session: Session) -> int:
-    """Jobs left `processing` by a service that stopped go back to the queue; their old claims die."""
-    result = session.execute(update(DocumentRow).where(DocumentRow.status == PROCESSING)
-                             .values(status=QUEUED, claim_token=None, pages_done=0, updated_at=utcnow()))
-    return result.rowcount
+def requeue_interrupted(session: Session, max_attempts: int, worker: str | None = None) -> int:
+    """Jobs left `processing` by a stopped service (or by one dead `worker`) go back to the queue and
+    their old claims die; a job interrupted `max_attempts` times fails instead, so a file that kills
+    its worker cannot stall the queue forever."""
+    stuck = select(DocumentRow).where(DocumentRow.status == PROCESSING)
+    if worker is not None:
+        stuck = stuck.where(DocumentRow.claimed_by == worker)
+    rows = session.scalars(stuck.with_for_update()).all()
+    for row in rows:
+        row.claim_token, row.claimed_by, row.updated_at = None, None, utcnow()
+        if row.attempts >= max_attempts:
+            row.status = FAILED
+            row.problems = [{"code": INTERRUPTED, "page": None, "message": (
+                f"extraction was interrupted {row.attempts} times (worker stopped or crashed); "
+                "re-extract to try again")}]
+        else:
+            row.status, row.pages_done = QUEUED, 0
+    return len(rows)
 
 
 def requeue(session: Session, document_id: int) -> bool:
     """Queue a document again (re-extraction); a job in progress keeps running."""
     result = session.execute(update(DocumentRow)
                              .where(DocumentRow.id == document_id, DocumentRow.status != PROCESSING)
-                             .values(status=QUEUED, claim_token=None, pages_done=0, updated_at=utcnow()))
+                             .values(status=QUEUED, claim_token=None, pages_done=0, attempts=0,
+                                     updated_at=utcnow()))
     return result.rowcount == 1
 
 
@@ -95,7 +110,7 @@ def finish(session: Session, document_id: int, token: str, result: ExtractionRes
     session.flush()
     agreements.attach_run(session, document_id, run)
     document.status = FAILED if failed else DONE
-    document.claim_token = None
+    document.claim_token, document.claimed_by = None, None
     document.page_count = result.document.page_count
     document.pages_done = result.document.page_count
     document.problems = [problem.model_dump(mode="json") for problem in result.errors]

@@ -3,9 +3,12 @@ people's corrections. SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 import time
 
+import pytest
 from sqlalchemy import func, select
 
 from api.config import Settings
@@ -49,7 +52,7 @@ def test_a_stale_claim_cannot_store_a_second_run(settings: Settings) -> None:
             documents.add_upload(session, sha, "stale.pdf", size)
         document_id, crashed_token = documents.claim_next(services.sessions)
         with services.sessions.begin() as session:
-            assert documents.requeue_interrupted(session) == 1
+            assert documents.requeue_interrupted(session, max_attempts=3) == 1
         _same, live_token = documents.claim_next(services.sessions)
         result = sample_result("stale.pdf", sha)
         with services.sessions.begin() as session:
@@ -154,3 +157,49 @@ def _run_as_worker(api: Api, document_id: int, result) -> None:  # type: ignore[
     assert claimed_id == document_id
     with services.sessions.begin() as session:
         assert documents.finish(session, document_id, token, result, "test-2")
+
+
+def test_a_job_interrupted_too_often_fails_instead_of_looping(settings: Settings) -> None:
+    services = open_services(settings)
+    try:
+        with services.sessions.begin() as session:
+            document_id = documents.add_upload(session, "f" * 64, "poison.pdf", 1)[0].id
+        for attempt in (1, 2, 3):
+            assert documents.claim_next(services.sessions, "host:1")[0] == document_id
+            with services.sessions.begin() as session:
+                assert documents.requeue_interrupted(session, max_attempts=3, worker="host:2") == 0
+                assert documents.requeue_interrupted(session, max_attempts=3, worker="host:1") == 1
+                row = session.get(DocumentRow, document_id)
+                assert (row.status, row.attempts) == ("queued" if attempt < 3 else "failed", attempt)
+        assert documents.claim_next(services.sessions, "host:1") is None
+        with services.sessions.begin() as session:
+            problems = session.get(DocumentRow, document_id).problems
+            assert [p["code"] for p in problems] == ["extraction_interrupted"]
+            assert documents.requeue(session, document_id)
+            assert session.get(DocumentRow, document_id).attempts == 0
+    finally:
+        services.close()
+
+
+def test_a_dead_worker_process_is_replaced_and_its_job_redone_once(settings: Settings) -> None:
+    if not settings.database_url.startswith("sqlite"):
+        pytest.skip("the supervisor does not depend on the backend; its storage calls are tested above")
+    with running(settings.model_copy(update={"worker_kind": "process"}), make_tokens(settings)) as api:
+        document_id = api.upload(("victim.pdf", pk_pdf("victim", pages=40))).json()["documents"][0]["id"]
+        deadline = time.monotonic() + 60
+        while api.get(f"/documents/{document_id}").json()["status"] != "processing":
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        victim = api.client.app.state.queue._processes[0]
+        os.kill(victim.pid, signal.SIGKILL)
+        finished = api.wait_done([document_id], timeout=90)[0]
+        replacement = api.client.app.state.queue._processes[0]
+        assert replacement.pid != victim.pid and replacement.is_alive()
+    assert finished["status"] == "done" and finished["pages_done"] == 40
+    assert _snapshot(settings)[document_id] == ("done", 2)
+    services = open_services(settings)
+    try:
+        with services.sessions.begin() as session:
+            assert documents.run_count(session, document_id) == 1
+    finally:
+        services.close()
