@@ -220,3 +220,41 @@ def test_malformed_patch_bodies_get_the_error_envelope(api: Api, settings: Setti
         assert_error(response, 422, "validation_error")
     else:
         assert response.json()["agreement"]["first_party"]["nip"]["value"] is None
+
+
+def test_two_reviewers_saving_at_once_cannot_overwrite_each_other(settings: Settings) -> None:
+    """Both send version 1 at the same moment: one write wins, the other gets a conflict."""
+    import threading
+
+    from api.storage import agreements
+    from api.storage.agreements import VersionConflict
+    from api.storage.tables import AgreementRow
+
+    seed(settings, "race")
+    services = open_services(settings)
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def save(reviewer: str, value: str) -> None:
+        barrier.wait()
+        try:
+            with services.sessions.begin() as session:
+                agreements.correct(session, 1, 1, [("organization", value)], [], reviewer)
+            outcomes[reviewer] = "saved"
+        except VersionConflict:
+            outcomes[reviewer] = "conflict"
+
+    try:
+        threads = [threading.Thread(target=save, args=(name, f"Dinas {name}")) for name in ("ana", "budi")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(outcomes.values()) == ["conflict", "saved"]
+        winner = next(name for name, outcome in outcomes.items() if outcome == "saved")
+        with services.sessions.begin() as session:
+            row = session.get(AgreementRow, 1)
+            assert row.version == 2 and row.organization == f"Dinas {winner}"
+            assert [c.reviewer for c in agreements.history(session, 1)] == [winner]
+    finally:
+        services.close()
