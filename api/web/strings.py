@@ -115,7 +115,7 @@ UI: dict[str, dict[str, str]] = {
         "save": "Simpan koreksi",
         "skip": "Lewati",
         "shortcuts": "Enter: konfirmasi atau simpan · Tab: isian berikutnya · ↓/↑: isian ragu "
-                     "berikutnya/sebelumnya · Esc: batalkan ketikan",
+                     "berikutnya/sebelumnya · Esc: batalkan ketikan · PgDn/PgUp: halaman",
         "saved_correction": "Koreksi disimpan (versi {version}).",
         "saved_confirmation": "Dikonfirmasi (versi {version}).",
         "saving": "Menyimpan…",
@@ -252,7 +252,7 @@ UI: dict[str, dict[str, str]] = {
         "save": "Save correction",
         "skip": "Skip",
         "shortcuts": "Enter: confirm or save · Tab: next field · ↓/↑: next/previous uncertain field · "
-                     "Esc: undo typing",
+                     "Esc: undo typing · PgDn/PgUp: page",
         "saved_correction": "Correction saved (version {version}).",
         "saved_confirmation": "Confirmed (version {version}).",
         "saving": "Saving…",

@@ -148,8 +148,11 @@ def test_reviewer_corrects_nip_and_confirms_name_with_the_keyboard(browser: Any,
     page.wait_for_selector('#page-image[data-page="2"]')
     assert page.get_attribute("#highlight", "data-page") == "2"
     highlight_matches_bbox(page, seeded.drawing.boxes["performance_targets.2.target"][1])
-    arrow_to(page, "first_party.nip", "ArrowUp")
+    page.keyboard.press("PageUp")
     page.wait_for_selector('#page-image[data-page="1"]')
+    assert page.is_hidden("#highlight") and "halaman 2" in page.inner_text("#viewer-note")
+    arrow_to(page, "first_party.nip", "ArrowUp")
+    assert page.is_visible("#highlight")
 
     page.keyboard.type(GOOD_NIP)
     assert page.is_visible("#btn-save")

@@ -550,6 +550,9 @@
     } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
       gotoOpen(event.key === "ArrowDown" ? 1 : -1);
+    } else if ((event.key === "PageDown" || event.key === "PageUp") && state.viewer) {
+      event.preventDefault();
+      state.viewer.show(state.viewer.page + (event.key === "PageDown" ? 1 : -1));
     } else if (event.key === "Escape" && inEditor) {
       event.preventDefault();
       delete state.drafts[current().path];
