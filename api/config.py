@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     ocr_lang: str = Field(default="ind+eng", description="Tesseract languages.")
     max_upload_bytes: int = Field(default=50 * 1024 * 1024, ge=1,
                                   description="Largest accepted upload, per file.")
+    max_request_bytes: int = Field(default=512 * 1024 * 1024, ge=1,
+                                   description="Largest accepted request body (all files of one upload).")
     max_pages: int = Field(default=300, ge=1, description="Files with more pages are rejected.")
     page_image_dpi: int = Field(default=110, ge=36, le=300,
                                 description="Default resolution of page images for review.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -70,6 +71,25 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _unexpected(_request: Request, error: Exception) -> JSONResponse:
         log.exception("unhandled error", exc_info=error)
         return error_response(500, "internal_error", "an unexpected error occurred")
+
+
+class BodySizeLimit:
+    """Refuse a request whose declared body is larger than the limit before anything reads it."""
+
+    def __init__(self, app: Any, limit: Callable[[], int]):
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            declared = dict(scope.get("headers") or []).get(b"content-length", b"0")
+            limit = self.limit()
+            if declared.isdigit() and int(declared) > limit:
+                message = f"the request is larger than {limit} bytes"
+                response = error_response(413, "payload_too_large", message, {"limit": limit})
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {

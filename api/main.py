@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.config import Settings, get_settings
-from api.errors import install_error_handlers
+from api.errors import BodySizeLimit, install_error_handlers
 from api.routes import agreements, documents, exports, health, review, tokens
 from api.services import Services, open_services
 from api.worker import JobQueue, ProcessJobQueue, ThreadJobQueue, recover
@@ -46,6 +46,7 @@ def create_app(settings: Settings | None = None, queue_factory: QueueFactory = d
     app = FastAPI(title="pk-extract", version="1", lifespan=lifespan,
                   description="Perjanjian Kinerja records: uploads, background extraction, review, exports.")
     install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, limit=lambda: (settings or get_settings()).max_request_bytes)
     for module in (health, documents, agreements, review, exports, tokens):
         app.include_router(module.router)
     try:

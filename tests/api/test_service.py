@@ -194,11 +194,14 @@ def test_roles_and_tokens(api: Api) -> None:
 def test_limits_and_deletion(settings: Settings) -> None:
     from tests.api.conftest import make_tokens, running
 
-    small = settings.model_copy(update={"max_upload_bytes": 6000, "max_pages": 3})
+    limits = {"max_upload_bytes": 6000, "max_pages": 3, "max_request_bytes": 60_000}
+    small = settings.model_copy(update=limits)
     with running(small, make_tokens(small)) as api:
         big = pk_pdf("big", pages=1) + b"\n%" + b"x" * 6000
         details = assert_error(api.upload(("big.pdf", big)), 413, "payload_too_large")["details"]
         assert details["limit"] == 6000
+        many = [(f"{n}.pdf", pk_pdf(f"many-{n}", pages=1)) for n in range(40)]
+        assert assert_error(api.upload(*many), 413, "payload_too_large")["details"] == {"limit": 60_000}
         assert_error(api.upload(("long.pdf", pk_pdf("long", pages=4))), 413, "too_many_pages")
         store = api.client.app.state.services.store
         assert [p for p in store.root.rglob("*") if p.is_file()] == []
