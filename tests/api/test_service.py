@@ -261,3 +261,31 @@ def test_two_reviewers_saving_at_once_cannot_overwrite_each_other(settings: Sett
             assert [c.reviewer for c in agreements.history(session, 1)] == [winner]
     finally:
         services.close()
+
+
+def test_full_flow_on_a_real_extraction(api: Api) -> None:
+    """Upload -> background extraction -> list -> get -> correct -> history -> CSV and XLSX, with the
+    record the extractor itself produced from a generated PK."""
+    document_id = api.upload(("flow.pdf", pk_pdf("flow", pages=2))).json()["documents"][0]["id"]
+    document = api.wait_done([document_id])[0]
+    assert document["status"] == "done" and document["agreement_ids"], document
+    agreement_id = document["agreement_ids"][0]
+    listed = api.get("/agreements").json()
+    assert agreement_id in [item["id"] for item in listed["items"]]
+    got = api.get(f"/agreements/{agreement_id}")
+    version = got.json()["version"]
+    nip = "199001012015031001"
+    patched = api.client.patch(f"/agreements/{agreement_id}",
+                               json={"changes": [{"path": "first_party.nip", "value": nip}]},
+                               headers=api.headers("reviewer", **{"If-Match": got.headers["etag"]}))
+    assert patched.status_code == 200, patched.text
+    assert patched.json()["version"] == version + 1
+    assert patched.json()["agreement"]["first_party"]["nip"]["status"] == "corrected"
+    history = api.get(f"/agreements/{agreement_id}/history").json()["items"]
+    assert [(h["path"], h["new_value"]) for h in history] == [("first_party.nip", nip)]
+    rows = list(csv.DictReader(io.StringIO(api.get("/exports/agreements.csv").text)))
+    assert {r["first_party_nip"] for r in rows if r["agreement_id"] == str(agreement_id)} == {nip}
+    sheet = load_workbook(io.BytesIO(api.get("/exports/agreements.xlsx").content))["targets"]
+    values = list(sheet.iter_rows(values_only=True))
+    column = values[0].index("first_party_nip")
+    assert nip in {row[column] for row in values[1:]}
