@@ -153,7 +153,8 @@ def _field(d: Drawing, key: str, value: Any, raw: str | None = None, confidence:
             "page": page, "bbox": bbox}
 
 
-def make_result(pdf: bytes, drawing: Drawing, sha256: str, org: str, filename: str) -> ExtractionResult:
+def make_result(pdf: bytes, drawing: Drawing, sha256: str, org: str, filename: str,
+                second_party: bool = True) -> ExtractionResult:
     """What a good extractor reports for the PDF: mostly sure, with a few fields flagged and why."""
     d = drawing
     agreement = Agreement.model_validate(dict(
@@ -172,7 +173,7 @@ def make_result(pdf: bytes, drawing: Drawing, sha256: str, org: str, filename: s
         second_party=dict(
             name=_field(d, "second_party.name", "H. BAMBANG SUTRISNO, S.H."),
             position=_field(d, "second_party.position", "Bupati Contoh"),
-        ),
+        ) if second_party else None,
         signing_place=_field(d, "signing_date", "Contoh", "Contoh"),
         signing_date=_field(d, "signing_date", "2024-01-02", "Contoh, 2 Januari 2024"),
         performance_targets=[
@@ -211,7 +212,7 @@ class Seeded:
     drawing: Drawing
 
 
-def seed_agreement(services: Services, org: str, tag: str) -> Seeded:
+def seed_agreement(services: Services, org: str, tag: str, second_party: bool = True) -> Seeded:
     """Upload the PDF into the file store and finish its job with the hand-made result."""
     pdf, drawing = make_pdf(org, tag)
     sha, size = services.store.put_stream(io.BytesIO(pdf), len(pdf) + 1)
@@ -222,7 +223,7 @@ def seed_agreement(services: Services, org: str, tag: str) -> Seeded:
         row.page_count, row.status, row.claim_token = 2, documents.PROCESSING, token
         session.flush()
         document_id = row.id
-    result = make_result(pdf, drawing, sha, org, filename)
+    result = make_result(pdf, drawing, sha, org, filename, second_party)
     with services.sessions.begin() as session:
         assert documents.finish(session, document_id, token, result, "test-fixture")
         agreement_id = session.scalar(select(AgreementRow.id).where(AgreementRow.document_id == document_id))

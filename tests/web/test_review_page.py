@@ -328,3 +328,35 @@ def test_enter_walks_through_every_uncertain_field(browser: Any, live_server: Li
     page.wait_for_url(f"**{href}")
     page.wait_for_selector("body[data-loaded]")
     context.close()
+
+
+def test_reviewer_adds_what_the_extractor_missed(browser: Any, live_server: LiveServer) -> None:
+    seeded = pk.seed_agreement(live_server.services, "Dinas Perhubungan", uuid.uuid4().hex[:8],
+                               second_party=False)
+    context = signed_in(browser, live_server, "reviewer")
+    page = open_review(context, live_server, seeded.agreement_id, "?field=second_party.name")
+    assert page.input_value("#field-input") == ""
+    page.keyboard.press("Enter")
+    assert "Ketik nilai" in page.inner_text("#field-message")
+    page.keyboard.type("H. BAMBANG SUTRISNO, S.H.")
+    page.keyboard.press("Enter")
+    page.wait_for_selector('.field-row[data-path="second_party.name"][data-status="corrected"]')
+
+    page.click('[data-add-row="programs"]')
+    new_cell = page.locator('.cell-input[data-path="programs.2.name"]')
+    assert new_cell.evaluate("node => node === document.activeElement")
+    page.keyboard.type("Program Penunjang Urusan Pemerintahan Daerah")
+    page.keyboard.press("Enter")
+    page.wait_for_selector('td.cell.status-corrected .cell-input[data-path="programs.2.name"]')
+    page.locator('.cell-input[data-path="programs.2.budget"]').click()
+    page.keyboard.type("90.000.000")
+    page.keyboard.press("Enter")
+    page.wait_for_selector('td.cell.status-corrected .cell-input[data-path="programs.2.budget"]')
+
+    agreement = field_from_api(live_server, seeded.agreement_id)["agreement"]
+    assert agreement["second_party"]["name"]["value"] == "H. BAMBANG SUTRISNO, S.H."
+    assert agreement["second_party"]["nip"]["value"] is None
+    added = agreement["programs"][2]
+    assert added["name"]["value"] == "Program Penunjang Urusan Pemerintahan Daerah"
+    assert added["budget"]["value"] == 90000000
+    context.close()

@@ -12,13 +12,14 @@
   ];
   const TARGET_COLUMNS = ["objective", "indicator", "target", "target_value", "unit"];
   const PROGRAM_COLUMNS = ["name", "budget", "note"];
+  const TABLES = [["targets", "performance_targets", TARGET_COLUMNS], ["programs", "programs", PROGRAM_COLUMNS]];
   const INT_FIELDS = new Set(["year", "total_budget", "budget"]);
   const FLOAT_FIELDS = new Set(["target_value"]);
   const BOOL_FIELDS = new Set(["is_revision"]);
 
   const state = {
     id: PK.agreementId, record: null, version: null, doc: null, fields: [], index: 0,
-    viewer: null, canEdit: false, stale: false, drafts: {}, busy: false, focus: "panel",
+    viewer: null, adding: { targets: false, programs: false }, canEdit: false, stale: false, drafts: {}, busy: false, focus: "panel",
   };
 
   const leafName = (path) => path.split(".").filter((p) => !/^\d+$/.test(p)).pop();
@@ -34,28 +35,35 @@
     return path.split(".").reduce((node, key) => (node == null ? undefined : node[key]), obj);
   }
 
+  /* An empty leaf the extractor did not produce (a missing party, a row being added): saving a value
+   * into it makes the API create it. */
+  const placeholder = () => ({ value: null, raw: null, confidence: 0, needs_review: false, reasons: [],
+    page: null, bbox: null, placeholder: true });
+
   /* The agreement as an ordered list of editable leaves: scalars by group, then table cells row by row. */
   function flatten(agreement) {
     const out = [];
     for (const [group, paths] of SCALAR_GROUPS) {
       for (const path of paths) {
         const field = getAt(agreement, path);
+        const partyMissing = path.includes(".") && agreement[path.split(".")[0]] == null;
         if (isField(field)) out.push({ path, group, field });
+        else if (partyMissing) out.push({ path, group, field: placeholder() });
       }
     }
-    (agreement.performance_targets || []).forEach((row, i) => {
-      for (const col of TARGET_COLUMNS) {
-        if (isField(row[col])) out.push({ path: `performance_targets.${i}.${col}`, group: "targets", row: i, field: row[col] });
-      }
-      (row.quarterly_targets || []).forEach((field, q) => {
-        if (isField(field)) out.push({ path: `performance_targets.${i}.quarterly_targets.${q}`, group: "targets", row: i, field });
+    for (const [group, key, columns] of TABLES) {
+      const rows = agreement[key] || [];
+      const adding = state.adding[group] ? [{}] : [];
+      [...rows, ...adding].forEach((row, i) => {
+        for (const col of columns) {
+          const field = isField(row[col]) ? row[col] : i >= rows.length ? placeholder() : null;
+          if (field) out.push({ path: `${key}.${i}.${col}`, group, row: i, field });
+        }
+        (row.quarterly_targets || []).forEach((field, q) => {
+          if (isField(field)) out.push({ path: `${key}.${i}.quarterly_targets.${q}`, group, row: i, field });
+        });
       });
-    });
-    (agreement.programs || []).forEach((row, i) => {
-      for (const col of PROGRAM_COLUMNS) {
-        if (isField(row[col])) out.push({ path: `programs.${i}.${col}`, group: "programs", row: i, field: row[col] });
-      }
-    });
+    }
     return out;
   }
 
@@ -180,7 +188,8 @@
       if (state.index === index) syncPanel();
     });
     const td = PK.el("td", {
-      class: ["cell", "status-" + status, isOpen(entry) ? "open" : "", index === state.index ? "current" : ""].join(" "),
+      class: ["cell", "status-" + status, isOpen(entry) ? "open" : "", index === state.index ? "current" : "",
+        entry.field.placeholder ? "placeholder" : ""].join(" "),
       title: PK.reasonList(entry.field.reasons).join("\n") || null,
     }, input);
     return td;
@@ -191,8 +200,12 @@
     table.replaceChildren();
     const entries = state.fields.filter((e) => e.group === group);
     const rowCount = entries.length ? Math.max(...entries.map((e) => e.row)) + 1 : 0;
+    const addRow = state.canEdit && !state.adding[group] ? PK.el("caption", {}, PK.el("button", {
+      type: "button", class: "btn btn-small btn-ghost", "data-add-row": group, onclick: () => startRow(group),
+    }, "+ " + PK.t("add_row"))) : null;
     if (!rowCount) {
       table.append(PK.el("tbody", {}, PK.el("tr", {}, PK.el("td", { class: "muted", text: PK.t(emptyKey) }))));
+      if (addRow) table.append(addRow);
       return;
     }
     table.append(PK.el("thead", {}, PK.el("tr", {}, PK.el("th", { class: "num", text: "#" }),
@@ -204,7 +217,19 @@
       body.append(PK.el("tr", {}, PK.el("td", { class: "num muted", text: i + 1 }), ...columns.map((c) => cell(byCol(c)))));
     }
     table.append(body);
+    if (addRow) table.append(addRow);
     for (const area of table.querySelectorAll("textarea")) autoGrow(area);
+  }
+
+  /* An empty row after the last one; its first saved cell creates the row through the API. */
+  function startRow(group) {
+    state.adding[group] = true;
+    const path = current() && current().path;
+    state.fields = flatten(state.record.agreement);
+    state.index = Math.max(0, state.fields.findIndex((e) => e.path === path));
+    renderTables();
+    const first = state.fields.findIndex((e) => e.group === group && e.field.placeholder);
+    if (first >= 0) select(first, "cell");
   }
 
   function autoGrow(area) {
@@ -411,6 +436,10 @@
       return;
     }
     const draft = draftOf(entry);
+    if (entry.field.placeholder && draft.trim() === "") {
+      fieldMessage(PK.t("type_to_add"), "error");
+      return;
+    }
     if (draft !== valueText(entry.field, entry.path)) {
       send({ changes: [{ path: entry.path, value: typedValue(entry.path, draft) }], confirmations: [] }, "correction", draft);
     } else {
@@ -452,6 +481,7 @@
       fieldMessage(PK.errorMessage(result), "error");
     } else {
       delete state.drafts[entry.path];
+      if (entry.field.placeholder && entry.row !== undefined) state.adding[entry.group] = false;
       adopt(result.data, result.headers);
       const message = kind === "correction" ? "saved_correction" : "saved_confirmation";
       PK.toast(PK.t(message, { version: state.version }), "ok");
