@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from typing import Any
 
@@ -10,6 +11,34 @@ from models.extracted import Field
 from models.geometry import union_bbox
 
 LOW_OCR = 0.6
+LOW_OCR_NUMBER = 0.8
+# Caps a reason puts on a table field's confidence.
+REASON_CAPS = {"missing": 0.0, "low_ocr_confidence": 0.6, "ocr_suspect": 0.6, "merged_cells": 0.55}
+_STARTERS = re.compile(
+    r"\b(?:Meningkatnya|Meningkatkan|Menurunnya|Terwujudnya|Tersedianya|Terlaksananya|"
+    r"Terpenuhinya|Tercapainya|Terkendalinya|Terselenggaranya|Jumlah|Persentase|Prosentase)\b")
+_SHORT_WORDS = {"di", "ke", "se", "tk", "ii", "iv", "vi", "no", "rp", "ha", "km", "kg", "m2", "dd"}
+_ODD = re.compile(r"[^\w\s.,;:%()/\-–&'\"“”+<>≥≤=]")
+
+
+def suspicion(words: list[Word], numeric: bool = False) -> list[str]:
+    """Reasons to doubt OCR'd table text: garbage tokens, weak digits, or two cells' texts run
+    together (a second sasaran or indicator opening inside one value)."""
+    reasons: list[str] = []
+    if not words:
+        return reasons
+    text = " ".join(w.text for w in words)
+    if len(_STARTERS.findall(text)) > 1:
+        reasons.append("merged_cells")
+    if words[0].source != "ocr":
+        return reasons
+    odd = [w for w in words if _ODD.search(w.text) or (len(w.text) <= 2 and w.text.isalpha()
+                                                        and w.text.lower() not in _SHORT_WORDS)]
+    weak_digits = numeric and any(any(ch.isdigit() for ch in w.text) and w.confidence < LOW_OCR_NUMBER
+                                  for w in words)
+    if odd or weak_digits:
+        reasons.append("ocr_suspect")
+    return reasons
 
 
 def raw_text(words: list[Word]) -> str:
@@ -35,12 +64,14 @@ def make_field(value: Any, words: list[Word], page: int, structure: float,
         confidence = structure if value is None else 0.5 * structure
     else:
         confidence = structure * (0.55 + 0.45 * word_confidence(words))
+    for reason in reasons:
+        confidence = min(confidence, REASON_CAPS.get(reason, 1.0))
     confidence = round(max(0.0, min(1.0, confidence)), 3)
     return Field(
         value=value,
         raw=raw if raw is not None else (raw_text(words) if words else None),
         confidence=confidence,
-        needs_review=confidence < review_threshold or bool(reasons),
+        needs_review=confidence < review_threshold,
         reasons=reasons,
         page=page if words else None,
         bbox=union_bbox([w.bbox for w in words]),

@@ -24,7 +24,7 @@ _MARKER = re.compile(
     r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+|\d{1,2}\.[A-Za-z].*|[a-z]\.[A-Z].*|[a-zA-Z][.)]|[IVX]{1,4}[.)]|[-–•·▪●*\uf0b7\uf0a7\uf0d8]+)$"
 )
 _BULLET = re.compile(r"^(?:[a-zA-Z][.)]|[a-z]\.[A-Z].*|[-–•·▪●*\uf0b7\uf0a7\uf0d8]+)$")
-_DATE_LINE = re.compile(r"^[A-Z][A-Za-z .]+,\s*(?:\d{1,2}\s+)?(?:[A-Za-z]+\s+)?\d{4}\s*$")
+_DATE_LINE = re.compile(r"^[A-Z][A-Za-z .]+,[\s._…-]*(?:\d{1,2}\s+)?(?:[A-Za-z]+\s+)?\d{4}\s*$")
 _YEAR = re.compile(r"^\(?(?:19|20)\d\d\)?$")
 
 

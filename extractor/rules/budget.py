@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from extractor import table_grid as grid
 from extractor.rules import table_lexicon as lex
 from extractor.rules.normalize import collapse_ws, find_amount, parse_rupiah, strip_numbering
-from extractor.table_fields import make_field
+from extractor.table_fields import make_field, suspicion
 from models.agreement import ProgramRow
 from models.document import Word
 from models.extracted import Field
@@ -155,10 +155,10 @@ def draft_to_program(row: BudgetDraft, review_threshold: float) -> ProgramRow:
     note = collapse_ws(_join(row.note)) or None
     s = row.structure
     return ProgramRow(
-        name=make_field(name, row.name_words, row.page, s, [], review_threshold),
-        budget=make_field(budget, row.amount_words, row.page, s, [], review_threshold,
-                          raw=amount_text or None),
-        note=make_field(note, row.note_words, row.page, s, [], review_threshold),
+        name=make_field(name, row.name_words, row.page, s, suspicion(row.name_words), review_threshold),
+        budget=make_field(budget, row.amount_words, row.page, s, suspicion(row.amount_words),
+                          review_threshold, raw=amount_text or None),
+        note=make_field(note, row.note_words, row.page, s, suspicion(row.note_words), review_threshold),
     )
 
 
@@ -187,4 +187,5 @@ def total_field(rows: list[BudgetDraft], review_threshold: float) -> Field:
     amount_text = _amount_text(row.amount)
     token = find_amount(amount_text)
     value = parse_rupiah(token) if token else None
-    return make_field(value, row.amount_words, row.page, row.structure, [], review_threshold, raw=amount_text)
+    return make_field(value, row.amount_words, row.page, row.structure,
+                      suspicion(row.amount_words), review_threshold, raw=amount_text)

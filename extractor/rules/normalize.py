@@ -134,6 +134,14 @@ def fix_ocr_percent(text: str, percent_expected: bool = False) -> str:
     return text
 
 
+def normalize_unit_cell(text: str) -> str | None:
+    """A Satuan cell: collapsed, with the OCR spellings of a lone "%" ("Yo", "o/o") repaired."""
+    text = collapse_ws(text).strip(" .,;:")
+    if text in lex.OCR_PERCENT_UNITS:
+        return "%"
+    return text or None
+
+
 def strip_numbering(text: str) -> str:
     """Drop row numbering and bullets ("1.1.", "a.", "-", "10.Pembinaan" -> "Pembinaan")."""
     text = collapse_ws(text)

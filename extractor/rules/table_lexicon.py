@@ -114,5 +114,5 @@ MONEY_SCALES: dict[str, int] = {
     "milyar": 1_000_000_000, "m": 1_000_000_000, "triliun": 1_000_000_000_000, "t": 1_000_000_000_000,
 }
 
-# OCR spellings of the percent sign after a number (pk-domain §7.1).
-OCR_PERCENT = ["o/o", "0/0", "%o", "96"]
+# A whole Satuan cell read this way by Tesseract is a "%".
+OCR_PERCENT_UNITS = {"Yo", "Ya", "yo", "o/o", "0/0", "%o", "Vo", "96", "9%", "%%"}

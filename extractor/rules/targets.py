@@ -17,11 +17,12 @@ from extractor.rules.normalize import (
     collapse_ws,
     fix_ocr_percent,
     is_text_target,
+    normalize_unit_cell,
     parse_target,
     strip_numbering,
     unit_from_indicator,
 )
-from extractor.table_fields import make_field
+from extractor.table_fields import make_field, suspicion
 from models.agreement import TargetRow
 from models.document import Word
 
@@ -306,22 +307,23 @@ def draft_to_row(row: RowDraft, review_threshold: float) -> TargetRow | None:
     target_words = row.words(lex.TARGET)
     target_text = _text(row.cells.get(lex.TARGET, []))
     unit_words = row.words(lex.UNIT)
-    unit_column = collapse_ws(_text(row.cells.get(lex.UNIT, []))) or None
+    unit_column = normalize_unit_cell(_text(row.cells.get(lex.UNIT, [])))
     percent = "%" in (unit_column or "") or "persen" in (unit_column or "").lower() or \
         indicator.lower().startswith(("persentase", "prosentase"))
     parsed = parse_target(target_text, unit_column, percent)
     unit, unit_src = _unit(row, parsed.unit, unit_column, unit_words, target_words, indicator, ind_words)
     s = row.structure
-    reasons = list(row.reasons)
+    target_doubt = suspicion(target_words, numeric=True)
     tv_reasons = ["number_ambiguous"] if parsed.ambiguous else []
     out = TargetRow(
         objective=make_field(objective, objective_words, row.page, s - (0.0 if objective else 0.3),
-                             [] if objective else ["missing"], review_threshold),
-        indicator=make_field(indicator, ind_words, row.page, s, [], review_threshold),
-        target=make_field(parsed.text or None, target_words, row.page, s, reasons, review_threshold),
-        target_value=make_field(parsed.value, target_words, row.page, s - (0.2 if parsed.ambiguous else 0.0),
-                                tv_reasons, review_threshold),
-        unit=make_field(unit, unit_src, row.page, s, [], review_threshold),
+                             suspicion(objective_words) if objective else ["missing"], review_threshold),
+        indicator=make_field(indicator, ind_words, row.page, s, suspicion(ind_words), review_threshold),
+        target=make_field(parsed.text or None, target_words, row.page, s, row.reasons + target_doubt,
+                          review_threshold),
+        target_value=make_field(parsed.value, target_words, row.page, s, tv_reasons + target_doubt,
+                                review_threshold),
+        unit=make_field(unit, unit_src, row.page, s, suspicion(unit_src), review_threshold),
     )
     if row.quarters:
         out.quarterly_targets = [

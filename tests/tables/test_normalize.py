@@ -10,6 +10,7 @@ from extractor.rules.normalize import (
     collapse_ws,
     find_amount,
     fix_ocr_percent,
+    normalize_unit_cell,
     parse_number,
     parse_rupiah,
     parse_target,
@@ -134,6 +135,9 @@ def test_ocr_percent_repairs() -> None:
 
 
 def test_units() -> None:
+    assert normalize_unit_cell(" Yo ") == "%"
+    assert normalize_unit_cell("Dokumen") == "Dokumen"
+    assert normalize_unit_cell("  ") is None
     assert unit_from_indicator("Jumlah produksi yang dihasilkan (ton)") == "ton"
     assert unit_from_indicator("Persentase desa (%)") == "%"
     assert unit_from_indicator("Nasional Perpustakaan (SNP)") is None
