@@ -208,12 +208,12 @@ def _party(found: list[PartyFound], year: int | None) -> Party | None:
     return party
 
 
-def _name_key(name: str) -> str:
+def _name_key(name: str, spaced: bool = False) -> str:
     """Core name for comparison: titles, punctuation and case dropped."""
     text = clean_name(name).split(",")[0]
     words = [w for w in text.split() if w not in lexicon.NAME_PREFIXES and w.rstrip(".") + "." not in
              lexicon.NAME_PREFIXES]
-    return re.sub(r"[^a-z]", "", " ".join(words).lower())
+    return re.sub(r"[^a-z ]" if spaced else r"[^a-z]", "", " ".join(words).lower()).strip()
 
 
 def _name_field(found: list[PartyFound], extra: list[str]) -> Field:
@@ -222,12 +222,15 @@ def _name_field(found: list[PartyFound], extra: list[str]) -> Field:
         return Field.missing()
     chosen = names[0]
     key = _name_key(chosen.text)
-    scores = [fuzz.ratio(_name_key(n.text), key) for n in names[1:]]
+    spaced = _name_key(chosen.text, spaced=True)
+    scores = [max(fuzz.ratio(_name_key(n.text), key),
+                  fuzz.token_sort_ratio(_name_key(n.text, spaced=True), spaced),
+                  fuzz.partial_ratio(_name_key(n.text), key)) for n in names[1:]]
     agree = sum(1 for score in scores if score >= 85)
-    # OCR of a signed, stamped name is often clipped: only a clearly different name counts against.
+    # OCR of a signed, stamped name is often clipped or garbled: only a clearly different name counts
+    # against, except between two text-layer readings.
     disagree = sum(1 for n, score in zip(names[1:], scores, strict=True)
-                   if score < 85 and (score < 60 or min(n.word_confidence, chosen.word_confidence) >= 0.9)
-                   and fuzz.partial_ratio(_name_key(n.text), key) < 90)
+                   if score < 60 or (score < 85 and min(n.word_confidence, chosen.word_confidence) >= 0.99))
     reasons = [*extra] + (["name_mismatch"] if disagree else [])
     return make_field(chosen, clean_name(chosen.text), agree=min(agree, 2), disagree=disagree,
                       reasons=reasons)
@@ -235,13 +238,14 @@ def _name_field(found: list[PartyFound], extra: list[str]) -> Field:
 
 def strip_junk(text: str) -> str:
     """Leading and trailing OCR marks without letters or digits ("> FUNGSIONAL", "BUPATI JOMBANG ~")."""
-    text = re.sub(r"^[^A-Za-z0-9(]+", "", text)
+    text = re.sub(r"^(?:[^A-Za-z0-9(]+|\d{1,2}[.)]?\s+)+", "", text)
     return re.sub(r"(?:\s+[^A-Za-z0-9().]+)+$", "", text).strip()
 
 
 def clean_name(text: str) -> str:
     """OCR slips around a printed name: stray leading marks, a comma read for a title's period ("Ir,")."""
     text = strip_junk(text).rstrip(" ,")
+    text = re.sub(r"(?<=\s)[1l|](?=\s+[A-Z])", "I", text)  # Balinese "I" read as a digit
     words = text.split(" ")
     for index, word in enumerate(words[:4]):
         if word.endswith(",") and word[:-1] + "." in lexicon.NAME_PREFIXES:
@@ -270,9 +274,13 @@ def _rank_field(found: list[PartyFound], extra: list[str]) -> Field:
             field.reasons.append("rank_incomplete")
         return field
     readable = [f for f in found if f.source == "signature" and f.nip and f.nip.word_confidence >= 0.8]
-    if readable or any(metadata.is_regional_head(f.position.text) for f in found if f.position):
-        # The signature column was read cleanly and printed no pangkat: null is the printed truth.
-        return Field(value=None, confidence=0.85, page=found[0].page)
+    if any(metadata.is_regional_head(f.position.text) for f in found if f.position):
+        return Field(value=None, confidence=0.9, page=found[0].page)
+    if readable:
+        # The signature column was read and printed no pangkat: null is the printed truth. On a scan
+        # the pangkat line may just have been lost, so a person should look.
+        scanned = min(f.nip.word_confidence for f in readable if f.nip) < 1.0
+        return Field(value=None, confidence=0.7 if scanned else 0.85, page=found[0].page)
     if any(f.source == "signature" for f in found):
         return Field(value=None, confidence=0.6, page=found[0].page)
     return Field.missing()

@@ -45,7 +45,7 @@ REASON_CAPS: dict[str, float] = {
     "name_mismatch": 0.65,
     "year_mismatch": 0.6,
     "sum_mismatch": 0.6,
-    "low_ocr_confidence": 0.6,
+    "low_ocr_confidence": 0.65,
     "stamp_overlap": 0.6,
     "inferred_from_layout": 0.85,
     "year_from_fallback": 0.75,
@@ -57,7 +57,7 @@ REASON_CAPS: dict[str, float] = {
     "date_year_mismatch": 0.7,
     "year_invalid": 0.5,
 }
-LOW_OCR_CONFIDENCE = 0.6
+LOW_OCR_CONFIDENCE = 0.4
 
 
 def evidence_confidence(evidence: Evidence, agree: int = 0, disagree: int = 0) -> float:

@@ -38,6 +38,7 @@ class PageFacts(BaseModel):
     first_party_name: str | None = None
     non_pk_title: bool = False
     word_count: int = 0
+    mean_confidence: float = 1.0
 
 
 class Span(BaseModel):
@@ -50,10 +51,13 @@ class Span(BaseModel):
 def page_facts(number: int, lines: list[Line], width: float) -> PageFacts:
     head = lines[:12]
     text_upper = norm_upper(" ".join(line.text for line in lines[:40]))
-    facts = PageFacts(number=number, kind="other", word_count=sum(len(line.words) for line in lines))
+    words = [w for line in lines for w in line.words]
+    facts = PageFacts(number=number, kind="other", word_count=len(words),
+                      mean_confidence=sum(w.confidence for w in words) / len(words) if words else 0.0)
     facts.has_title = any(is_title_line(line.text) for line in head)
     facts.non_pk_title = any(
-        fuzz.partial_ratio(title, norm_upper(line.text)) >= 90 and len(line.text) < 60 + len(title)
+        line.text.isupper() and fuzz.partial_ratio(title, norm_upper(line.text)) >= 90
+        and len(line.text) < 30 + len(title)
         for line in lines[:6] for title in lexicon.NON_PK_TITLES) and not facts.has_title
     lowered = text_upper.lower()
     facts.has_opening = any(fuzz.partial_ratio(anchor, lowered) >= 85 for anchor in lexicon.OPENING_ANCHORS)
@@ -146,6 +150,15 @@ def _with_statements(facts: list[PageFacts]) -> list[Span]:
             spans[-1].pages.extend(pending)
         else:
             spans.append(Span(pages=pending))
+    if len(spans) == 1:
+        # One PK in the file: a following page that reads as nothing (blank or failed OCR) is its annex.
+        claimed = set(spans[0].pages)
+        last = max(claimed)
+        for page in facts:
+            if page.number == last + 1 and page.kind == "other" and not page.non_pk_title and (
+                    page.word_count < 25 or page.mean_confidence < 0.4):
+                spans[0].pages.append(page.number)
+                last = page.number
     for span in spans:
         span.pages.sort()
     return spans

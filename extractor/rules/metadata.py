@@ -192,6 +192,8 @@ def organization_from_position(position: str, government: str | None = None) -> 
 def sub_unit_from_position(position: str) -> str | None:
     """The bidang / seksi / balai a below-OPD position heads: "KEPALA SEKSI PROMOSI" -> "Seksi Promosi"."""
     text = re.sub(r"\s+", " ", position).strip(" ,")
+    if re.fullmatch(r"(?:Plt\.?\s+)?SEKRETARIS", text, re.I):
+        return "Sekretariat"
     match = _HEAD_OF.match(text)
     if not match:
         return None
@@ -203,6 +205,9 @@ def sub_unit_from_position(position: str) -> str | None:
             rest_upper = rest.upper()
             break
     if text.upper().startswith("SEKRETARIS") and not rest_upper.startswith(lexicon.SUB_UNIT_HEADS):
+        # The Sekretaris of a dinas / badan / inspektorat heads its Sekretariat; Sekretaris Daerah is an OPD.
+        if re.match(rf"^(?:{_UNIT_AFTER})", rest_upper) or not rest.strip():
+            return "Sekretariat"
         return None
     if any(rest_upper.startswith(head) for head in lexicon.SUB_UNIT_HEADS):
         return title_case(strip_region(rest))

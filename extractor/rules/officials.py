@@ -255,6 +255,9 @@ def is_rank_line(text: str) -> bool:
     if re.match(r"^(Pembina|Penata|Pengatur|Juru)(?=$|[\s.,(/]|Tk|TK|Tingkat|Muda|Utama|Madya)", stripped,
                 re.IGNORECASE):
         return len(stripped.split()) <= 7
+    if re.search(r"\b(Pembina|Penata|Pengatur)(?=$|[\s.,(/]|Tk|TK|Tingkat|Muda|Utama|Madya)", stripped) and (
+            len(stripped.split()) <= 6 and "," not in stripped):
+        return True  # OCR noise before the pangkat ("7 Pembina Tingkat I")
     first = stripped.split()[0] if stripped.split() else ""
     # An OCR-damaged pangkat word ("Pefnbina Tk. I").
     if len(stripped.split()) <= 5 and 6 <= len(first) <= 9 and any(
