@@ -21,9 +21,9 @@ from models.document import Page, Word
 
 PERFORMANCE, BUDGET = "performance", "budget"
 _MARKER = re.compile(
-    r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+|\d{1,2}\.[A-Za-z].*|[a-z]\.[A-Z].*|[a-zA-Z][.)]|[IVX]{1,4}[.)]|[-–•·▪●*\uf0b7\uf0a7\uf0d8]+)$"
+    r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+|\d{1,2}\.[A-Za-z].*|[a-z]\.[A-Z].*|[a-zA-Z][.)]|[IVX]{1,4}[.)]|[-–•·▪●*\uf0b7\uf0a7\uf0d8«»°©®¢e]+)$"
 )
-_BULLET = re.compile(r"^(?:[a-zA-Z][.)]|[a-z]\.[A-Z].*|[-–•·▪●*\uf0b7\uf0a7\uf0d8]+)$")
+_BULLET = re.compile(r"^(?:[a-zA-Z][.)]|[a-z]\.[A-Z].*|[-–•·▪●*\uf0b7\uf0a7\uf0d8«»°©®¢e]+)$")
 _DATE_LINE = re.compile(r"^[A-Z][A-Za-z .]+,[\s._…-]*(?:\d{1,2}\s+)?(?:[A-Za-z]+\s+)?\d{4}\s*$")
 _YEAR = re.compile(r"^\(?(?:19|20)\d\d\)?$")
 
@@ -419,7 +419,7 @@ def assign_to_columns(columns: list[Column], lines: list[Line]) -> dict[str, lis
     return out
 
 
-_ROW_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,4}\.?$")
+_ROW_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,5}\.?$")
 _GARBLED_NUMBER = re.compile(r"^\(?[\d.,]{3,9}\)?$")
 _SECTION_TITLE = re.compile(r"^(?:[IVXl1]{1,4}|[A-H])\.\s+[A-Z][A-Z ]+$")
 
@@ -541,7 +541,7 @@ def line_breaks(lines: list[Line], pitch: float, wide_limit: float | None = None
         gap = (line.top - prev.top) / pitch
         height = line.bottom - line.top
         outdented = line.x0 < indent - height and len(line.words) > 1 and bool(
-            _GARBLED_NUMBER.match(line.words[0].text))
+            re.fullmatch(r"\(?[\d.,]{1,9}\)?", line.words[0].text))
         marker = bool(_MARKER.match(line.words[0].text)) or outdented
         needed = prev.x1 + 0.3 * height + line.words[0].bbox[2] - line.words[0].bbox[0]
         hard = marker or gap > (2.2 if marker_only else 1.4)
@@ -575,7 +575,7 @@ def cut_between_anchors(lines: list[Line], anchors: list[Cell] | list[Line], pit
     if not anchors:
         return cut(lines, cuts)
     mode, certain = _alignment(lines, anchors, cuts, pitch)
-    if certain and mode in ("top", "bottom"):
+    if certain and mode in ("top", "bottom") and not _marker_mode(lines):
         cuts.update(_level_cuts(lines, anchors, pitch, mode))
     for upper, lower in itertools.pairwise(anchors):
         lo, hi = upper.top + 0.3 * pitch, lower.bottom + 0.3 * pitch

@@ -278,7 +278,12 @@ def tidy_rows(rows: list[RowDraft]) -> list[RowDraft]:
             i += 1
             continue
         starts_lower = text[:1].islower()
-        if out and (starts_lower or not following) and out[-1].objective is row.objective:
+        numbered = bool(re.match(r"^\(?[\d.,]+\)?$", row.indicator[0].words[0].text))
+        if numbered:
+            row.structure -= 0.3
+            row.reasons.append("missing")
+            out.append(row)
+        elif out and (starts_lower or not following) and out[-1].objective is row.objective:
             out[-1].indicator.extend(row.indicator)
             out[-1].structure -= 0.05
         elif following and following[0].objective is row.objective and not following[0].bullet:
@@ -348,9 +353,22 @@ def _unit(row: RowDraft, target_unit: str | None, unit_column: str | None, unit_
     return None, []
 
 
+def attach_parents(rows: list[RowDraft]) -> None:
+    """Bullet items right under an indicator of the same sasaran are its sub-items, even when the
+    parent has a target of its own (pk-record.md: "parent: sub-item")."""
+    parent: RowDraft | None = None
+    for row in rows:
+        if not row.bullet:
+            parent = row
+        elif row.parent is None and parent is not None and parent.objective is row.objective:
+            row.parent = strip_numbering(_text(parent.indicator)).rstrip(" :")
+
+
 def rows_to_targets(rows: list[RowDraft], review_threshold: float = 0.8) -> list[TargetRow]:
     out = []
-    for row in tidy_rows(rows):
+    rows = tidy_rows(rows)
+    attach_parents(rows)
+    for row in rows:
         target = draft_to_row(row, review_threshold)
         if target is not None:
             out.append(target)

@@ -157,6 +157,7 @@ def test_units() -> None:
     ("10.Pembinaan Pelayanan", "Pembinaan Pelayanan"),
     ("b.Ratio kematian bayi", "Ratio kematian bayi"),
     ("\uf0b7 Tingkat kepuasan", "Tingkat kepuasan"),
+    ("e Dokumen Perencanaan", "Dokumen Perencanaan"),
     ("0.0.0.0. Prosentase data", "Prosentase data"),
     ("Pencetakan 100.000 Wirausaha", "Pencetakan 100.000 Wirausaha"),
 ])
