@@ -109,7 +109,7 @@ def test_reviewer_corrects_nip_and_confirms_name_with_the_keyboard(browser: Any,
     assert row.locator(".count-badge").inner_text() == str(len(pk.flagged_paths(seeded.result)))
     assert page.locator('#documents-list li[data-status="queued"]').count() >= 1
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "queue.png"))
+    page.screenshot(path=str(SCREENSHOTS / "queue.png"), animations="disabled")
 
     row.get_by_role("link").click()
     page.wait_for_url(f"**/review/agreements/{seeded.agreement_id}")
@@ -128,7 +128,7 @@ def test_reviewer_corrects_nip_and_confirms_name_with_the_keyboard(browser: Any,
     assert page.input_value("#field-input") == BAD_NIP
     assert page.inner_text("#nip-breakdown .nip-part.bad").endswith("1975-13-23")
     page.wait_for_timeout(400)
-    page.screenshot(path=str(SCREENSHOTS / "review.png"))
+    page.screenshot(path=str(SCREENSHOTS / "review.png"), animations="disabled")
 
     page.keyboard.press("Tab")
     assert current_path(page) == "first_party.position"
