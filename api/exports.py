@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.records import EffectiveRecord, to_json_value, to_public
@@ -20,6 +22,7 @@ from api.storage.tables import AgreementRow, DocumentRow
 from models.agreement import Party
 
 Table = Literal["targets", "programs"]
+BATCH = 500
 PARTY_COLUMNS = ("name", "nip", "position", "rank")
 HEAD_COLUMNS = ["agreement_id", "document_id", "filename", "version", "year", "is_revision",
                 "document_number", "government", "organization", "sub_unit",
@@ -34,9 +37,13 @@ COLUMNS: dict[Table, list[str]] = {"targets": TARGET_COLUMNS, "programs": PROGRA
 def iter_records(session: Session, filters: AgreementFilters
                  ) -> Iterator[tuple[AgreementRow, str, EffectiveRecord]]:
     rows, _total = agreements.list_agreements(session, filters, None, 0)
-    for row in rows:
-        document = session.get(DocumentRow, row.document_id)
-        yield row, document.filename if document else "", agreements.effective(session, row)
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start:start + BATCH]
+        query = select(DocumentRow.id, DocumentRow.filename).where(
+            DocumentRow.id.in_({row.document_id for row in batch}))
+        names = {document_id: filename for document_id, filename in session.execute(query)}
+        for row, record in zip(batch, agreements.effective_many(session, batch), strict=True):
+            yield row, names.get(row.document_id, ""), record
 
 
 def _party(prefix: str, party: Party | None) -> dict[str, Any]:
@@ -101,23 +108,23 @@ def to_csv(records: Records, table: Table) -> str:
     return buffer.getvalue()
 
 
-def _xlsx_value(value: Any) -> Any:
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    """Strings go in as text even when they start with "=" (never as formulas)."""
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+    cell.data_type = "s"
+    return cell
 
 
 def to_xlsx(records: Records) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     for table in ("targets", "programs"):
         sheet = workbook.create_sheet(table)
+        sheet.freeze_panes = "A2"
         sheet.append(COLUMNS[table])
         for line in table_rows(records, table):
-            sheet.append([_xlsx_value(line.get(column)) for column in COLUMNS[table]])
-        for cells in sheet.iter_rows(min_row=2):
-            for cell in cells:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"
-        sheet.freeze_panes = "A2"
+            sheet.append([_xlsx_cell(sheet, line.get(column)) for column in COLUMNS[table]])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -164,6 +164,8 @@ def iter_fields(node: Any, prefix: str = "") -> Iterator[tuple[str, Field[Any]]]
 def apply_corrections(extracted: Agreement, corrections: list[Correction], run_id: int) -> EffectiveRecord:
     """Corrections in order on a copy of the extraction. A person's value always wins; where it was made
     against an older run and the current run reads something else, the field is flagged for review."""
+    if not corrections:
+        return EffectiveRecord(agreement=extracted, meta={})
     agreement = extracted.model_copy(deep=True)
     meta: dict[str, FieldMeta] = {}
     latest: dict[str, Correction] = {}

@@ -289,3 +289,18 @@ def test_full_flow_on_a_real_extraction(api: Api) -> None:
     values = list(sheet.iter_rows(values_only=True))
     column = values[0].index("first_party_nip")
     assert nip in {row[column] for row in values[1:]}
+
+
+def test_exports_never_turn_text_into_spreadsheet_formulas(api: Api, settings: Settings) -> None:
+    seed(settings, "formula")
+    patched = api.client.patch("/agreements/1", json={"changes": [{"path": "organization", "value": "=1+1"}]},
+                               headers=api.headers("reviewer", **{"If-Match": '"1"'}))
+    assert patched.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(api.get("/exports/agreements.csv").text)))
+    assert {r["organization"] for r in rows} == {"'=1+1"}
+    sheet = load_workbook(io.BytesIO(api.get("/exports/agreements.xlsx").content))["targets"]
+    header = [cell.value for cell in sheet[1]]
+    cells = [row[header.index("organization")] for row in sheet.iter_rows(min_row=2)]
+    assert [(cell.value, cell.data_type) for cell in cells] == [("=1+1", "s")] * 2
+    exported = api.get("/exports/agreements.json").json()["agreements"][0]["agreement"]
+    assert exported["organization"]["value"] == "=1+1"
