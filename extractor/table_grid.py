@@ -380,23 +380,28 @@ def set_boundaries(columns: list[Column], body_words: list[Word]) -> None:
             a, b = max(lo, int(word.bbox[0])), min(hi, int(word.bbox[2]) + 1)
             for x in range(a, b):
                 coverage[x - lo] += 1
-        boundary = _emptiest_run(coverage, lo, right.x0)
+        left_aligned = right.kind in (lex.OBJECTIVE, lex.INDICATOR, lex.PROGRAM)
+        starts = [w.bbox[0] for w in body_words] if left_aligned else []
+        boundary = _emptiest_run(coverage, lo, starts)
         left.right = right.left = boundary
 
 
-def _emptiest_run(coverage: list[int], lo: int, right_header_x0: float) -> float:
+def _emptiest_run(coverage: list[int], lo: int, starts: list[float]) -> float:
+    """Middle of the emptiest run; among equally empty runs, the one whose right edge most words
+    start at (a left-aligned text column; justified text has wide spaces too), then the widest."""
     least = min(coverage)
-    best: tuple[int, float] = (-1, 0.0)
+    best: tuple[int, int, float] = (-1, -1, 0.0)
     start = None
     for x, value in enumerate([*coverage, least + 1]):
         if value == least and start is None:
             start = x
         elif value != least and start is not None:
-            width = x - start
-            if width > best[0]:
-                best = (width, lo + (start + x) / 2)
+            edge = lo + x
+            aligned = sum(1 for s in starts if edge - 1.5 <= s <= edge + 3)
+            key = (min(aligned, 3), x - start, lo + (start + x) / 2)
+            best = max(best, key)
             start = None
-    return best[1]
+    return best[2]
 
 
 def assign_to_columns(columns: list[Column], lines: list[Line]) -> dict[str, list[Line]]:

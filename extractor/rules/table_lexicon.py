@@ -16,7 +16,8 @@ HEADER_PHRASES: dict[str, list[str]] = {
     OBJECTIVE: [
         "sasaran", "sasaran strategis", "sasaran strategis perangkat daerah", "sasaran program",
         "sasaran kegiatan", "sasaran sub kegiatan", "kinerja utama", "sasaran kinerja",
-        "tujuan/sasaran", "sasaran/kinerja utama", "kinerja",
+        "tujuan/sasaran", "sasaran/kinerja utama", "kinerja", "sasaran program/kegiatan",
+        "sasaran program / kegiatan", "sasaran program/ kegiatan", "sasaran kegiatan/sub kegiatan",
     ],
     INDICATOR: [
         "indikator", "indikator kinerja", "indikator kinerja utama", "iku", "indikator sasaran",

@@ -279,7 +279,9 @@ def tidy_rows(rows: list[RowDraft]) -> list[RowDraft]:
             continue
         starts_lower = text[:1].islower()
         numbered = bool(re.match(r"^\(?[\d.,]+\)?$", row.indicator[0].words[0].text))
-        if numbered:
+        if row.bullet and out and out[-1].objective is row.objective:
+            out[-1].indicator.extend(row.indicator)
+        elif numbered:
             row.structure -= 0.3
             row.reasons.append("missing")
             out.append(row)
