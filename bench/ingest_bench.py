@@ -123,6 +123,7 @@ def ocr_figures(bundle: Path, args: argparse.Namespace, work: Path) -> None:
 def interleaved(bundle: Path, pngs: list[Path], tifs: list[Path], args: argparse.Namespace) -> None:
     """Page by page, ours then bare on PNG then bare on TIFF, one process each: CPU seconds summed.
     On a shared machine the load drifts; alternating per page spreads the drift over all three."""
+    from extractor.ocr.render import cached_pdf
     from extractor.ocr.worker import OcrTask, ocr_page
 
     totals = {"ours": 0.0, "png": 0.0, "tif": 0.0}
@@ -132,6 +133,7 @@ def interleaved(bundle: Path, pngs: list[Path], tifs: list[Path], args: argparse
         totals["ours"] += measure(lambda task=task: ocr_page(task))[1]
         totals["png"] += measure(lambda png=png: bare_tesseract([png], args))[1]
         totals["tif"] += measure(lambda tif=tif: bare_tesseract([tif], args))[1]
+    cached_pdf.cache_clear()
     print(f"interleaved, one page at a time, cpu s: ours {totals['ours']:.1f}, bare PNG {totals['png']:.1f}, "
           f"bare TIFF {totals['tif']:.1f}")
     print(f"RATIO (interleaved cpu) ours / bare PNG: {totals['ours'] / totals['png']:.3f}   "

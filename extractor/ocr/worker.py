@@ -55,6 +55,7 @@ class Reading(BaseModel):
     width_px: int
     height_px: int
     words: list[PixelWord]
+    osd_checked: bool = False
 
     @property
     def confidence(self) -> float:
@@ -95,10 +96,11 @@ def read_upright(image: PageImage, task: OcrTask, engine: OcrEngine, deadline: f
         rotation, confidence = engine.orientation(write_image(small, workdir / "osd.tif"),
                                                   remaining(deadline))
         if rotation == 0 or confidence < OSD_MIN_CONFIDENCE:
-            return reading
+            return reading.model_copy(update={"osd_checked": True})
         turned = read_at(image.pixels, rotation, image.dpi, task, engine, deadline, workdir)
-        return turned if turned.confidence * len(turned.words) > reading.confidence * len(reading.words) \
+        best = turned if turned.confidence * len(turned.words) > reading.confidence * len(reading.words) \
             else reading
+        return best.model_copy(update={"osd_checked": True})
 
 
 def read_at(pixels: np.ndarray, rotation: int, dpi: int, task: OcrTask, engine: OcrEngine,
@@ -135,7 +137,11 @@ def reading_to_page(task: OcrTask, image: PageImage, reading: Reading) -> Page:
                     skew_degrees=reading.skew,
                     ocr_confidence=round(reading.confidence, 3) if reading.words else None,
                     width=round(reading.width_px * scale, 2), height=round(reading.height_px * scale, 2))
-    reason = task.reason + (f"; turned {reading.rotation}° by OSD" if reading.rotation else "")
+    reason = task.reason
+    if reading.rotation:
+        reason += f"; turned {reading.rotation}° by OSD"
+    elif reading.osd_checked:
+        reason += "; upright per OSD"
     return Page(info=info, decision_reason=reason, words=words_to_lines(words))
 
 
