@@ -289,6 +289,9 @@ def _rank_field(found: list[PartyFound], extra: list[str]) -> Field:
 def clean_rank(text: str) -> str:
     """OCR's "|" or a lone "l" for the Roman one in "Pembina Tk. I"."""
     text = re.sub(r"(?<=\s)[|l](?=$|[\s,)])|(?<=\.)[|](?=$|[\s,)])", "I", text).strip()
+    lead = re.search(r"\b(?:Pembina|Penata|Pengatur|Juru)", text)
+    if lead and lead.start() > 0 and len(text[: lead.start()].split()) <= 2:
+        text = text[lead.start():]  # OCR noise before the pangkat word
     return re.sub(r"\b([Iil1|]{1,3}|[Iil1|]V)(?=\s*[/.\-]\s*[a-eA-E]\b)",
                   lambda m: re.sub(r"[il1|]", "I", m.group(1)), text)
 

@@ -377,8 +377,16 @@ def _read_column(column: list[Line]) -> PartyFound | None:
     if name_index is not None and not looks_like_name(column[name_index].text):
         name_index = None
     if name_index is not None:
-        party.name = evidence([column[name_index]], "signature_name")
-        head = column[:name_index]
+        first, last = name_index, name_index
+        if not marks:
+            while last + 1 < len(column) and _touching(column[last], column[last + 1]) and looks_like_name(
+                    column[last + 1].text):
+                last += 1
+        while first - 1 >= 0 and _touching(column[first - 1], column[first]) and looks_like_name(
+                column[first - 1].text) and not is_position_start(column[first - 1].text):
+            first -= 1
+        party.name = evidence(column[first:last + 1], "signature_name")
+        head = column[:first]
     else:
         head = column[: min(marks)] if marks else column
     head = [line for line in head if not parse_date_line(line.text)]
@@ -392,6 +400,11 @@ def _read_column(column: list[Line]) -> PartyFound | None:
     if party.name is None and party.nip is None and party.position is None:
         return None
     return party
+
+
+def _touching(upper: Line, lower: Line) -> bool:
+    """Two lines of one wrapped value: no more than a small gap between them."""
+    return lower.top - upper.bottom < 0.5 * lower.height
 
 
 def _name_after_positions(column: list[Line]) -> int | None:

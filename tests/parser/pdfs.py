@@ -168,3 +168,35 @@ def not_a_pk(path: Path) -> Path:
         writer.line(text)
     writer.save()
     return path
+
+
+def cover_then_lampiran_then_statement(path: Path) -> Path:
+    """A cover page, the lampiran placed before its statement page, then the statement page."""
+    writer = Writer(path)
+    writer.y = HEIGHT / 2
+    writer.line("PERJANJIAN KINERJA", center=True, size=16, gap=24)
+    writer.line("DINAS KESEHATAN KABUPATEN SUKAMAJU", center=True, size=14, gap=24)
+    writer.line("TAHUN 2024", center=True, size=14)
+    writer.page()
+    writer.lampiran(2024, KADIS, HEAD, "Dinas Kesehatan", [("Angka kematian ibu", "85 /100.000 KH")],
+                    "Sukamaju, 15 Januari 2024")
+    writer.page()
+    writer.statement(2024, KADIS, HEAD, "Sukamaju, 15 Januari 2024", "Dinas Kesehatan")
+    writer.save()
+    return path
+
+
+def statements_then_annexes(path: Path) -> Path:
+    """Two statement pages first, then both annexes in the other order: annexes pair by signer name."""
+    writer = Writer(path)
+    writer.statement(2024, KADIS, HEAD, "Sukamaju, 15 Januari 2024", "Dinas Kesehatan")
+    writer.page()
+    writer.statement(2024, KABID, KADIS, "Sukamaju, 16 Januari 2024", "Dinas Kesehatan")
+    writer.page()
+    writer.lampiran(2024, KABID, KADIS, "Dinas Kesehatan", [("Persentase puskesmas terakreditasi", "90 %")],
+                    "Sukamaju, 16 Januari 2024")
+    writer.page()
+    writer.lampiran(2024, KADIS, HEAD, "Dinas Kesehatan", [("Angka kematian ibu", "85 /100.000 KH")],
+                    "Sukamaju, 15 Januari 2024")
+    writer.save()
+    return path

@@ -77,3 +77,19 @@ def test_a_document_that_is_not_a_pk_yields_no_agreement(folder: Path) -> None:
     result = extract(pdfs.not_a_pk(folder / "foreword.pdf"))
     assert result.agreements == []
     assert [e.code for e in result.errors] == ["no_agreement"]
+
+
+def test_cover_and_lampiran_before_the_statement_join_it(folder: Path) -> None:
+    result = extract(pdfs.cover_then_lampiran_then_statement(folder / "cover.pdf"))
+    [agreement] = result.agreements
+    assert agreement.pages == [1, 2, 3]
+    assert agreement.first_party is not None
+    assert agreement.first_party.name.value == pdfs.KADIS.name
+    assert agreement.first_party.name.page == 3  # the party block of the statement page comes first
+
+
+def test_annexes_after_all_statements_pair_by_signer(folder: Path) -> None:
+    result = extract(pdfs.statements_then_annexes(folder / "annexes_last.pdf"))
+    assert [a.pages for a in result.agreements] == [[1, 4], [2, 3]]
+    assert [a.first_party.name.value for a in result.agreements if a.first_party] == [
+        pdfs.KADIS.name, pdfs.KABID.name]
