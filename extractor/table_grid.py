@@ -128,6 +128,7 @@ class TableBody:
     ended: bool = False
     continued: bool = False
     bottom: float = 0.0
+    structure: float = 0.95
 
 
 def words_to_lines(words: list[Word]) -> list[Line]:
@@ -668,3 +669,55 @@ def _zero_runs(coverage: list[int]) -> list[tuple[int, int]]:
             runs.append((start, x))
             start = None
     return runs
+
+
+def headerless_table(lines: list[Line], height: float) -> tuple[int, int, list[Column]] | None:
+    """A performance table whose heading OCR lost: the longest run of multi-cell lines whose whitespace
+    gutters split it into at least three bands, the last one holding target values."""
+    run = _tabular_run(lines, height)
+    if run is None:
+        return None
+    first, last = run
+    words = [w for line in lines[first:last + 1] for w in line.words]
+    lo, hi = int(min(w.bbox[0] for w in words)), int(max(w.bbox[2] for w in words)) + 1
+    coverage = [0] * (hi - lo)
+    for word in words:
+        for x in range(int(word.bbox[0]) - lo, min(hi, int(word.bbox[2]) + 1) - lo):
+            coverage[x] += 1
+    gutters = [(lo + a, lo + b) for a, b in _zero_runs(coverage) if b - a >= 0.5 * height]
+    if len(gutters) < 2:
+        return None
+    edges = [lo, *[(a + b) / 2 for a, b in gutters], hi]
+    bands = list(itertools.pairwise(edges))
+    last_band = [[w for w in line.words if w.bbox[0] >= bands[-1][0]] for line in lines[first:last + 1]]
+    starts = [bool(re.match(r"[\d<>≤≥]", part[0].text)) for part in last_band if part]
+    if len(starts) < 2 or sum(starts) < 0.5 * len(starts):
+        return None
+    kinds = [lex.NO] * (len(bands) - 3) + [lex.OBJECTIVE, lex.INDICATOR, lex.TARGET]
+    columns = [Column(kind, "", a, b, a, b) for kind, (a, b) in zip(kinds, bands, strict=True)]
+    columns[0].left, columns[-1].right = float("-inf"), float("inf")
+    return first, last, columns
+
+
+def _tabular_run(lines: list[Line], height: float) -> tuple[int, int] | None:
+    """The longest stretch of lines (a few single-cell continuation lines allowed) holding 2+ cells."""
+    best, start, singles = None, None, 0
+    for index, line in enumerate([*lines, None]):
+        ends = line is None or is_date_line(line) or is_signature_label(line)
+        cells = 0 if ends else _cells_in(line, height)
+        if cells >= 2:
+            start = index if start is None else start
+            singles = 0
+        elif start is not None and cells == 1 and singles < 3:
+            singles += 1
+        elif start is not None:
+            end = index - 1 - singles
+            if best is None or end - start > best[1] - best[0]:
+                best = (start, end)
+            start, singles = None, 0
+    return best if best and best[1] - best[0] >= 3 else None
+
+
+def _cells_in(line: Line, height: float) -> int:
+    gaps = sum(1 for a, b in itertools.pairwise(line.words) if b.bbox[0] - a.bbox[2] > 1.5 * height)
+    return gaps + 1

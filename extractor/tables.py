@@ -30,7 +30,10 @@ def read_lampiran(pages: list[Page], review_threshold: float = 0.8) -> Lampiran:
     bodies: list[grid.TableBody] = []
     for page in pages:
         previous = bodies[-1] if bodies and not bodies[-1].ended else None
-        bodies.extend(page_to_bodies(page, previous))
+        found = page_to_bodies(page, previous)
+        if not found and page.info.source == "ocr":
+            found = [body for body in [_headerless_body(page)] if body is not None]
+        bodies.extend(found)
     target_drafts: list[targets.RowDraft] = []
     budget_drafts: list[budget.BudgetDraft] = []
     for body in bodies:
@@ -73,6 +76,22 @@ def page_to_bodies(page: Page, previous: grid.TableBody | None) -> list[grid.Tab
             body.continued = True
         bodies.append(body)
     return bodies
+
+
+def _headerless_body(page: Page) -> grid.TableBody | None:
+    """Last resort on a scan whose table heading OCR lost: columns from the body's own gutters."""
+    lines = grid.page_lines(page)
+    if not lines:
+        return None
+    height = grid.word_height(lines)
+    found = grid.headerless_table(lines, height)
+    if found is None:
+        return None
+    first, last, columns = found
+    body = _body(page, lines, first, last + 1, grid.PERFORMANCE, columns, height)
+    if body is not None:
+        body.structure = 0.75
+    return body
 
 
 def _near_top(page: Page, header: grid.Header) -> bool:

@@ -75,7 +75,7 @@ def body_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[RowD
     quarters = any(c.kind in _QUARTER_KINDS for c in body.columns)
     has_unit = any(c.kind == lex.UNIT for c in body.columns)
     rows = [RowDraft(body.page, cell.lines, cell.starts_with_bullet, quarters=quarters,
-                     has_unit_column=has_unit)
+                     has_unit_column=has_unit, structure=body.structure)
             for cell in cells]
     for value in values if lex.TARGET in body.lines else []:
         _overlapping_row(rows, value).cells.setdefault(lex.TARGET, []).extend(value.lines)
