@@ -28,7 +28,7 @@ from extractor.rules.officials import (
     match_label,
     signature_anchor,
 )
-from extractor.segment import PageFacts, Span, _is_table_header
+from extractor.segment import PageFacts, Span, is_table_header
 from models.agreement import Agreement, Party
 from models.document import Page, Problem
 from models.extracted import Field
@@ -69,7 +69,7 @@ def title_block(lines: list[Line]) -> list[Line]:
     for line in lines[:18]:
         lowered = line.text.lower()
         if (any(fuzz.partial_ratio(a, lowered) >= 85 for a in lexicon.OPENING_ANCHORS[:2])
-                or _is_table_header(line) or is_designation(line)):
+                or is_table_header(line) or is_designation(line)):
             break
         labelled = match_label(line.text.split(":")[0]) if ":" in line.text else None
         if labelled and labelled[0] in ("name", "position"):

@@ -63,7 +63,7 @@ def page_facts(number: int, lines: list[Line], width: float) -> PageFacts:
     facts.has_opening = any(fuzz.partial_ratio(anchor, lowered) >= 85 for anchor in lexicon.OPENING_ANCHORS)
     blocks = find_party_blocks(lines)
     facts.has_party_block = any(b.name for b in blocks) and any(is_designation(line) for line in lines)
-    facts.has_table_header = any(_is_table_header(line) for line in lines)
+    facts.has_table_header = any(is_table_header(line) for line in lines)
     signers = find_signatures(lines, width)
     facts.has_signature = any(s.name or s.nip for s in signers)
     facts.has_role_labels = any(not s.role_inferred for s in signers)
@@ -84,7 +84,7 @@ def page_facts(number: int, lines: list[Line], width: float) -> PageFacts:
     return facts
 
 
-def _is_table_header(line: Line) -> bool:
+def is_table_header(line: Line) -> bool:
     upper = norm_upper(line.text)
     if len(upper) > 120:
         return False
