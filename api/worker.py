@@ -15,8 +15,6 @@ from typing import Protocol
 from api.services import Services
 from api.storage import documents
 from api.storage.tables import DocumentRow
-from extractor.options import ExtractOptions
-from extractor.pipeline import extract_or_failure
 from models.document import Document, Problem
 from models.result import ExtractionResult
 
@@ -44,6 +42,9 @@ class JobQueue(Protocol):
 
 def process_document(services: Services, document_id: int, token: str) -> bool:
     """Extract one claimed document and store the run; False when the claim was lost meanwhile."""
+    from extractor.options import ExtractOptions
+    from extractor.pipeline import extract_or_failure
+
     settings = services.settings
     with services.sessions.begin() as session:
         row = session.get(DocumentRow, document_id)

@@ -24,15 +24,20 @@ from api.storage.tables import AgreementRow
 router = APIRouter(prefix="/agreements", tags=["agreements"], responses=ERROR_RESPONSES)
 AgreementId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 Text = Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00]*$")]
-FieldStatusFilter = Annotated[str | None, Query(pattern="^(extracted|corrected|confirmed)$")]
+FieldStatusFilter = Annotated[str | None, Query(
+    pattern="^(extracted|corrected|confirmed)$",
+    description="corrected / confirmed: records with at least one field a person corrected / confirmed; "
+                "extracted: records nobody has touched yet.")]
 
 
 def agreement_filters(year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
                       government: Text = None,
                       organization: Text = None,
-                      person: Text = None,
+                      person: Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00]*$",
+                                                          description="Part of either party's name.")] = None,
                       nip: Annotated[str | None, Query(max_length=32, pattern=r"^[0-9 ]*$")] = None,
-                      needs_review: bool | None = None,
+                      needs_review: Annotated[bool | None, Query(
+                          description="true: records with flagged fields left; false: none left.")] = None,
                       status: FieldStatusFilter = None) -> AgreementFilters:
     """The filters shared by the list, the review queue and the exports."""
     return AgreementFilters(year=year, government=government, organization=organization, person=person,
