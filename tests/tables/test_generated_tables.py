@@ -150,8 +150,8 @@ def test_rencana_aksi_and_prose_are_skipped(tmp_path: Path) -> None:
 
 
 def test_scan_without_a_readable_heading_falls_back_to_gutters(tmp_path: Path) -> None:
-    rows = [Row([[f"{i}."], [f"Meningkatnya layanan {i}"], [f"Persentase capaian layanan {i}"], [f"{80 + i} %"]])
-            for i in range(1, 6)]
+    rows = [Row([[f"{i}."], [f"Meningkatnya layanan {i}"], [f"Persentase capaian layanan {i}"],
+                 [f"{80 + i} %"]]) for i in range(1, 6)]
     table = Table(PERF_HEADERS, PERF_WIDTHS, rows, ruled=False)
     pages = pages_of(write_table_pdf(tmp_path / "scan.pdf", [table]))
     as_ocr = [page.model_copy(update={
@@ -161,6 +161,7 @@ def test_scan_without_a_readable_heading_falls_back_to_gutters(tmp_path: Path) -
     }) for page in pages]
     result = read_lampiran(as_ocr)
     got = [(r.objective.value, r.indicator.value, r.target_value.value) for r in result.performance_targets]
-    assert got == [(f"Meningkatnya layanan {i}", f"Persentase capaian layanan {i}", 80.0 + i) for i in range(1, 6)]
+    want = [(f"Meningkatnya layanan {i}", f"Persentase capaian layanan {i}", 80.0 + i) for i in range(1, 6)]
+    assert got == want
     assert all(r.indicator.needs_review for r in result.performance_targets)
     assert read_lampiran(pages).performance_targets[0].indicator.needs_review is False
