@@ -147,6 +147,9 @@ def register_optional_commands() -> None:
     from extractor.evaluation.cli import register as register_eval
 
     register_eval(app)
+    from extractor.calibrate_cli import register as register_calibrate
+
+    register_calibrate(app)
     try:
         from api.cli import register as register_api
     except ImportError:  # the service package is optional at import time only while it is built

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from extractor.calibration import calibrate_agreements
 from extractor.errors import PkExtractError
 from extractor.ingest import open_source
 from extractor.options import ExtractOptions
@@ -20,8 +21,13 @@ def extract(
     path: Path | str,
     options: ExtractOptions | None = None,
     on_page: PageCallback | None = None,
+    *,
+    calibrate: bool = True,
 ) -> ExtractionResult:
-    """Extract every PK from one file. Input problems raise `PkExtractError`; content ones are recorded."""
+    """Extract every PK from one file. Input problems raise `PkExtractError`; content ones are recorded.
+
+    `calibrate=False` keeps the parser's raw confidences: what `pk-extract calibrate` learns from.
+    """
     options = options or ExtractOptions()
     source = open_source(Path(path), options)
     pages_read = read_pages(source, options, on_page=on_page)
@@ -32,19 +38,22 @@ def extract(
         page_count=source.page_count,
         pages=[page.info for page in pages_read.pages],
     )
+    agreements = parsed.agreements
+    if calibrate:
+        agreements = calibrate_agreements(agreements, document, options)
     return ExtractionResult(
         document=document,
-        agreements=parsed.agreements,
+        agreements=agreements,
         errors=[*pages_read.problems, *parsed.problems],
     )
 
 
 def extract_or_failure(path: Path | str, options: ExtractOptions | None = None,
-                       on_page: PageCallback | None = None) -> ExtractionResult:
+                       on_page: PageCallback | None = None, *, calibrate: bool = True) -> ExtractionResult:
     """Like `extract`, but an input error becomes a result with the problem, so a batch goes on."""
     path = Path(path)
     try:
-        return extract(path, options, on_page=on_page)
+        return extract(path, options, on_page=on_page, calibrate=calibrate)
     except PkExtractError as error:
         return failed_result(path, error)
 

@@ -20,6 +20,9 @@ def register(app: typer.Typer) -> None:
         workers: Annotated[int, typer.Option("--workers", "-w", min=1,
                                              help="Parallel OCR processes per file.")] = default_workers(),
         dpi: Annotated[int, typer.Option("--dpi", min=72, max=600, help="Render resolution for OCR.")] = 300,
+        cache: Annotated[Path | None, typer.Option(
+            "--cache", help="Reuse raw extraction results cached here (keyed by file and extractor code); "
+                            "calibration is applied afresh.")] = None,
     ) -> None:
         """Score the extractor on every file in DIR that has a truth file; ends with an OVERALL line."""
         from extractor.evaluation.report import overall_line, print_report, summary_dict
@@ -42,7 +45,7 @@ def register(app: typer.Typer) -> None:
                       f"F1 {tally.f1:.3f} {run.seconds:.1f}s", highlight=False)
 
         options = ExtractOptions(workers=workers, dpi=dpi)
-        summary = run_all(cases, options, on_done=progress)
+        summary = run_all(cases, options, on_done=progress, cache_dir=cache)
         console = Console()
         if not console.is_terminal:
             console.width = 160

@@ -97,8 +97,12 @@ def find_cases(directory: Path) -> list[Case]:
     return cases
 
 
-def run_case(case: Case, options: ExtractOptions) -> FileRun:
-    """Extract and score one file; any failure (input error or crash) scores as all-missed."""
+def run_case(case: Case, options: ExtractOptions, cache_dir: Path | None = None) -> FileRun:
+    """Extract and score one file; any failure (input error or crash) scores as all-missed.
+
+    With `cache_dir`, the raw result comes from (or goes to) the extraction cache and is calibrated
+    here, as `pipeline.extract` would; its `seconds` are then the cache's, not the extractor's.
+    """
     from extractor.pipeline import extract_or_failure
 
     start = time.perf_counter()
@@ -106,7 +110,14 @@ def run_case(case: Case, options: ExtractOptions) -> FileRun:
     predicted: dict | None = None
     pages = int((case.truth.get("document") or {}).get("page_count") or 0)
     try:
-        result = extract_or_failure(case.path, options)
+        if cache_dir is None:
+            result = extract_or_failure(case.path, options)
+        else:
+            from extractor.calibration import calibrate_agreements
+            from extractor.evaluation.cache import raw_result
+
+            result = raw_result(case.path, options, cache_dir)
+            calibrate_agreements(result.agreements, result.document, options)
     except Exception as error:  # a crash must not stop the batch; it is reported by name
         failure = f"crash: {type(error).__name__}: {error}"
     else:
@@ -122,11 +133,11 @@ def run_case(case: Case, options: ExtractOptions) -> FileRun:
 
 
 def run_all(cases: list[Case], options: ExtractOptions,
-            on_done: Callable[[FileRun], None] | None = None) -> Summary:
+            on_done: Callable[[FileRun], None] | None = None, cache_dir: Path | None = None) -> Summary:
     """Files one after another: the extractor already spreads a file's pages over `options.workers`."""
     summary = Summary()
     for case in cases:
-        run = run_case(case, options)
+        run = run_case(case, options, cache_dir)
         summary.runs.append(run)
         if on_done:
             on_done(run)

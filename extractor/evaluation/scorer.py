@@ -100,6 +100,7 @@ class FileScore:
     clean: int = 0
     spurious_agreements: int = 0
     failed: bool = False
+    records: list[LeafRecord] = field(default_factory=list)
 
     def tally(self, key: str) -> Tally:
         return self.fields.setdefault(key, Tally())
@@ -117,6 +118,7 @@ class FileScore:
         self.clean += other.clean
         self.spurious_agreements += other.spurious_agreements
         self.failed = self.failed or other.failed
+        self.records.extend(other.records)
 
     @property
     def clean_share(self) -> float:
@@ -134,6 +136,16 @@ class PredLeaf:
     value: Any
     needs_review: bool
     emitted: bool
+    source: Any = None
+
+
+@dataclass(frozen=True)
+class LeafRecord:
+    """One judged leaf the extractor emitted: its key, the predicted Field (dict, or TW cell list), right?"""
+
+    key: str
+    source: Any
+    right: bool
 
 
 NO_PREDICTION = PredLeaf(None, False, False)
@@ -156,10 +168,10 @@ def pred_leaf(container: dict | None, name: str) -> PredLeaf:
         return NO_PREDICTION
     leaf = container[name]
     if isinstance(leaf, dict):
-        return PredLeaf(leaf.get("value"), bool(leaf.get("needs_review")), True)
+        return PredLeaf(leaf.get("value"), bool(leaf.get("needs_review")), True, leaf)
     if isinstance(leaf, list):
         cells = [cell for cell in leaf if isinstance(cell, dict)]
-        return PredLeaf(leaf, any(cell.get("needs_review") for cell in cells), True)
+        return PredLeaf(leaf, any(cell.get("needs_review") for cell in cells), True, leaf)
     return PredLeaf(leaf, False, leaf is not None)
 
 
@@ -177,6 +189,7 @@ def judge(score: FileScore, key: str, name: str, truth: TruthLeaf, pred: PredLea
     tally.truth += has_truth
     tally.tp += predicted and right
     if pred.emitted:
+        score.records.append(LeafRecord(key, pred.source, right))
         if right:
             tally.flag_right += 1
             tally.flag_right_flagged += pred.needs_review

@@ -1,0 +1,186 @@
+"""`pk-extract calibrate DIR`: fit the confidence calibration on files with truth, or check it (`--check`).
+
+Extraction runs without calibration (raw parser confidences), each field is judged right or wrong by
+the evaluation scorer, and a small model maps the raw evidence to the probability of being right.
+Outputs are cached per file (`--cache`), so a refit after a change elsewhere costs no OCR.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from extractor.options import ExtractOptions, default_workers
+
+DEFAULT_CACHE = Path(".cache/extract")
+
+
+@dataclass
+class Judged:
+    """One scored leaf: its evidence, whether it is right, the parser's own flag, its file's group."""
+
+    evidence: object
+    right: bool
+    raw_flag: bool
+    group: str
+
+
+def judged_leaves(directory: Path, options: ExtractOptions, cache_dir: Path | None,
+                  err: Console) -> list[Judged]:
+    from extractor.calibration import evidence_of, page_facts
+    from extractor.evaluation.cache import raw_result
+    from extractor.evaluation.runner import find_cases
+    from extractor.evaluation.scorer import score_file
+    from models.extracted import Field
+
+    leaves: list[Judged] = []
+    cases = find_cases(directory)
+    if not cases:
+        err.print(f"[red]No file with a NAME.truth.json beside it under[/red] {directory}")
+        raise typer.Exit(2)
+    for case in cases:
+        result = raw_result(case.path, options, cache_dir)
+        failed = result.document.page_count == 0 and bool(result.errors)
+        predicted = None if failed else result.model_dump(mode="json")
+        for agreement in (predicted or {}).get("agreements", []):
+            fill_pages(agreement, agreement.get("pages") or [])
+        score = score_file(case.truth, predicted)
+        for record in score.records:
+            cells = record.source if isinstance(record.source, list) else [record.source]
+            fields = [Field.model_validate(cell) for cell in cells if isinstance(cell, dict)]
+            if not fields:
+                continue
+            field = min(fields, key=lambda f: f.confidence)
+            ocr, page_confidence = page_facts(result.document, [], field.page)
+            leaves.append(Judged(evidence_of(record.key, field, ocr, page_confidence), record.right,
+                                 any(f.needs_review for f in fields), case.group))
+        err.print(f"  {case.path.name}: {len(score.records)} leaves", highlight=False)
+    return leaves
+
+
+def fill_pages(node: object, pages: list[int]) -> None:
+    """A Field without a page is placed on its agreement's first page, for the page's OCR facts."""
+    if isinstance(node, dict):
+        if "confidence" in node and "reasons" in node:
+            if node.get("page") is None and pages:
+                node["page"] = pages[0]
+            return
+        for value in node.values():
+            fill_pages(value, pages)
+    elif isinstance(node, list):
+        for value in node:
+            fill_pages(value, pages)
+
+
+def print_reliability(console: Console, leaves: list[Judged], probabilities: list[float],
+                      threshold: float) -> None:
+    from extractor.calibration import capture_and_false_alarm, expected_calibration_error
+
+    table = Table(title=f"Reliability per family (threshold {threshold:.3f})")
+    for column in ("family", "leaves", "right", "mean raw", "mean cal", "ECE raw", "ECE cal",
+                   "capture raw", "capture cal", "false alarm raw", "false alarm cal"):
+        table.add_column(column, justify="left" if column == "family" else "right")
+    groups: dict[str, list[int]] = {}
+    for i, leaf in enumerate(leaves):
+        groups.setdefault(leaf.evidence.family, []).append(i)
+    for name, index in [*sorted(groups.items()), ("ALL", list(range(len(leaves))))]:
+        right = [leaves[i].right for i in index]
+        raw = [leaves[i].evidence.raw for i in index]
+        cal = [probabilities[i] for i in index]
+        raw_capture, raw_alarm = flag_shares([leaves[i].raw_flag for i in index], right)
+        capture, alarm = capture_and_false_alarm(cal, right, threshold)
+        table.add_row(name, str(len(index)), f"{sum(right) / len(index):.3f}", f"{sum(raw) / len(raw):.3f}",
+                      f"{sum(cal) / len(cal):.3f}", f"{expected_calibration_error(raw, right):.3f}",
+                      f"{expected_calibration_error(cal, right):.3f}", f"{raw_capture:.3f}", f"{capture:.3f}",
+                      f"{raw_alarm:.3f}", f"{alarm:.3f}")
+    console.print(table)
+
+
+def flag_shares(flags: list[bool], right: list[bool]) -> tuple[float, float]:
+    wrong_flags = [f for f, r in zip(flags, right, strict=True) if not r]
+    right_flags = [f for f, r in zip(flags, right, strict=True) if r]
+    return (sum(wrong_flags) / len(wrong_flags) if wrong_flags else 0.0,
+            sum(right_flags) / len(right_flags) if right_flags else 0.0)
+
+
+def summary_lines(leaves: list[Judged], probabilities: list[float], threshold: float) -> list[str]:
+    from extractor.calibration import capture_and_false_alarm, expected_calibration_error
+
+    lines = []
+    by_group: dict[str, list[int]] = {}
+    for i, leaf in enumerate(leaves):
+        by_group.setdefault(leaf.group, []).append(i)
+    for name, index in [*sorted(by_group.items()), ("ALL", list(range(len(leaves))))]:
+        right = [leaves[i].right for i in index]
+        raw = [leaves[i].evidence.raw for i in index]
+        cal = [probabilities[i] for i in index]
+        raw_capture, raw_alarm = flag_shares([leaves[i].raw_flag for i in index], right)
+        capture, alarm = capture_and_false_alarm(cal, right, threshold)
+        lines.append(f"CALIBRATION {name}: leaves={len(index)} wrong={len(index) - sum(right)} "
+                     f"ECE raw={expected_calibration_error(raw, right):.3f} "
+                     f"cal={expected_calibration_error(cal, right):.3f} | parser flags "
+                     f"capture={raw_capture:.3f} false_alarm={raw_alarm:.3f} | "
+                     f"calibrated@{threshold:.3f} capture={capture:.3f} "
+                     f"false_alarm={alarm:.3f}")
+    return lines
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("calibrate")
+    def calibrate_command(
+        directory: Annotated[Path, typer.Argument(help="Folder of files with NAME.truth.json (recursive).")],
+        output: Annotated[Path, typer.Option("-o", "--output", help="The calibration table.")] = Path(
+            "extractor/calibration.json"),
+        check: Annotated[bool, typer.Option("--check", help="Do not fit: measure the table at -o on DIR "
+                                                             "(for held-out files).")] = False,
+        cache: Annotated[Path | None, typer.Option("--cache", help="Cache of raw extraction results.")
+                         ] = DEFAULT_CACHE,
+        threshold: Annotated[float | None, typer.Option("--threshold", min=0.0, max=1.0, help=(
+            "Review threshold; by default chosen from the fit (or the table's, with --check)."))] = None,
+        max_false_alarm: Annotated[float, typer.Option("--max-false-alarm", min=0.0, max=1.0, help=(
+            "When choosing the threshold: the false-alarm share allowed on DIR."))] = 0.08,
+        workers: Annotated[int, typer.Option("--workers", "-w", min=1,
+                                             help="Parallel OCR processes per file.")] = default_workers(),
+        dpi: Annotated[int, typer.Option("--dpi", min=72, max=600, help="Render resolution for OCR.")] = 300,
+    ) -> None:
+        """Fit (or --check) the calibrated confidence on every file in DIR with a truth file."""
+        from extractor.calibration import CalibrationTable, choose_threshold, fit_table
+        from extractor.evaluation.cache import code_hash
+
+        err = Console(stderr=True)
+        console = Console()
+        if not console.is_terminal:
+            console.width = 170
+        if not directory.is_dir():
+            err.print(f"[red]Not a folder:[/red] {directory}")
+            raise typer.Exit(2)
+        options = ExtractOptions(workers=workers, dpi=dpi)
+        leaves = judged_leaves(directory, options, cache, err)
+        records = [leaf.evidence for leaf in leaves]
+        right = [leaf.right for leaf in leaves]
+        if check:
+            if not output.is_file():
+                err.print(f"[red]No calibration table at[/red] {output}")
+                raise typer.Exit(2)
+            table = CalibrationTable.from_json(output.read_text(encoding="utf-8"))
+            chosen = threshold if threshold is not None else table.review_threshold
+        else:
+            table = fit_table(records, right, threshold=0.5)
+            probabilities = [table.probability(r) for r in records]
+            chosen = threshold if threshold is not None else choose_threshold(probabilities, right,
+                                                                               max_false_alarm)
+            table.review_threshold = chosen
+            table.fitted_on = directory.as_posix()
+            table.code_hash = code_hash()
+            output.write_text(table.to_json(), encoding="utf-8")
+            console.print(f"calibration table written to {output} ({len(records)} leaves)")
+        probabilities = [table.probability(r) for r in records]
+        print_reliability(console, leaves, probabilities, chosen)
+        console.file.flush()
+        for line in summary_lines(leaves, probabilities, chosen):
+            print(line, flush=True)
