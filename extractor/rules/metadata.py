@@ -69,10 +69,16 @@ def is_title_line(text: str) -> bool:
     return any(fuzz.partial_ratio(anchor, upper) >= 88 for anchor in lexicon.TITLE_ANCHORS)
 
 
+def _fix_year_digits(text: str) -> str:
+    """OCR letters inside a four-digit year after TAHUN ("TAHUN 2O16" -> "TAHUN 2016")."""
+    return re.sub(r"(?<=TAHUN\s)[2Z][0OoD][0-9OoDlI|]{2}\b",
+                  lambda m: m.group(0).translate(str.maketrans("ZOoDlI|", "2000111")), text, flags=re.I)
+
+
 def title_year(lines: list[Line]) -> tuple[int, Line] | None:
     """The fiscal year printed in the title block ("TAHUN 2024", "TAHUN ANGGARAN 2016", "TA. 2016")."""
     for line in lines:
-        match = TITLE_YEAR_RE.search(line.text)
+        match = TITLE_YEAR_RE.search(_fix_year_digits(line.text))
         if match:
             return int(match.group(1)), line
     for index, line in enumerate(lines):

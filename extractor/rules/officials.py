@@ -170,6 +170,7 @@ def find_party_blocks(lines: list[Line]) -> list[PartyFound]:
 
     labels = [_label_of(lines, index) for index in range(len(lines))]
     orphan: Line | None = None
+    consumed: set[int] = set()
     for index, line in enumerate(lines):
         labelled = labels[index]
         if labelled and labelled[0] in PARTY_FIELDS:
@@ -181,10 +182,18 @@ def find_party_blocks(lines: list[Line]) -> list[PartyFound]:
                     and abs(orphan.x0 - value.x0) < 3 * line.height):
                 # The label sits on the last line of a value that starts one line above it.
                 value = value.sub(orphan.words + value.words)
+            below = lines[index + 1] if index + 1 < len(lines) else None
+            if (not value.words and below is not None and labels[index + 1] is None
+                    and not is_designation(below) and below.top - line.bottom < 1.5 * line.height):
+                value = below  # "Nama :" with the value printed on the next line
+                consumed.add(index + 1)
             if value.words:
                 current[key] = evidence([value], "party_block_label", score=score)
                 value_x0 = value.x0
             last_key, last_line, orphan = key, line, None
+            continue
+        if index in consumed:
+            last_line = line
             continue
         orphan = None
         if is_designation(line):

@@ -104,3 +104,25 @@ def test_title_case_keeps_acronyms_and_lowercase_connectors() -> None:
 def test_title_year(lines: list[str], year: int) -> None:
     found = title_year(lines_of(lines))
     assert found is not None and found[0] == year
+
+
+def test_title_year_survives_ocr_letters() -> None:
+    found = title_year(lines_of(["PERJANJIAN KINERJA TAHUN 2O16"]))
+    assert found is not None and found[0] == 2016
+
+
+def test_party_block_value_on_the_line_below_its_label() -> None:
+    from extractor.layout import build_lines
+    from extractor.rules.officials import find_party_blocks
+    from tests.parser.pages import page_of
+
+    page = page_of([
+        [(72, "Nama"), (160, ":")],
+        [(170, "Drs. AGUS SETIAWAN, M.Si")],
+        [(72, "Jabatan"), (160, ":"), (170, "Kepala Bidang Anggaran")],
+        [(72, "selanjutnya disebut PIHAK PERTAMA")],
+    ])
+    [block] = find_party_blocks(build_lines(page))
+    assert block.role == "first" and not block.role_inferred
+    assert block.name is not None and block.name.text == "Drs. AGUS SETIAWAN, M.Si"
+    assert block.position is not None and block.position.text == "Kepala Bidang Anggaran"
