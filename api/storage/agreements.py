@@ -149,6 +149,8 @@ def correct(session: Session, agreement_id: int, expected_version: int, changes:
             staged.append(("confirmed", path, current, current))
         except InvalidChange as problem:
             problems.append(problem)
+    if not staged and not problems:
+        problems.append(InvalidChange("changes", "give at least one change or confirmation"))
     if problems:
         raise InvalidChanges(problems)
     bumped = session.execute(update(AgreementRow)

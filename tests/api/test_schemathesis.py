@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import uuid
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,12 +22,13 @@ from tests.api.conftest import make_tokens, store_run
 from tests.api.pdfs import pk_pdf
 from tests.api.sample_records import sample_result
 
-ROOT = Path(tempfile.mkdtemp(prefix="pk-schemathesis-"))
+ROOT = Path(tempfile.gettempdir()) / f"pk-schemathesis-{uuid.uuid4().hex}"
 CONFIG = Settings(database_url=f"sqlite:///{ROOT / 'pk.db'}", storage_dir=ROOT / "files", workers=0,
                   worker_kind="thread", max_upload_bytes=200_000)
 APP = create_app(CONFIG)
 PATCH_AGREEMENT = ("PATCH", "/agreements/{agreement_id}")
-schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
+schema = schemathesis.openapi.from_dict(APP.openapi())
+schema.app = APP  # calls go to the app in process; loading from the dict keeps collection side-effect free
 TOKENS: dict[str, str] = {}
 STATS: Counter[tuple[str, str, int]] = Counter()
 SEEDED = (1, 2)
@@ -35,6 +37,7 @@ SEEDED = (1, 2)
 @pytest.fixture(scope="module")
 def running_app() -> Iterator[None]:
     """The app's lifespan (database, queue) around the whole run, with two seeded agreements."""
+    ROOT.mkdir(exist_ok=True)
     TOKENS.update(make_tokens(CONFIG))
     services = open_services(CONFIG)
     for tag in ("fuzz-1", "fuzz-2"):
