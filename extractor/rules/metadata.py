@@ -167,6 +167,17 @@ _HEAD_OF = re.compile(
 _UNIT_AFTER = r"(?:DINAS|BADAN|INSPEKTORAT|SEKRETARIAT|RUMAH SAKIT|RUMAH|RSUD)\b"
 
 
+# Offices whose holder's title names the unit differently ("Inspektur" heads the "Inspektorat").
+_OFFICE_UNITS = (
+    (r"^INSPEKTUR\s+JENDERAL\b", "Inspektorat Jenderal"),
+    (r"^SEKRETARIS\s+JENDERAL\b", "Sekretariat Jenderal"),
+    (r"^SEKRETARIS\s+DAERAH\b", "Sekretariat Daerah"),
+    (r"^SEKRETARIS\s+(?:DPRD|DEWAN)\b", "Sekretariat DPRD"),
+    (r"^(?:ASISTEN|STAF\s+AHLI)\b", "Sekretariat Daerah"),
+    (r"^INSPEKTUR\b", "Inspektorat"),
+)
+
+
 def organization_from_position(position: str, government: str | None = None) -> str | None:
     """The OPD of a position: "Kepala Dinas Kesehatan Provinsi X" -> "Dinas Kesehatan";
     a regional head's position gives the government itself."""
@@ -177,15 +188,21 @@ def organization_from_position(position: str, government: str | None = None) -> 
     pada = re.search(rf"\b(?:pada|di)\s+(?P<unit>{_UNIT_AFTER}.+)$", text, re.I)
     if pada:
         return title_case(strip_region(pada["unit"]))
+    bare = re.sub(r"^(?:Plt|Plh|Pj|Pjs)\.?\s+", "", text, flags=re.I)
+    for pattern, unit in _OFFICE_UNITS:
+        if re.match(pattern, bare, re.I):
+            return unit
+    camat = re.match(r"^CAMAT\s+(?P<area>.+)$", bare, re.I)
+    if camat:
+        return "Kecamatan " + title_case(strip_region(camat["area"]))
+    directorate = re.match(r"^DIREKTUR\s+(?P<rest>JENDERAL\s+.+)$", bare, re.I)
+    if directorate:
+        return "Direktorat " + title_case(strip_region(directorate["rest"]))
     match = _HEAD_OF.match(text)
     if not match:
         return None
     rest = match["rest"]
     rest_upper = rest.upper()
-    if upper.startswith("INSPEKTUR") and not rest_upper.startswith(("PEMBANTU", "WILAYAH")):
-        return "Inspektorat"
-    if upper.startswith("SEKRETARIS") and rest_upper.startswith("DAERAH"):
-        return "Sekretariat Daerah"
     for head in lexicon.OPD_HEADS:
         if rest_upper.startswith(head):
             return title_case(strip_region(rest))

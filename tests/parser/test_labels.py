@@ -63,6 +63,14 @@ def test_rank_and_nip_lines() -> None:
     ("KEPALA SEKSI PROMOSI DAN INFORMASI", None, "Seksi Promosi dan Informasi"),
     ("KEPALA BIDANG PENGEMBANGAN SDM", None, "Bidang Pengembangan SDM"),
     ("Kepala Sub Bag Perencanaan dan Program", None, "Sub Bagian Perencanaan dan Program"),
+    ("Inspektur", "Inspektorat", None),
+    ("Plt. INSPEKTUR KOTA METRO", "Inspektorat", None),
+    ("Inspektur Jenderal", "Inspektorat Jenderal", None),
+    ("Camat Kendal Kota", "Kecamatan Kendal Kota", None),
+    ("Asisten Pemerintahan dan Kesejahteraan Rakyat", "Sekretariat Daerah", None),
+    ("Sekretaris Daerah Kabupaten Kendal", "Sekretariat Daerah", None),
+    ("Direktur Jenderal Perdagangan Dalam Negeri", "Direktorat Jenderal Perdagangan Dalam Negeri", None),
+    ("Sekretaris Dinas Kesehatan", "Dinas Kesehatan", "Sekretariat"),
 ])
 def test_organization_and_sub_unit_from_position(position: str, organization: str | None,
                                                  sub_unit: str | None) -> None:
