@@ -19,7 +19,7 @@ _NUMBERING = re.compile(
     r"|[-–•·▪●*\uf0b7\uf0a7\uf0d8«»°©®¢]+|e(?=\s))\s*"
 )
 _TRAILING_PAREN = re.compile(r"\(([^()]{1,30})\)\s*[:.]?\s*$")
-_OCR_PERCENT = re.compile(r"(\d)(\s*)(?:o/o|0/0|%o|°/o|o/0|Yo|yo|Vo)(?=\s|$|\))")
+_OCR_PERCENT = re.compile(r"(\d)(\s*)(?:o/o|0/0|%o|°/o|o/0|Yo|yo|Vo|Ya)(?=\s|$|\))")
 _OCR_PERCENT_PAREN = re.compile(r"\((?:Yo|yo|o/o|Vo|%o)\)")
 _OCR_PERCENT_96 = re.compile(r"^(\d+(?:[.,]\d+)?)\s+(?:96|9%|%%)$")
 
@@ -170,7 +170,7 @@ def unit_from_indicator(text: str) -> str | None:
         return inner
     if inner.endswith("%"):
         return "%"
-    if re.fullmatch(r"[A-Za-z]+(?:/[A-Za-z]+)?", inner) and not inner.isupper():
+    if re.fullmatch(r"[A-Za-z]{3,}(?:/[A-Za-z]+)?", inner) and not inner.isupper():
         return inner
     return None
 

@@ -128,6 +128,7 @@ def test_target_examples() -> None:
 def test_ocr_percent_repairs() -> None:
     assert fix_ocr_percent("85 o/o") == "85 %"
     assert fix_ocr_percent("60 Yo") == "60 %"
+    assert fix_ocr_percent("95 Ya") == "95 %"
     assert fix_ocr_percent("Padi (Yo)") == "Padi (%)"
     assert fix_ocr_percent("85 96", percent_expected=True) == "85%"
     assert fix_ocr_percent("85 96") == "85 96"
@@ -145,6 +146,7 @@ def test_units() -> None:
     assert unit_from_indicator("Brucellosis (Prevalensi/%)") == "%"
     assert unit_from_indicator("Wisata (West Java Night)") is None
     assert unit_from_indicator("Pelayanan (6 UPT)") is None
+    assert unit_from_indicator("Avian Influenza (Al)") is None
     assert unit_code("Persen") == "PERCENT"
     assert unit_code("per 1.000 KH") == "RATE"
 
