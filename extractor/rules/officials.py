@@ -71,6 +71,7 @@ _LABELS = [(key, ocr_fold(variant)) for key, variants in lexicon.FIELD_LABELS.it
 
 def match_label(text: str) -> tuple[str, float] | None:
     """The party-block field a printed label names ("NlP" -> nip), with a 0..1 match score."""
+    text = re.sub(r"^\s*(?:\d{1,2}|[a-eA-E])[.)]\s*", "", text)  # "1. Nama", "a) NIP"
     folded = ocr_fold(text)
     if not folded or len(folded) > 28:
         return None

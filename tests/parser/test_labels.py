@@ -20,6 +20,7 @@ from tests.parser.pages import lines_of
     ("NIP", "nip"), ("NlP", "nip"), ("N1P", "nip"),
     ("Jabatan", "position"), ("Jabatan 1", "position"), ("Jabalan", "position"),
     ("Pangkat/Gol.", "rank"), ("Pangkat / Golongan", "rank"), ("Pangkat", "rank"),
+    ("1. Nama", "name"), ("a. Jabatan", "position"), ("2) NIP", "nip"),
 ])
 def test_field_labels_survive_ocr_damage(printed: str, key: str) -> None:
     found = match_label(printed)
