@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from sqlalchemy.orm import Session
 
 from api.deps import Principal, get_services, reviewer, viewer
 from api.errors import ERROR_RESPONSES, ApiError
@@ -68,7 +69,7 @@ def list_agreements(request: Request, filters: AgreementFilters = Depends(agreem
         return AgreementList(items=[summary(row) for row in rows], total=total)
 
 
-def _row(session, agreement_id: int) -> AgreementRow:  # type: ignore[no-untyped-def]
+def _row(session: Session, agreement_id: int) -> AgreementRow:
     row = session.get(AgreementRow, agreement_id)
     if row is None:
         raise ApiError(404, f"no agreement {agreement_id}")

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, Response, UploadFile
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from api.deps import Principal, admin, get_services, viewer
 from api.errors import ERROR_RESPONSES, ApiError
@@ -14,6 +15,7 @@ from api.pages import PageUnavailable, count_pages, render_page_png
 from api.schemas import DocumentList, DocumentPublic, DocumentStatus, UploadedDocument, UploadResponse
 from api.services import Services
 from api.storage import documents
+from api.storage.agreements import as_utc
 from api.storage.files import UploadTooLarge
 from api.storage.tables import AgreementRow, DocumentRow
 
@@ -27,11 +29,9 @@ def display_name(filename: str | None) -> str:
     return "".join(ch for ch in name if ch.isprintable())[:255] or "upload"
 
 
-def to_public(session, row: DocumentRow) -> DocumentPublic:  # type: ignore[no-untyped-def]
+def to_public(session: Session, row: DocumentRow) -> DocumentPublic:
     agreement_ids = session.scalars(select(AgreementRow.id).where(AgreementRow.document_id == row.id)
                                     .order_by(AgreementRow.position)).all()
-    from api.storage.agreements import as_utc
-
     return DocumentPublic(id=row.id, filename=row.filename, sha256=row.sha256, status=row.status,
                           page_count=row.page_count, pages_done=row.pages_done, problems=row.problems or [],
                           agreement_ids=list(agreement_ids), created_at=as_utc(row.created_at),
@@ -83,7 +83,7 @@ def list_documents(request: Request, status: DocumentStatus | None = None,
         return DocumentList(items=[to_public(session, row) for row in rows], total=total)
 
 
-def _get_row(session, document_id: int) -> DocumentRow:  # type: ignore[no-untyped-def]
+def _get_row(session: Session, document_id: int) -> DocumentRow:
     row = session.get(DocumentRow, document_id)
     if row is None:
         raise ApiError(404, f"no document {document_id}")

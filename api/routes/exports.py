@@ -16,7 +16,7 @@ router = APIRouter(prefix="/exports", tags=["exports"], responses=ERROR_RESPONSE
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _records(request: Request, filters: AgreementFilters):  # type: ignore[no-untyped-def]
+def _records(request: Request, filters: AgreementFilters) -> exports.Records:
     with get_services(request).sessions.begin() as session:
         return list(exports.iter_records(session, filters))
 

@@ -125,7 +125,8 @@ def rebuild(session: Session, row: AgreementRow, record: EffectiveRecord) -> Non
 
 def correct(session: Session, agreement_id: int, expected_version: int, changes: list[tuple[str, Any]],
             confirmations: list[str], reviewer: str) -> EffectiveRecord | None:
-    """Append corrections and confirmations as one new version; None when the agreement is unknown."""
+    """Append corrections and confirmations as one new version (nothing to append: the record as it
+    is, same version); None when the agreement is unknown."""
     row = session.scalar(select(AgreementRow).where(AgreementRow.id == agreement_id).with_for_update())
     if row is None:
         return None
@@ -149,10 +150,10 @@ def correct(session: Session, agreement_id: int, expected_version: int, changes:
             staged.append(("confirmed", path, current, current))
         except InvalidChange as problem:
             problems.append(problem)
-    if not staged and not problems:
-        problems.append(InvalidChange("changes", "give at least one change or confirmation"))
     if problems:
         raise InvalidChanges(problems)
+    if not staged:
+        return before
     bumped = session.execute(update(AgreementRow)
                              .where(AgreementRow.id == agreement_id, AgreementRow.version == expected_version)
                              .values(version=expected_version + 1))
