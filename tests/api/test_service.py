@@ -192,6 +192,10 @@ def test_roles_and_tokens(api: Api) -> None:
     assert_error(api.client.get("/agreements", headers={"Authorization": f"Bearer {token}"}), 401,
                  "unauthorized")
     assert api.client.get("/healthz").json()["database"] == "ok"
+    assert_error(api.get("/nowhere"), 404, "not_found")
+    assert_error(api.client.put("/documents", headers=api.headers()), 405, "method_not_allowed")
+    assert api.client.get("/docs").status_code == 200
+    assert "/agreements/{agreement_id}" in api.client.get("/openapi.json").json()["paths"]
 
 
 def test_limits_and_deletion(settings: Settings) -> None:
