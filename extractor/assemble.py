@@ -292,8 +292,13 @@ def clean_rank(text: str) -> str:
     lead = re.search(r"\b(?:Pembina|Penata|Pengatur|Juru)", text)
     if lead and lead.start() > 0 and len(text[: lead.start()].split()) <= 2:
         text = text[lead.start():]  # OCR noise before the pangkat word
-    return re.sub(r"\b([Iil1|]{1,3}|[Iil1|]V)(?=\s*[/.\-]\s*[a-eA-E]\b)",
-                  lambda m: re.sub(r"[il1|]", "I", m.group(1)), text)
+    elif not lead and text.split() and re.search(r"\b(?:Utama|Muda|Madya|Tk|Tingkat|I{1,3}|IV)\b", text):
+        first = text.split()[0]
+        best = max(("Pembina", "Penata", "Pengatur"), key=lambda w: fuzz.ratio(first.lower(), w.lower()))
+        if fuzz.ratio(first.lower(), best.lower()) >= 75:
+            text = best + text[len(first):]  # "mPeffbina Utama Muda" -> "Pembina Utama Muda"
+    return re.sub(r"\b([Iil1|N]{1,3}|[Iil1|]V)(?=\s*[/.\-]\s*[a-eA-E]\b)",
+                  lambda m: re.sub(r"[il1|N]", "I", m.group(1)), text)
 
 
 def _nip_field(found: list[PartyFound], year: int | None, position: str | None, extra: list[str]) -> Field:

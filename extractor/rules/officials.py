@@ -269,6 +269,8 @@ def is_rank_line(text: str) -> bool:
             len(stripped.split()) <= 6 and "," not in stripped):
         return True  # OCR noise before the pangkat ("7 Pembina Tingkat I")
     first = stripped.split()[0] if stripped.split() else ""
+    if lexicon.GOLONGAN_RE.search(stripped) and len(stripped.split()) <= 6 and "NIP" not in stripped.upper():
+        return True
     # An OCR-damaged pangkat word ("Pefnbina Tk. I").
     if len(stripped.split()) <= 5 and 6 <= len(first) <= 9 and any(
             fuzz.ratio(first.lower(), word) >= 80 and abs(len(first) - len(word)) <= 1
@@ -280,7 +282,9 @@ def is_rank_line(text: str) -> bool:
 def looks_like_name(text: str) -> bool:
     """A signer's name line: some real words, no role label, not a pangkat."""
     words = re.findall(r"[A-Za-z]{3,}", text)
-    if not words or "PIHAK" in text.upper() or is_rank_line(text) or text.rstrip().endswith(","):
+    stripped = text.rstrip()
+    if not words or "PIHAK" in text.upper() or is_rank_line(text) or (
+            stripped.endswith(",") and "," not in stripped[:-1]):
         return False
     if is_position_start(text) and text.isupper():
         return False
@@ -384,9 +388,18 @@ def _read_column(column: list[Line]) -> PartyFound | None:
                                    or (not marks and is_position_start(column[name_index].text))):
         name_index = None
     party = PartyFound(role="first", source="signature", page=column[0].page)
-    if name_index is not None and not looks_like_name(column[name_index].text):
+    if (name_index is not None and name_index > 0 and _is_title_tail(column[name_index].text)
+            and _touching(column[name_index - 1], column[name_index])
+            and looks_like_name(column[name_index - 1].text.rstrip(" ,") + " x")):
+        # "SUGENG SIREGAR, S.Hut.," / "M.Sc,": the suffix titles wrapped onto the next line.
+        party.name = evidence(column[name_index - 1:name_index + 1], "signature_name")
+        head = column[:name_index - 1]
         name_index = None
-    if name_index is not None:
+    elif name_index is not None and not looks_like_name(column[name_index].text):
+        name_index = None
+    if party.name is not None:
+        pass
+    elif name_index is not None:
         first, last = name_index, name_index
         if not marks:
             while last + 1 < len(column) and _touching(column[last], column[last + 1]) and looks_like_name(
@@ -410,6 +423,13 @@ def _read_column(column: list[Line]) -> PartyFound | None:
     if party.name is None and party.nip is None and party.position is None:
         return None
     return party
+
+
+def _is_title_tail(text: str) -> bool:
+    """A line holding only academic titles ("M.Sc,", "S.H., M.H.")."""
+    tokens = [t for t in re.split(r"[\s,]+", text.strip()) if t]
+    title = re.compile(r"[A-Z][A-Za-z]{0,4}\.(?:[A-Za-z]{1,5}\.?)*|[A-Z]{2,4}")
+    return bool(tokens) and len(tokens) <= 3 and all(title.fullmatch(t) for t in tokens)
 
 
 def _touching(upper: Line, lower: Line) -> bool:
