@@ -373,6 +373,8 @@ def set_boundaries(columns: list[Column], body_words: list[Word]) -> None:
     columns.sort(key=lambda c: c.centre)
     for left, right in itertools.pairwise(columns):
         lo, hi = int(left.centre), int(min(right.centre, right.x0 + 2))
+        if left.kind == lex.AMOUNT:
+            lo = max(lo, int(left.x1) - 2)
         if hi - lo < 2:
             left.right = right.left = (lo + hi) / 2
             continue

@@ -148,7 +148,7 @@ def merge_continuations(rows: list[BudgetDraft]) -> list[BudgetDraft]:
 
 
 def draft_to_program(row: BudgetDraft, review_threshold: float) -> ProgramRow:
-    name = strip_numbering(_join(row.name))
+    name = re.sub(r"\s*\bRp\.?\s*", " ", strip_numbering(_join(row.name))).strip()
     amount_text = _amount_text(row.amount)
     token = find_amount(amount_text)
     budget = parse_rupiah(token) if token else None
