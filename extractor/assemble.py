@@ -95,6 +95,9 @@ def assemble(span: Span, contexts: dict[int, PageContext], year_hint: int | None
     agreement.first_party, agreement.second_party = parties
     positions = [p.position for p in parties if p is not None and p.position.value]
     agreement.government = _government(ordered, titles, positions)
+    agreement.signing_place, agreement.signing_date = _signing(ordered)
+    if agreement.government.value is None:
+        agreement.government = _government_from_place(agreement.signing_place) or agreement.government
     first_position = parties[0].position if parties[0] else None
     second_position = parties[1].position if parties[1] else None
     agreement.organization = _organization(ordered, titles, first_position, second_position,
@@ -103,7 +106,6 @@ def assemble(span: Span, contexts: dict[int, PageContext], year_hint: int | None
     if agreement.sub_unit.value is None and not metadata.is_regional_head(
             first_position.value if first_position else None):
         agreement.sub_unit = _sub_unit_from_titles(ordered, titles) or agreement.sub_unit
-    agreement.signing_place, agreement.signing_date = _signing(ordered)
     return Assembled(agreement=agreement, problems=problems)
 
 
@@ -380,6 +382,15 @@ def _government(ordered: list[PageContext], titles: dict[int, list[Line]], posit
         value = max(counts, key=lambda k: counts[k])
         ev = next(e for g, e in found if g == value)
     return make_field(ev, value, agree=min(counts[value] - 1, 2), disagree=int(len(counts) > 1))
+
+
+def _government_from_place(place: Field) -> Field | None:
+    """Last resort when no page names the region: a provincial capital as the signing place."""
+    province = lexicon.PROVINCE_CAPITALS.get((place.value or "").strip().lower())
+    if province is None:
+        return None
+    return Field(value=f"Pemerintah Provinsi {province}", raw=place.raw, confidence=0.5, page=place.page,
+                 bbox=place.bbox, reasons=["government_from_place"])
 
 
 def _organization(ordered: list[PageContext], titles: dict[int, list[Line]], first_position: Field | None,

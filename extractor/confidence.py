@@ -53,6 +53,7 @@ REASON_CAPS: dict[str, float] = {
     "regional_head_has_nip": 0.6,
     "rank_incomplete": 0.7,
     "date_late_for_original": 0.6,
+    "government_from_place": 0.5,
     "nip_gender_conflict": 0.75,
     "date_year_mismatch": 0.7,
     "year_invalid": 0.5,

@@ -137,3 +137,17 @@ COMMON_OPD_NAMES = (
     "Badan Penelitian dan Pengembangan Daerah", "Inspektorat", "Inspektorat Daerah", "Sekretariat Daerah",
     "Sekretariat DPRD", "Satuan Polisi Pamong Praja", "Rumah Sakit Umum Daerah", "Rumah Sakit Jiwa",
 )
+
+# Provincial capitals: the signing place of a provincial PK whose page names no region (pk-domain.md §1.6).
+PROVINCE_CAPITALS = {
+    "banda aceh": "Aceh", "medan": "Sumatera Utara", "padang": "Sumatera Barat", "pekanbaru": "Riau",
+    "jambi": "Jambi", "palembang": "Sumatera Selatan", "bengkulu": "Bengkulu", "bandar lampung": "Lampung",
+    "pangkalpinang": "Kepulauan Bangka Belitung", "tanjungpinang": "Kepulauan Riau", "jakarta": "DKI Jakarta",
+    "bandung": "Jawa Barat", "semarang": "Jawa Tengah", "yogyakarta": "Daerah Istimewa Yogyakarta",
+    "surabaya": "Jawa Timur", "serang": "Banten", "denpasar": "Bali", "mataram": "Nusa Tenggara Barat",
+    "kupang": "Nusa Tenggara Timur", "pontianak": "Kalimantan Barat", "palangka raya": "Kalimantan Tengah",
+    "banjarbaru": "Kalimantan Selatan", "samarinda": "Kalimantan Timur", "tanjung selor": "Kalimantan Utara",
+    "manado": "Sulawesi Utara", "palu": "Sulawesi Tengah", "makassar": "Sulawesi Selatan",
+    "kendari": "Sulawesi Tenggara", "gorontalo": "Gorontalo", "mamuju": "Sulawesi Barat", "ambon": "Maluku",
+    "sofifi": "Maluku Utara", "jayapura": "Papua", "manokwari": "Papua Barat",
+}
