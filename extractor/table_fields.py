@@ -58,7 +58,8 @@ def make_field(value: Any, words: list[Word], page: int, structure: float,
                raw: str | None = None) -> Field:
     """A table field: confidence = how sure the table structure is x how well its words were read."""
     reasons = list(reasons or [])
-    if words and any(w.source == "ocr" and w.confidence < LOW_OCR for w in words):
+    weak = [w for w in words if w.source == "ocr" and w.confidence < LOW_OCR]
+    if weak and (len(weak) >= 0.15 * len(words) or min(w.confidence for w in weak) < 0.3):
         reasons.append("low_ocr_confidence")
     if not words:
         confidence = structure if value is None else 0.5 * structure

@@ -25,6 +25,7 @@ from extractor.rules.normalize import (
 from extractor.table_fields import make_field, suspicion
 from models.agreement import TargetRow
 from models.document import Word
+from models.extracted import Field
 
 _QUARTER_KINDS = lex.QUARTERS
 _OPEN_END = re.compile(r"(?:,|\bdan|\bsd|s\.d\.?|-|\brp\.?)$", re.I)
@@ -41,6 +42,7 @@ class RowDraft:
     reasons: list[str] = field(default_factory=list)
     quarters: bool = False
     has_unit_column: bool = False
+    has_objective_column: bool = True
     parent: str | None = None
 
     @property
@@ -74,8 +76,9 @@ def body_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[RowD
     cells = _split_parents(cells, pitch)
     quarters = any(c.kind in _QUARTER_KINDS for c in body.columns)
     has_unit = any(c.kind == lex.UNIT for c in body.columns)
+    has_objective = any(c.kind == lex.OBJECTIVE for c in body.columns)
     rows = [RowDraft(body.page, cell.lines, cell.starts_with_bullet, quarters=quarters,
-                     has_unit_column=has_unit, structure=body.structure)
+                     has_unit_column=has_unit, structure=body.structure, has_objective_column=has_objective)
             for cell in cells]
     for value in values if lex.TARGET in body.lines else []:
         _overlapping_row(rows, value).cells.setdefault(lex.TARGET, []).extend(value.lines)
@@ -282,7 +285,6 @@ def tidy_rows(rows: list[RowDraft]) -> list[RowDraft]:
         if row.bullet and out and out[-1].objective is row.objective:
             out[-1].indicator.extend(row.indicator)
         elif numbered:
-            row.structure -= 0.3
             row.reasons.append("missing")
             out.append(row)
         elif out and (starts_lower or not following) and out[-1].objective is row.objective:
@@ -292,7 +294,6 @@ def tidy_rows(rows: list[RowDraft]) -> list[RowDraft]:
             following[0].indicator[:0] = row.indicator
             following[0].structure -= 0.05
         else:
-            row.structure -= 0.3
             row.reasons.append("missing")
             out.append(row)
         i += 1
@@ -323,13 +324,12 @@ def draft_to_row(row: RowDraft, review_threshold: float) -> TargetRow | None:
     target_doubt = suspicion(target_words, numeric=True)
     tv_reasons = ["number_ambiguous"] if parsed.ambiguous else []
     out = TargetRow(
-        objective=make_field(objective, objective_words, row.page, s - (0.0 if objective else 0.3),
-                             suspicion(objective_words) if objective else ["missing"], review_threshold),
+        objective=_objective_field(row, objective, objective_words, review_threshold),
         indicator=make_field(indicator, ind_words, row.page, s, suspicion(ind_words), review_threshold),
         target=make_field(parsed.text or None, target_words, row.page, s, row.reasons + target_doubt,
                           review_threshold),
-        target_value=make_field(parsed.value, target_words, row.page, s, tv_reasons + target_doubt,
-                                review_threshold),
+        target_value=make_field(parsed.value, target_words, row.page, s,
+                                row.reasons + tv_reasons + target_doubt, review_threshold),
         unit=make_field(unit, unit_src, row.page, s, suspicion(unit_src), review_threshold),
     )
     if row.quarters:
@@ -339,6 +339,16 @@ def draft_to_row(row: RowDraft, review_threshold: float) -> TargetRow | None:
             for q in _QUARTER_KINDS
         ]
     return out
+
+
+def _objective_field(row: RowDraft, objective: str | None, words: list[Word],
+                     review_threshold: float) -> Field:
+    """No sasaran column at all is a table without sasaran (value null, not a miss)."""
+    if objective:
+        return make_field(objective, words, row.page, row.structure, suspicion(words), review_threshold)
+    if not row.has_objective_column:
+        return Field(value=None, confidence=0.9)
+    return make_field(None, [], row.page, row.structure - 0.3, ["missing"], review_threshold)
 
 
 def _unit(row: RowDraft, target_unit: str | None, unit_column: str | None, unit_words: list[Word],
