@@ -63,7 +63,7 @@ def title_block(lines: list[Line]) -> list[Line]:
     """Lines above the opening sentence, the first party label or the table header."""
     heads = ("PEMERINTAH", "KEMENTERIAN")
     if not any(metadata.is_title_line(line.text) or (line.text.isupper() and line.text.startswith(heads))
-               for line in lines[:8]):
+               for line in lines[:14]):
         return []
     out = []
     for line in lines[:18]:
@@ -78,7 +78,8 @@ def title_block(lines: list[Line]) -> list[Line]:
     return out
 
 
-def assemble(span: Span, contexts: dict[int, PageContext], year_hint: int | None = None) -> Assembled:
+def assemble(span: Span, contexts: dict[int, PageContext]) -> Assembled:
+    """The agreement of one span; the statement page is read first, so its readings win ties."""
     pages = [contexts[n] for n in span.pages]
     statement = contexts[span.statement_page] if span.statement_page else None
     ordered = ([statement] if statement else []) + [c for c in pages if c is not statement]
@@ -106,6 +107,9 @@ def assemble(span: Span, contexts: dict[int, PageContext], year_hint: int | None
     if agreement.sub_unit.value is None and not metadata.is_regional_head(
             first_position.value if first_position else None):
         agreement.sub_unit = _sub_unit_from_titles(ordered, titles) or agreement.sub_unit
+    if agreement.first_party is None:
+        problems.append(Problem(code="party_missing", page=span.pages[0],
+                                message="No official (party block or signature) was found for this PK."))
     return Assembled(agreement=agreement, problems=problems)
 
 
