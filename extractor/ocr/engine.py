@@ -25,8 +25,9 @@ class OcrEngine(Protocol):
     def check(self, lang: str) -> None:
         """Raise `OcrEngineMissing` / `OcrLanguageMissing` before any work starts."""
 
-    def read(self, image: Path, dpi: int, lang: str, timeout_s: float) -> list[PixelWord]:
-        """Words of an upright image file; raises `OcrTimeout` or `OcrFailure`."""
+    def read(self, image: Path, dpi: int, lang: str, timeout_s: float, psm: int = 3) -> list[PixelWord]:
+        """Words of an upright image file (Tesseract page segmentation mode `psm`); raises
+        `OcrTimeout` or `OcrFailure`."""
 
     def orientation(self, image: Path, timeout_s: float) -> tuple[int, float]:
         """Clockwise rotation that makes the image upright, and the engine's confidence in it."""

@@ -31,8 +31,8 @@ class TesseractEngine:
             raise OcrLanguageMissing(f"Tesseract has no {'+'.join(missing)} language data; install it with "
                                      f"`apt-get install {packages}` (or pass another --lang)", self.cmd)
 
-    def read(self, image: Path, dpi: int, lang: str, timeout_s: float) -> list[PixelWord]:
-        data = self.run(pytesseract.image_to_data, str(image), lang=lang, config=f"--dpi {dpi} --psm 3",
+    def read(self, image: Path, dpi: int, lang: str, timeout_s: float, psm: int = 3) -> list[PixelWord]:
+        data = self.run(pytesseract.image_to_data, str(image), lang=lang, config=f"--dpi {dpi} --psm {psm}",
                         output_type=pytesseract.Output.DICT, timeout=timeout_s)
         return data_to_words(data)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from contextlib import suppress
 from pathlib import Path
 from typing import Literal
 
@@ -16,8 +17,10 @@ from pydantic import BaseModel, Field
 
 from extractor.errors import OCR_FAILED, PAGE_TIMEOUT
 from extractor.ocr.engine import OcrEngine, OcrFailure, OcrTimeout, PixelWord, get_engine
+from extractor.ocr.orphans import read_orphans
 from extractor.ocr.render import PageImage, load_image_frame, render_pdf_page, write_image
 from extractor.orientation import MIN_CORRECTION, deskew, downscale, estimate_skew, rotate_clockwise
+from extractor.triage import SEPARATORS, is_plausible
 from extractor.word_lines import words_to_lines
 from models.document import Page, PageInfo, Problem, Word
 
@@ -113,8 +116,15 @@ def read_at(pixels: np.ndarray, rotation: int, dpi: int, task: OcrTask, engine: 
         skew = 0.0
     path = write_image(upright, workdir / f"page-{rotation}.tif")
     words = engine.read(path, dpi, task.lang, remaining(deadline))
+    with suppress(OcrTimeout, OcrFailure):  # the page itself was read; the second look is a bonus
+        words += read_orphans(upright, words, engine, dpi, task.lang, remaining(deadline), workdir,
+                              keep=recoverable)
     return Reading(rotation=rotation, skew=skew, width_px=upright.shape[1], height_px=upright.shape[0],
                    words=words)
+
+
+def recoverable(text: str) -> bool:
+    return text not in SEPARATORS and is_plausible(text)
 
 
 def remaining(deadline: float) -> float:
