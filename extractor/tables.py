@@ -7,6 +7,8 @@ or without a repeated header, are joined; a merged sasaran cell carries over the
 
 from __future__ import annotations
 
+import itertools
+
 from pydantic import BaseModel
 from pydantic import Field as PydanticField
 
@@ -43,6 +45,7 @@ def read_lampiran(pages: list[Page], review_threshold: float = 0.8) -> Lampiran:
         else:
             budget_drafts.extend(budget.body_to_budget(body))
     budget_drafts = budget.merge_continuations(budget_drafts)
+    budget.mark_unlabelled_total(budget_drafts)
     lampiran = Lampiran(
         performance_targets=targets.rows_to_targets(target_drafts, review_threshold),
         programs=[budget.draft_to_program(r, review_threshold) for r in budget_drafts if not r.is_total],
@@ -109,6 +112,12 @@ def _skipped(lines: list[grid.Line], header: grid.Header, last: int) -> bool:
     return any(word in text for word in lex.SKIP_TABLE_WORDS if word not in ("realisasi",))
 
 
+def _pitch(lines: list[grid.Line]) -> float:
+    """Median distance between successive body lines so far (0 until there are three)."""
+    gaps = sorted(b.top - a.top for a, b in itertools.pairwise(lines))
+    return gaps[len(gaps) // 2] if len(gaps) >= 2 else 0.0
+
+
 def _copy_columns(columns: list[grid.Column]) -> list[grid.Column]:
     return [grid.Column(c.kind, c.label, c.x0, c.x1, c.left, c.right) for c in columns]
 
@@ -125,7 +134,7 @@ def _body(page: Page, lines: list[grid.Line], start: int, end: int, kind: str,
                 gap > 0.8 * height and grid.is_stop_line(line)):
             ended = True
             break
-        if body_lines and line.top - body_lines[-1].bottom > 3.5 * height:
+        if body_lines and line.top - body_lines[-1].bottom > max(3.5 * height, 2.2 * _pitch(body_lines)):
             ended = True
             break
         body_lines.append(line)

@@ -28,6 +28,7 @@ class BudgetDraft:
     amount: list[grid.Line] = field(default_factory=list)
     note: list[grid.Line] = field(default_factory=list)
     structure: float = 0.95
+    unlabelled_total: bool = False
 
     @property
     def top(self) -> float:
@@ -51,6 +52,8 @@ class BudgetDraft:
 
     @property
     def is_total(self) -> bool:
+        if self.unlabelled_total:
+            return True
         text = strip_numbering(" ".join(w.text for w in self.name_words))
         if re.fullmatch(r"(?:\w )+\w", text):
             text = text.replace(" ", "")
@@ -132,12 +135,29 @@ def _split_double_amounts(rows: list[BudgetDraft]) -> list[BudgetDraft]:
     return out
 
 
+def mark_unlabelled_total(rows: list[BudgetDraft]) -> None:
+    """A last row with an amount but no name (its "Jumlah" unread) is the total when it equals the sum."""
+    if len(rows) < 3 or any(row.is_total for row in rows):
+        return
+    last = rows[-1]
+    name = re.sub(r"\bRp\.?", "", " ".join(w.text for w in last.name_words)).strip(" .:")
+    amounts = [_budget(row) for row in rows[:-1]]
+    total = _budget(last)
+    if not name and total and sum(a for a in amounts if a) == total:
+        last.unlabelled_total = True
+
+
+def _budget(row: BudgetDraft) -> int | None:
+    token = find_amount(_amount_text(row.amount))
+    return parse_rupiah(token) if token else None
+
+
 def merge_continuations(rows: list[BudgetDraft]) -> list[BudgetDraft]:
     """A nameless-start row without amount that begins in lower case continues the row above."""
     out: list[BudgetDraft] = []
     for row in rows:
         text = strip_numbering(" ".join(w.text for w in row.name_words))
-        if not text:
+        if not text and not row.amount:
             continue
         if out and text[:1].islower() and not row.amount:
             out[-1].name.extend(row.name)

@@ -62,6 +62,14 @@ def test_merged_sasaran_and_budget(tmp_path: Path, ruled: bool, centred: bool) -
     assert result.total_budget.value == 7955258727
 
 
+def test_total_row_whose_label_was_not_read(tmp_path: Path) -> None:
+    table = budget_table()
+    table.rows[-1] = Row([[], [], ["7.955.258.727,71"], []])
+    result = read_lampiran(pages_of(write_table_pdf(tmp_path / "total.pdf", [table])))
+    assert [p.budget.value for p in result.programs] == [1250000000, 6705258727]
+    assert result.total_budget.value == 7955258727
+
+
 def test_fields_carry_evidence(tmp_path: Path) -> None:
     perf = Table(PERF_HEADERS, PERF_WIDTHS, perf_rows(), merged=(0, 1))
     pdf = write_table_pdf(tmp_path / "lampiran.pdf", [perf])
