@@ -94,6 +94,16 @@ def is_plausible(token: str) -> bool:
     return bool(parts) and all(is_word(p) for p in parts)
 
 
+def is_number_or_known_word(token: str) -> bool:
+    """Stricter than `is_plausible`: for text read without context, where short shapes mislead."""
+    core = token.strip(EDGE_PUNCTUATION)
+    if not core:
+        return False
+    if NUMBER_LIKE.match(core) or CODE_LIKE.match(token):
+        return True
+    return len(core) >= 3 and core.isalpha() and core.lower() in word_list()
+
+
 def is_word(part: str) -> bool:
     lexicon = word_list()
     if lexicon:

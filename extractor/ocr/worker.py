@@ -20,7 +20,7 @@ from extractor.ocr.engine import OcrEngine, OcrFailure, OcrTimeout, PixelWord, g
 from extractor.ocr.orphans import read_orphans
 from extractor.ocr.render import PageImage, load_image_frame, render_pdf_page, write_image
 from extractor.orientation import MIN_CORRECTION, deskew, downscale, estimate_skew, rotate_clockwise
-from extractor.triage import SEPARATORS, is_plausible
+from extractor.triage import SEPARATORS, is_number_or_known_word
 from extractor.word_lines import words_to_lines
 from models.document import Page, PageInfo, Problem, Word
 
@@ -124,7 +124,7 @@ def read_at(pixels: np.ndarray, rotation: int, dpi: int, task: OcrTask, engine: 
 
 
 def recoverable(text: str) -> bool:
-    return text not in SEPARATORS and is_plausible(text)
+    return text not in SEPARATORS and is_number_or_known_word(text)
 
 
 def remaining(deadline: float) -> float:

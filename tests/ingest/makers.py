@@ -129,3 +129,38 @@ def encrypted_pdf(path: Path, user_password: str) -> Path:
     pdf.showPage()
     pdf.save()
     return path
+
+
+TARGET_ROWS = [
+    (["Jumlah unit usaha yang mendapat", "sertifikat teknis sistem jaminan", "mutu (unit)"], "7"),
+    (["Jumlah pelaku usaha yang", "menerapkan teknologi pengolahan", "hasil peternakan (orang)"], "2"),
+    (["Persentase kelompok ternak", "yang meningkat usahanya (%)"], "5"),
+]
+
+
+def target_table_pdf(path: Path) -> Path:
+    """A ruled Indikator | Target table whose target cells hold one digit each, as real PKs do."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    left, middle, right, top = 60, 400, 470, A4[1] - 120
+    pdf.setFont("Helvetica-Bold", 14)
+    pdf.drawString(left, top + 40, "KINERJA TAHUNAN")
+    pdf.setFont("Helvetica", 12)
+    pdf.drawString(left + 6, top - 16, "Indikator Kinerja")
+    pdf.drawString(middle + 6, top - 16, "Target")
+    rows_top = [top, top - 24]
+    for lines, _target in TARGET_ROWS:
+        rows_top.append(rows_top[-1] - 18 * len(lines) - 24)
+    for y in rows_top:
+        pdf.line(left, y, right, y)
+    for x in (left, middle, right):
+        pdf.line(x, rows_top[0], x, rows_top[-1])
+    for (lines, target), row_top, row_bottom in zip(TARGET_ROWS, rows_top[1:-1], rows_top[2:], strict=True):
+        for index, line in enumerate(lines):
+            pdf.drawString(left + 6, row_top - 18 - 18 * index, line)
+        pdf.drawString(right - 16, (row_top + row_bottom) / 2 - 4, target)
+    pdf.showPage()
+    pdf.save()
+    return path

@@ -94,3 +94,15 @@ def test_missing_language_names_its_package(made: Path, scan_image):
         read(path, lang="ind+xyz")
     result = extract_or_failure(path, ExtractOptions(lang="xyz"))
     assert [p.code for p in result.errors] == ["ocr_language_missing"]
+
+
+def test_lone_target_digits_in_ruled_cells_are_recovered(made: Path):
+    """Tesseract's page layout drops a cell holding one digit; the second look must bring it back."""
+    scan = makers.render_scan(makers.target_table_pdf(made / "targets.pdf"), dpi=200)
+    path = makers.image_pdf(made / "targets-scan.pdf", [scan], dpi=200)
+    page = read(path, dpi=200).pages[0]
+    targets = sorted((w for w in page.words if w.bbox[0] > 420), key=lambda w: w.bbox[1])
+    assert [w.text for w in targets] == [target for _lines, target in makers.TARGET_ROWS]
+    indicator = next(w for w in page.words if w.text == "teknologi")
+    two = targets[1]
+    assert abs((two.bbox[1] + two.bbox[3]) / 2 - (indicator.bbox[1] + indicator.bbox[3]) / 2) < 12
