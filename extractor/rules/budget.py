@@ -32,11 +32,11 @@ class BudgetDraft:
 
     @property
     def top(self) -> float:
-        return self.name[0].top
+        return (self.name or self.amount)[0].top
 
     @property
     def bottom(self) -> float:
-        return max(line.bottom for line in self.name)
+        return max(line.bottom for line in self.name or self.amount)
 
     @property
     def name_words(self) -> list[Word]:
@@ -76,7 +76,11 @@ def body_to_budget(body: grid.TableBody) -> list[BudgetDraft]:
         row = _nearest(rows, line, pitch)
         row.name.insert(0, line)
     for amount in amounts:
-        _overlapping(rows, amount).amount.extend(amount.lines)
+        row = _overlapping(rows, amount)
+        if amount.top > row.bottom + 0.5 * pitch and row is rows[-1]:
+            rows.append(BudgetDraft(body.page, [], list(amount.lines)))
+        else:
+            row.amount.extend(amount.lines)
     for line in body.lines.get(lex.NOTE, []):
         _nearest(rows, line, pitch).note.append(line)
     return _split_double_amounts(rows)
