@@ -112,6 +112,17 @@ def _skipped(lines: list[grid.Line], header: grid.Header, last: int) -> bool:
     return any(word in text for word in lex.SKIP_TABLE_WORDS if word not in ("realisasi",))
 
 
+def _numbers_column_as_target(columns: list[grid.Column], assigned: dict[str, list[grid.Line]]) -> None:
+    """No Target column, but a Satuan column holding numbers: those numbers are the targets."""
+    lines = assigned.get(lex.UNIT, [])
+    numeric = [line for line in lines if line.words[0].text[:1].isdigit()]
+    if lines and len(numeric) >= 0.6 * len(lines):
+        assigned[lex.TARGET] = assigned.pop(lex.UNIT)
+        for column in columns:
+            if column.kind == lex.UNIT:
+                column.kind = lex.TARGET
+
+
 def _pitch(lines: list[grid.Line]) -> float:
     """Median distance between successive body lines so far (0 until there are three)."""
     gaps = sorted(b.top - a.top for a, b in itertools.pairwise(lines))
@@ -146,5 +157,7 @@ def _body(page: Page, lines: list[grid.Line], start: int, end: int, kind: str,
         if kind == grid.PERFORMANCE:
             grid.infer_target_column(columns, body_lines, height)
     assigned = grid.assign_to_columns(columns, body_lines)
+    if kind == grid.PERFORMANCE and lex.TARGET not in assigned:
+        _numbers_column_as_target(columns, assigned)
     return grid.TableBody(page=page.number, kind=kind, columns=columns, lines=assigned, height=height,
                           ended=ended, bottom=body_lines[-1].bottom)

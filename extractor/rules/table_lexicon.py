@@ -23,7 +23,7 @@ HEADER_PHRASES: dict[str, list[str]] = {
         "indikator", "indikator kinerja", "indikator kinerja utama", "iku", "indikator sasaran",
         "indikator kinerja program", "indikator kinerja kegiatan", "indikator kinerja individu",
         "indikator output", "indikator outcome", "indikator sub kegiatan", "indikator program",
-        "indikator kegiatan", "indikator kinerja sasaran",
+        "indikator kegiatan", "indikator kinerja sasaran", "tupoksi", "uraian tugas",
     ],
     TARGET: [
         "target", "target kinerja", "target tahunan", "target (%)", "target tahun", "target kinerja tahunan",
