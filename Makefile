@@ -26,10 +26,14 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
 
-## The main job on the samples: extract every sample into the embedded SQLite database and out/.
+## The main job on the samples: store and extract every sample into the embedded SQLite database
+## (./data/), then export the records to out/ (JSON, CSV, XLSX).
 demo: setup
-	$(BIN)/pk-extract extract samples/ -o out/ --workers $$(nproc)
 	$(BIN)/pk-extract import samples/ --workers $$(nproc)
+	mkdir -p out
+	$(BIN)/pk-extract export --format json -o out/agreements.json
+	$(BIN)/pk-extract export --format csv -o out/targets.csv
+	$(BIN)/pk-extract export --format xlsx -o out/agreements.xlsx
 
 ## The default test suite (what CI runs).
 test: setup
