@@ -12,7 +12,15 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from extractor.errors import CorruptPdf, EmptyFile, EncryptedPdf, ImageTooLarge, NotAPdf, TooManyPages
+from extractor.errors import (
+    CorruptPdf,
+    EmptyFile,
+    EncryptedPdf,
+    ImageTooLarge,
+    InputError,
+    NotAPdf,
+    TooManyPages,
+)
 from extractor.options import ExtractOptions
 
 SourceKind = Literal["pdf", "image"]
@@ -45,7 +53,7 @@ def sha256_of_file(path: Path) -> str:
 def sniff_kind(path: Path) -> SourceKind:
     """By content, not by suffix: a renamed file is still read for what it is."""
     if not path.is_file():
-        raise NotAPdf("no such file; check the path", path)
+        raise InputError("no such file; check the path", path)
     with path.open("rb") as handle:
         head = handle.read(1024)
     if not head.strip():
