@@ -35,6 +35,7 @@ class PageFacts(BaseModel):
     has_table_header: bool = False
     has_signature: bool = False
     has_role_labels: bool = False
+    title_key: str | None = None
     first_party_name: str | None = None
     non_pk_title: bool = False
     word_count: int = 0
@@ -46,6 +47,7 @@ class Span(BaseModel):
 
     pages: list[int] = Field(default_factory=list)
     statement_page: int | None = None
+    title_key: str | None = None
 
 
 def page_facts(number: int, lines: list[Line], width: float) -> PageFacts:
@@ -55,8 +57,9 @@ def page_facts(number: int, lines: list[Line], width: float) -> PageFacts:
     facts = PageFacts(number=number, kind="other", word_count=len(words),
                       mean_confidence=sum(w.confidence for w in words) / len(words) if words else 0.0)
     facts.has_title = any(is_title_line(line.text) for line in head)
+    facts.title_key = _title_key(head)
     facts.non_pk_title = any(
-        line.text.isupper() and fuzz.partial_ratio(title, norm_upper(line.text)) >= 90
+        line.text.isupper() and fuzz.ratio(title, norm_upper(line.text)[: len(title)]) >= 90
         and len(line.text) < 30 + len(title)
         for line in lines[:6] for title in lexicon.NON_PK_TITLES) and not facts.has_title
     lowered = text_upper.lower()
@@ -82,6 +85,17 @@ def page_facts(number: int, lines: list[Line], width: float) -> PageFacts:
     elif facts.has_table_header or facts.has_signature or _looks_tabular(lines):
         facts.kind = "continuation"
     return facts
+
+
+def _title_key(head: list[Line]) -> str | None:
+    """The office / unit lines under a lampiran title: two unsigned lampiran pages of different offices
+    are different PKs."""
+    for index, line in enumerate(head):
+        if is_title_line(line.text):
+            rest = [ln.text for ln in head[index + 1: index + 4]
+                    if ln.text.isupper() and not re.match(r"^\s*TAHUN\b", ln.text)]
+            return re.sub(r"[^A-Z]", "", " ".join(rest)) or None
+    return None
 
 
 def is_table_header(line: Line) -> bool:
@@ -172,8 +186,11 @@ def _lampiran_only(facts: list[PageFacts]) -> list[Span]:
         if page.kind == "cover":
             covers.append(page.number)
         elif page.kind == "lampiran":
-            if not spans or complete:
-                spans.append(Span(pages=[*covers, page.number]))
+            previous_key = spans[-1].title_key if spans else None
+            other_office = bool(page.title_key and previous_key
+                                and fuzz.ratio(page.title_key, previous_key) < 90)
+            if not spans or complete or other_office:
+                spans.append(Span(pages=[*covers, page.number], title_key=page.title_key))
             else:
                 spans[-1].pages.extend([*covers, page.number])
             covers = []
