@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from pydantic import Field as PydanticField
 
 from extractor import table_grid as grid
+from extractor import table_header as heading
 from extractor.rules import budget, targets
 from extractor.rules import table_lexicon as lex
 from models.agreement import ProgramRow, TargetRow
@@ -60,7 +61,7 @@ def page_to_bodies(page: Page, previous: grid.TableBody | None) -> list[grid.Tab
     if not lines:
         return []
     height = grid.word_height(lines)
-    headers = grid.find_headers(lines)
+    headers = heading.find_headers(lines)
     bodies: list[grid.TableBody] = []
     first_header = headers[0][0] if headers else len(lines)
     if previous is not None and first_header > 0:
@@ -87,7 +88,7 @@ def _headerless_body(page: Page) -> grid.TableBody | None:
     if not lines:
         return None
     height = grid.word_height(lines)
-    found = grid.headerless_table(lines, height)
+    found = heading.headerless_table(lines, height)
     if found is None:
         return None
     first, last, columns = found
@@ -97,11 +98,11 @@ def _headerless_body(page: Page) -> grid.TableBody | None:
     return body
 
 
-def _near_top(page: Page, header: grid.Header) -> bool:
+def _near_top(page: Page, header: heading.Header) -> bool:
     return header.top < 0.35 * page.info.height
 
 
-def _skipped(lines: list[grid.Line], header: grid.Header, last: int) -> bool:
+def _skipped(lines: list[grid.Line], header: heading.Header, last: int) -> bool:
     """Rencana aksi, realisation and monthly tables are not PK targets (pk-record.md)."""
     if any(c.kind == lex.IGNORED and "realisasi" in c.label.lower() for c in header.columns) and \
             not any(c.kind == lex.TARGET for c in header.columns):
@@ -155,7 +156,7 @@ def _body(page: Page, lines: list[grid.Line], start: int, end: int, kind: str,
     if all(c.left == float("-inf") and c.right == float("inf") for c in columns):
         grid.set_boundaries(columns, words)
         if kind == grid.PERFORMANCE:
-            grid.infer_target_column(columns, body_lines, height)
+            heading.infer_target_column(columns, body_lines, height)
     assigned = grid.assign_to_columns(columns, body_lines)
     if kind == grid.PERFORMANCE and lex.TARGET not in assigned:
         _numbers_column_as_target(columns, assigned)

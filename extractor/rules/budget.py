@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractor import table_grid as grid
+from extractor import table_rows
 from extractor.rules import table_lexicon as lex
 from extractor.rules.normalize import collapse_ws, find_amount, parse_rupiah, strip_numbering
 from extractor.table_fields import make_field, suspicion
@@ -67,10 +68,10 @@ def body_to_budget(body: grid.TableBody) -> list[BudgetDraft]:
     lines = grid.words_to_lines(name_words)
     if not lines:
         return []
-    pitch = grid.pitch_of(lines)
+    pitch = table_rows.pitch_of(lines)
     amounts = _amount_cells(body.lines.get(lex.AMOUNT, []), pitch)
     numbers = [line for line in body.lines.get(lex.NO, []) if re.match(r"^\w{1,3}[.)]?$", line.text)]
-    cells = grid.cut_between_anchors(lines, amounts, pitch, None, _ROW_START, numbers)
+    cells = table_rows.cut_between_anchors(lines, amounts, pitch, None, _ROW_START, numbers)
     rows = [BudgetDraft(body.page, cell.lines) for cell in cells]
     for line in numbers:
         row = _nearest(rows, line, pitch)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractor import table_grid as grid
+from extractor import table_rows
 from extractor.rules import table_lexicon as lex
 from extractor.rules.normalize import (
     collapse_ws,
@@ -66,13 +67,13 @@ def body_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[RowD
     indicator_lines = body.lines.get(lex.INDICATOR) or body.lines.get(lex.OBJECTIVE) or []
     if not indicator_lines:
         return []
-    pitch = grid.pitch_of(indicator_lines)
+    pitch = table_rows.pitch_of(indicator_lines)
     value_lines = body.lines.get(lex.TARGET) or body.lines.get("tw1") or []
     values = _value_cells(value_lines, pitch)
     if values:
-        cells = grid.cut_between_anchors(indicator_lines, values, pitch, _next_text_x0(body))
+        cells = table_rows.cut_between_anchors(indicator_lines, values, pitch, _next_text_x0(body))
     else:
-        cells = grid.segment_column(indicator_lines, pitch, wide_limit=_next_text_x0(body))
+        cells = table_rows.segment_column(indicator_lines, pitch, wide_limit=_next_text_x0(body))
     cells = _split_parents(cells, pitch)
     quarters = any(c.kind in _QUARTER_KINDS for c in body.columns)
     has_unit = any(c.kind == lex.UNIT for c in body.columns)
@@ -109,9 +110,9 @@ def _split_parents(cells: list[grid.Cell], pitch: float) -> list[grid.Cell]:
         if nxt is None or not nxt.starts_with_bullet or cell.starts_with_bullet or len(cell.lines) < 2:
             out.append(cell)
             continue
-        breaks = [b for b in grid.line_breaks(cell.lines, pitch)
+        breaks = [b for b in table_rows.line_breaks(cell.lines, pitch)
                   if b.fits and cell.lines[b.index].words[0].text[:1].isupper()]
-        out.extend(grid.cut(cell.lines, {breaks[-1].index}) if breaks else [cell])
+        out.extend(table_rows.cut(cell.lines, {breaks[-1].index}) if breaks else [cell])
     return out
 
 
@@ -161,13 +162,13 @@ def _objective_cells(body: grid.TableBody, pitch: float, row_tops: list[float]) 
     if not numbers:
         numbers = [line for line in lines
                    if len(line.words) > 1 and re.fullmatch(r"\d{1,2}[.)]?", line.words[0].text)]
-    breaks = grid.line_breaks(lines, pitch)
+    breaks = table_rows.line_breaks(lines, pitch)
     level = {b.index for b in breaks if b.score >= 1.0 and any(abs(lines[b.index].top - t) < 0.3 * pitch
                                                                 for t in row_tops)}
-    by_gaps = grid.cut(lines, {b.index for b in breaks if b.hard} | level)
+    by_gaps = table_rows.cut(lines, {b.index for b in breaks if b.hard} | level)
     if len(numbers) < len(by_gaps):
         return by_gaps
-    cells = grid.cut_between_anchors(lines, numbers, pitch, None)
+    cells = table_rows.cut_between_anchors(lines, numbers, pitch, None)
     merged: list[tuple[int, grid.Cell]] = []
     for cell in cells:
         nearest = min(range(len(numbers)), key=lambda i: _gap(numbers[i], cell))

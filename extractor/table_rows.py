@@ -1,0 +1,173 @@
+"""Rows of a text column: where one cell ends and the next begins.
+
+Evidence for a break: a vertical gap, a row marker or bullet, a line that ended early (the next
+word would have fitted), and anchors from a neighbouring column that has one entry per row
+(targets, amounts, row numbers), aligned top, bottom or centre as the table does it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from dataclasses import dataclass
+
+from extractor.table_grid import MARKER, Cell, Line
+
+
+def pitch_of(lines: list[Line]) -> float:
+    """Typical distance between successive lines inside one cell."""
+    diffs = sorted(b.top - a.top for a, b in itertools.pairwise(lines) if b.top > a.top)
+    if not diffs:
+        return 14.0
+    return diffs[len(diffs) // 4]
+
+
+def segment_column(lines: list[Line], pitch: float, wrap: bool = True, markers: bool = True,
+                   wide_limit: float | None = None) -> list[Cell]:
+    """Cells of one column: break at a vertical gap, a row marker, or a line that ended early.
+
+    A line ended early when the next line's first word would have fitted before the column's
+    widest line (certain) or before the next column's text (`wide_limit`: only possible; such
+    breaks are kept on the cell as `soft_breaks` for the caller to confirm).
+    """
+    if not lines:
+        return []
+    limit = max(line.x1 for line in lines)
+    wide = max(limit, wide_limit or limit)
+    marker_only = markers and _marker_mode(lines)
+    cells = [Cell([lines[0]])]
+    for prev, line in itertools.pairwise(lines):
+        gap = line.top - prev.top
+        starts_marker = markers and bool(MARKER.match(line.words[0].text))
+        soft = False
+        if marker_only:
+            new = starts_marker or gap > 2.2 * pitch
+        else:
+            height = line.bottom - line.top
+            needed = prev.x1 + 0.3 * height + line.words[0].bbox[2] - line.words[0].bbox[0]
+            new = gap > 1.4 * pitch or starts_marker or (wrap and needed < limit - 1)
+            soft = wrap and not new and needed < wide - 1
+        if new:
+            cells.append(Cell([line]))
+        else:
+            if soft:
+                cells[-1].soft_breaks.append(len(cells[-1].lines))
+            cells[-1].lines.append(line)
+    return cells
+
+
+def _marker_mode(lines: list[Line]) -> bool:
+    starts = [bool(MARKER.match(line.words[0].text)) for line in lines]
+    return starts[0] and sum(starts) >= 2
+
+
+@dataclass
+class Break:
+    """How likely a new cell starts at line `index` of a column (hard: certainly)."""
+
+    index: int
+    hard: bool
+    score: float
+    fits: bool = False
+
+
+def line_breaks(lines: list[Line], pitch: float, wide_limit: float | None = None) -> list[Break]:
+    """Evidence for a cell break before each line: gap, marker, an early line end, a capital letter."""
+    if not lines:
+        return []
+    limit = max(line.x1 for line in lines)
+    wide = max(limit, wide_limit or limit)
+    marker_only = _marker_mode(lines)
+    indent = statistics.median(line.x0 for line in lines)
+    out = []
+    for index in range(1, len(lines)):
+        prev, line = lines[index - 1], lines[index]
+        gap = (line.top - prev.top) / pitch
+        height = line.bottom - line.top
+        outdented = line.x0 < indent - height and len(line.words) > 1 and bool(
+            re.fullmatch(r"\(?[\d.,]{1,9}\)?", line.words[0].text))
+        marker = bool(MARKER.match(line.words[0].text)) or outdented
+        needed = prev.x1 + 0.3 * height + line.words[0].bbox[2] - line.words[0].bbox[0]
+        hard = marker or gap > (2.2 if marker_only else 1.4)
+        score = 5.0 * max(0.0, gap - 1.0) + (1.0 if needed < limit - 1 else 0.5 if needed < wide - 1 else 0.0)
+        score += 0.5 if line.words[0].text[:1].isupper() else 0.0
+        out.append(Break(index, hard, score, needed < limit - 1))
+    return out
+
+
+def cut(lines: list[Line], indices: set[int]) -> list[Cell]:
+    bounds = [0, *sorted(i for i in indices if 0 < i < len(lines)), len(lines)]
+    return [Cell(lines[a:b]) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def cut_between_anchors(lines: list[Line], anchors: list[Cell] | list[Line], pitch: float,
+                        wide_limit: float | None, starts: re.Pattern[str] | None = None,
+                        levels: list[Line] | None = None) -> list[Cell]:
+    """Rows of a text column: certain breaks, plus between every two anchors the likeliest break.
+
+    Anchors are cells of a neighbouring column that has one entry per row (targets, amounts), so
+    two consecutive anchors need a row break somewhere between them; where none is certain, the
+    best-scoring line break there is taken (a larger gap, an early line end, a capital, and above
+    all the anchor sitting where the table aligns anchors: level with a row's first line, its last,
+    or its middle). `levels` (row numbers) mark certain breaks at the line level with each.
+    """
+    breaks = line_breaks(lines, pitch, wide_limit)
+    cuts = {b.index for b in breaks if b.hard or (starts and starts.match(lines[b.index].text))}
+    for mark in levels or []:
+        level = [b.index for b in breaks if abs(lines[b.index].top - mark.top) < 0.3 * pitch]
+        cuts.update(level[:1])
+    if not anchors:
+        return cut(lines, cuts)
+    mode, certain = _alignment(lines, anchors, cuts, pitch)
+    if certain and mode in ("top", "bottom") and not _marker_mode(lines):
+        cuts.update(_level_cuts(lines, anchors, pitch, mode))
+    for upper, lower in itertools.pairwise(anchors):
+        lo, hi = upper.top + 0.3 * pitch, lower.bottom + 0.3 * pitch
+        window = [b for b in breaks if lo < lines[b.index].top <= hi]
+        if not window or any(b.index in cuts for b in window):
+            continue
+        def score(b: Break, upper: Cell | Line = upper, lower: Cell | Line = lower) -> float:
+            if mode == "top":
+                fits = abs(lines[b.index].top - lower.top) < 0.3 * pitch
+            elif mode == "bottom":
+                fits = abs(lines[b.index - 1].top - upper.top) < 0.3 * pitch
+            else:
+                start = max((c for c in cuts if c < b.index), default=0)
+                fits = abs(Cell(lines[start:b.index]).centre - upper.centre) < 0.35 * pitch
+            return b.score + (1.5 if fits else 0.0)
+        cuts.add(max(window, key=score).index)
+    return cut(lines, cuts)
+
+
+def _level_cuts(lines: list[Line], anchors: list[Cell] | list[Line], pitch: float, mode: str) -> set[int]:
+    """Where anchors sit level with a row's first (or last) line, that line starts (or ends) a row."""
+    out = set()
+    for anchor in anchors:
+        level = [i for i, line in enumerate(lines) if abs(line.top - anchor.top) < 0.3 * pitch]
+        if level:
+            out.add(level[0] if mode == "top" else level[0] + 1)
+    return out
+
+
+def _alignment(lines: list[Line], anchors: list[Cell] | list[Line], cuts: set[int],
+               pitch: float) -> tuple[str, bool]:
+    """How anchors sit in their rows, voted over rows already certain to hold exactly one anchor;
+    certain when the winner has twice the other votes."""
+    votes = {"top": 0, "bottom": 0, "centre": 0}
+    for row in cut(lines, cuts):
+        inside = [a for a in anchors if row.top - 0.3 * pitch <= a.top <= row.bottom]
+        if len(inside) != 1 or len(row.lines) < 2:
+            continue
+        anchor = inside[0]
+        if abs(anchor.top - row.top) < 0.3 * pitch:
+            votes["top"] += 1
+        elif abs(anchor.top - row.lines[-1].top) < 0.3 * pitch:
+            votes["bottom"] += 1
+        else:
+            votes["centre"] += 1
+    if not any(votes.values()):
+        return ("top" if abs(anchors[0].top - lines[0].top) < 0.5 * pitch else "centre"), False
+    best = max(votes, key=lambda k: votes[k])
+    others = sum(votes.values()) - votes[best]
+    return best, votes[best] >= 2 * others and votes[best] > others
