@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from extractor.errors import OCR_FAILED, PAGE_TIMEOUT
 from extractor.ocr.engine import OcrEngine, OcrFailure, OcrTimeout, PixelWord, get_engine
@@ -51,7 +51,9 @@ class OcrResult(BaseModel):
 
 
 class Reading(BaseModel):
-    """One OCR attempt at one orientation."""
+    """One OCR attempt at one orientation, with the upright image it read (never sent back)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
 
     rotation: int
     skew: float
@@ -59,6 +61,7 @@ class Reading(BaseModel):
     height_px: int
     words: list[PixelWord]
     osd_checked: bool = False
+    pixels: np.ndarray | None = Field(default=None, exclude=True, repr=False)
 
     @property
     def confidence(self) -> float:
@@ -80,6 +83,9 @@ def ocr_page(task: OcrTask) -> OcrResult:
                       f"{task.timeout_s:g} s; the page is left empty (raise page_timeout_s to retry)")
     except OcrFailure as error:
         return failed(task, info, OCR_FAILED, f"OCR of page {task.number} failed: {error}")
+    except Exception as error:  # an unreadable page image must not take the file down with it
+        return failed(task, info, OCR_FAILED, f"page {task.number} could not be rendered or read: "
+                      f"{type(error).__name__}: {error}")
     return OcrResult(page=reading_to_page(task, image, reading))
 
 
@@ -93,17 +99,23 @@ def read_upright(image: PageImage, task: OcrTask, engine: OcrEngine, deadline: f
     with tempfile.TemporaryDirectory(prefix="pk-ocr-") as tmp:
         workdir = Path(tmp)
         reading = read_at(image.pixels, 0, image.dpi, task, engine, deadline, workdir)
-        if not reading.looks_wrong:
-            return reading
-        small = downscale(deskew(image.pixels, reading.skew), image.dpi, OSD_DPI)
-        rotation, confidence = engine.orientation(write_image(small, workdir / "osd.tif"),
-                                                  remaining(deadline))
-        if rotation == 0 or confidence < OSD_MIN_CONFIDENCE:
-            return reading.model_copy(update={"osd_checked": True})
+        if reading.looks_wrong:
+            reading = check_orientation(image, reading, task, engine, deadline, workdir)
+        return with_orphans(reading, image.dpi, task, engine, deadline, workdir)
+
+
+def check_orientation(image: PageImage, reading: Reading, task: OcrTask, engine: OcrEngine,
+                      deadline: float, workdir: Path) -> Reading:
+    """OSD on a small copy; turn and read again only when it is sure, keep the better reading."""
+    small = downscale(deskew(image.pixels, reading.skew), image.dpi, OSD_DPI)
+    rotation, confidence = engine.orientation(write_image(small, workdir / "osd.tif"), remaining(deadline))
+    best = reading
+    if rotation and confidence >= OSD_MIN_CONFIDENCE:
         turned = read_at(image.pixels, rotation, image.dpi, task, engine, deadline, workdir)
-        best = turned if turned.confidence * len(turned.words) > reading.confidence * len(reading.words) \
-            else reading
-        return best.model_copy(update={"osd_checked": True})
+        if turned.confidence * len(turned.words) > reading.confidence * len(reading.words):
+            best = turned
+    best.osd_checked = True
+    return best
 
 
 def read_at(pixels: np.ndarray, rotation: int, dpi: int, task: OcrTask, engine: OcrEngine,
@@ -116,11 +128,18 @@ def read_at(pixels: np.ndarray, rotation: int, dpi: int, task: OcrTask, engine: 
         skew = 0.0
     path = write_image(upright, workdir / f"page-{rotation}.tif")
     words = engine.read(path, dpi, task.lang, remaining(deadline))
-    with suppress(OcrTimeout, OcrFailure):  # the page itself was read; the second look is a bonus
-        words += read_orphans(upright, words, engine, dpi, task.lang, remaining(deadline), workdir,
-                              keep=recoverable)
     return Reading(rotation=rotation, skew=skew, width_px=upright.shape[1], height_px=upright.shape[0],
-                   words=words)
+                   words=words, pixels=upright)
+
+
+def with_orphans(reading: Reading, dpi: int, task: OcrTask, engine: OcrEngine, deadline: float,
+                 workdir: Path) -> Reading:
+    if reading.pixels is None:
+        return reading
+    with suppress(OcrTimeout, OcrFailure):  # the page itself was read; the second look is a bonus
+        reading.words += read_orphans(reading.pixels, reading.words, engine, dpi, task.lang,
+                                      remaining(deadline), workdir, keep=recoverable)
+    return reading
 
 
 def recoverable(text: str) -> bool:
