@@ -220,13 +220,36 @@ def assign_to_columns(columns: list[Column], lines: list[Line]) -> dict[str, lis
                     per_column.setdefault(index, []).append(word)
                     break
     _move_row_numbers(columns, per_column)
+    numbers = _outdented_numbers(columns, per_column)
     out: dict[str, list[Line]] = {}
     for index, words in per_column.items():
         key = columns[index].kind
         if key in out:
             key = f"{key}{index}"
+        if key == lex.NO:
+            words = words + numbers
+            numbers = []
         out[key] = words_to_lines(words)
+    if numbers:
+        out[lex.NO] = words_to_lines(numbers)
     return out
+
+
+def _outdented_numbers(columns: list[Column], per_column: dict[int, list[Word]]) -> list[Word]:
+    """Row numbers of an unread "No" column, left of the sasaran text: taken out of the sasaran."""
+    kinds = [c.kind for c in columns]
+    if lex.OBJECTIVE not in kinds:
+        return []
+    index = kinds.index(lex.OBJECTIVE)
+    words = per_column.get(index, [])
+    texts = [w for w in words if not _SMALL_NUMBER.match(w.text)]
+    if len(texts) < 3:
+        return []
+    indent = statistics.median(w.bbox[0] for w in texts)
+    height = statistics.median(w.bbox[3] - w.bbox[1] for w in texts)
+    moving = [w for w in words if _SMALL_NUMBER.match(w.text) and w.bbox[2] < indent - 0.3 * height]
+    per_column[index] = [w for w in words if w not in moving]
+    return moving
 
 
 _ROW_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,5}\.?$")
@@ -235,7 +258,8 @@ _ROW_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,5}\.?$")
 _GARBLED_NUMBER = re.compile(r"^\(?[\d.,]{3,9}\)?$")
 
 
-_SECTION_TITLE = re.compile(r"^(?:[IVXl1]{1,4}|[A-H])\.\s+[A-Z][A-Z ]+$")
+_SECTION_TITLE = re.compile(r"^(?:(?:[IVXl1]{1,4}|[A-H])\.\s+[A-Z][A-Z ]+|(?:\S{1,4}\s+)?ALOKASI ANGGARAN)$")
+_SMALL_NUMBER = re.compile(r"^\d{1,2}[.)]?$")
 
 
 def _move_row_numbers(columns: list[Column], per_column: dict[int, list[Word]]) -> None:
