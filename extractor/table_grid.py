@@ -272,7 +272,11 @@ def _move_row_numbers(columns: list[Column], per_column: dict[int, list[Word]]) 
     words = per_column.get(source, [])
     if not words:
         return
-    middle = (min(w.bbox[0] for w in words) + max(w.bbox[2] for w in words)) / 2
+    column = columns[source]
+    if column.left > float("-inf") and column.right < float("inf"):
+        middle = (column.left + column.right) / 2
+    else:
+        middle = (min(w.bbox[0] for w in words) + max(w.bbox[2] for w in words)) / 2
     moving = [w for w in words
               if w.bbox[0] > middle and (_ROW_NUMBER.match(w.text) or _GARBLED_NUMBER.match(w.text))]
     if moving:

@@ -158,7 +158,8 @@ def _objective_cells(body: grid.TableBody, pitch: float, row_tops: list[float]) 
     lines = body.lines.get(lex.OBJECTIVE, [])
     if not lines:
         return []
-    numbers = [line for line in body.lines.get(lex.NO, []) if re.match(r"^\w{1,3}[.)]?$", line.words[0].text)]
+    numbers = [line for line in body.lines.get(lex.NO, [])
+               if re.match(r"^\w{1,3}(?:\.\w{1,3})*[.)]?$", line.words[0].text)]
     if not numbers:
         numbers = [line for line in lines
                    if len(line.words) > 1 and re.fullmatch(r"\d{1,2}[.)]?", line.words[0].text)]
@@ -206,7 +207,9 @@ def _attach_objectives(rows: list[RowDraft], body: grid.TableBody, pitch: float,
             row.objective = min(groups, key=lambda g: abs(g.centre - (row.top + row.bottom) / 2))
             row.structure -= 0.1
         return
-    best = min((_partition(rest, groups, mode, pitch) for mode in ("top", "centre")), key=lambda p: p[0])
+    level = all(any(abs(g.top - r.top) < 0.3 * pitch for r in rest) for g in groups)
+    modes = ("top",) if level else ("top", "centre")
+    best = min((_partition(rest, groups, mode, pitch) for mode in modes), key=lambda p: p[0])
     for row, group_index in zip(rest, best[1], strict=True):
         row.objective = groups[group_index]
 
