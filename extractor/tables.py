@@ -31,11 +31,16 @@ class Lampiran(BaseModel):
 def read_lampiran(pages: list[Page], review_threshold: float = 0.8) -> Lampiran:
     """Every PK table on the pages, joined across page breaks, as contract rows."""
     bodies: list[grid.TableBody] = []
+    problems: list[Problem] = []
     for page in pages:
         previous = bodies[-1] if bodies and not bodies[-1].ended else None
         found = page_to_bodies(page, previous)
         if not found and page.info.source == "ocr":
             found = [body for body in [_headerless_body(page)] if body is not None]
+            if found:
+                problems.append(Problem(code="table_heading_unread", page=page.number,
+                                        message="A table's heading could not be read; its columns were "
+                                                "guessed from the layout and its fields flagged for review."))
         bodies.extend(found)
     target_drafts: list[targets.RowDraft] = []
     budget_drafts: list[budget.BudgetDraft] = []
@@ -51,6 +56,7 @@ def read_lampiran(pages: list[Page], review_threshold: float = 0.8) -> Lampiran:
         performance_targets=targets.rows_to_targets(target_drafts, review_threshold),
         programs=[budget.draft_to_program(r, review_threshold) for r in budget_drafts if not r.is_total],
         total_budget=budget.total_field(budget_drafts, review_threshold),
+        problems=problems,
     )
     return lampiran
 

@@ -172,4 +172,5 @@ def test_scan_without_a_readable_heading_falls_back_to_gutters(tmp_path: Path) -
     want = [(f"Meningkatnya layanan {i}", f"Persentase capaian layanan {i}", 80.0 + i) for i in range(1, 6)]
     assert got == want
     assert all(r.indicator.needs_review for r in result.performance_targets)
+    assert [p.code for p in result.problems] == ["table_heading_unread"]
     assert read_lampiran(pages).performance_targets[0].indicator.needs_review is False
