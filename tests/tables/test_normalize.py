@@ -161,6 +161,9 @@ def test_units() -> None:
     ("\uf0b7 Tingkat kepuasan", "Tingkat kepuasan"),
     ("e Dokumen Perencanaan", "Dokumen Perencanaan"),
     ("0.0.0.0. Prosentase data", "Prosentase data"),
+    ("1411 Jumlah kelembagaan peternakan", "Jumlah kelembagaan peternakan"),
+    ("111.21 Jumlah kelompok", "Jumlah kelompok"),
+    (". Melaksanakan supervisi", "Melaksanakan supervisi"),
     ("Pencetakan 100.000 Wirausaha", "Pencetakan 100.000 Wirausaha"),
 ])
 def test_strip_numbering(text: str, expected: str) -> None:
