@@ -388,28 +388,10 @@ def _read_column(column: list[Line]) -> PartyFound | None:
                                    or (not marks and is_position_start(column[name_index].text))):
         name_index = None
     party = PartyFound(role="first", source="signature", page=column[0].page)
-    if (name_index is not None and name_index > 0 and _is_title_tail(column[name_index].text)
-            and _touching(column[name_index - 1], column[name_index])
-            and looks_like_name(column[name_index - 1].text.rstrip(" ,") + " x")):
-        # "SUGENG SIREGAR, S.Hut.," / "M.Sc,": the suffix titles wrapped onto the next line.
-        party.name = evidence(column[name_index - 1:name_index + 1], "signature_name")
-        head = column[:name_index - 1]
-        name_index = None
-    elif name_index is not None and not looks_like_name(column[name_index].text):
-        name_index = None
-    if party.name is not None:
-        pass
-    elif name_index is not None:
-        first, last = name_index, name_index
-        if not marks:
-            while last + 1 < len(column) and _touching(column[last], column[last + 1]) and looks_like_name(
-                    column[last + 1].text):
-                last += 1
-        while first - 1 >= 0 and _touching(column[first - 1], column[first]) and looks_like_name(
-                column[first - 1].text) and not is_position_start(column[first - 1].text):
-            first -= 1
-        party.name = evidence(column[first:last + 1], "signature_name")
-        head = column[:first]
+    name_span = _name_span(column, name_index, bool(marks))
+    if name_span is not None:
+        party.name = evidence(column[name_span[0]:name_span[1] + 1], "signature_name")
+        head = column[:name_span[0]]
     else:
         head = column[: min(marks)] if marks else column
     head = [line for line in head if not parse_date_line(line.text)]
@@ -423,6 +405,26 @@ def _read_column(column: list[Line]) -> PartyFound | None:
     if party.name is None and party.nip is None and party.position is None:
         return None
     return party
+
+
+def _name_span(column: list[Line], index: int | None, marked: bool) -> tuple[int, int] | None:
+    """First and last line of the signer's name around the candidate line `index`."""
+    if index is None:
+        return None
+    if (index > 0 and _is_title_tail(column[index].text) and _touching(column[index - 1], column[index])
+            and looks_like_name(column[index - 1].text.rstrip(" ,") + " x")):
+        return index - 1, index  # "SUGENG SIREGAR, S.Hut.," / "M.Sc,": suffix titles wrapped
+    if not looks_like_name(column[index].text):
+        return None
+    first, last = index, index
+    if not marked:  # an elected head's name (no pangkat or NIP below) may wrap downwards
+        while last + 1 < len(column) and _touching(column[last], column[last + 1]) and looks_like_name(
+                column[last + 1].text):
+            last += 1
+    while first > 0 and _touching(column[first - 1], column[first]) and looks_like_name(
+            column[first - 1].text) and not is_position_start(column[first - 1].text):
+        first -= 1
+    return first, last
 
 
 def _is_title_tail(text: str) -> bool:
