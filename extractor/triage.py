@@ -101,7 +101,8 @@ def is_number_or_known_word(token: str) -> bool:
         return False
     if NUMBER_LIKE.match(core) or CODE_LIKE.match(token):
         return True
-    return len(core) >= 3 and core.isalpha() and core.lower() in word_list()
+    shaped = core.islower() or core.istitle() or (core.isupper() and len(core) >= 4)
+    return len(core) >= 3 and core.isalpha() and shaped and core.lower() in word_list()
 
 
 def is_word(part: str) -> bool:
