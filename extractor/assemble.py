@@ -273,7 +273,8 @@ def _text_field(evidences: list[Evidence], extra: list[str]) -> Field:
 
 
 def _rank_field(found: list[PartyFound], extra: list[str]) -> Field:
-    ranks = [f.rank.model_copy(update={"text": clean_rank(f.rank.text)}) for f in found if f.rank]
+    ranks = [f.rank.model_copy(update={"text": clean_rank(f.rank.text, ocr=f.rank.word_confidence < 1.0)})
+             for f in found if f.rank]
     if ranks:
         field = _text_field(ranks, extra)
         if re.search(r"\b(?:Tk\.?|Tingkat)\s*$", field.value or "", re.I):
@@ -292,8 +293,11 @@ def _rank_field(found: list[PartyFound], extra: list[str]) -> Field:
     return Field.missing()
 
 
-def clean_rank(text: str) -> str:
-    """OCR's "|" or a lone "l" for the Roman one in "Pembina Tk. I"."""
+def clean_rank(text: str, ocr: bool = False) -> str:
+    """OCR's "|" or a lone "l" for the Roman one in "Pembina Tk. I"; on OCR text also the spacing OCR
+    loses around the slash between pangkat and golongan ("Pembina /IV.a" -> "Pembina / IV.a")."""
+    if ocr:
+        text = re.sub(r"(?<=[A-Za-z.])\s*/\s*(?=(?:I{1,3}|IV)\s*[./\-]?\s*[a-eA-E]\b)", " / ", text)
     text = re.sub(r"(?<=\s)[|l](?=$|[\s,)])|(?<=\.)[|](?=$|[\s,)])", "I", text).strip()
     lead = re.search(r"\b(?:Pembina|Penata|Pengatur|Juru)", text)
     if lead and lead.start() > 0 and len(text[: lead.start()].split()) <= 2:
