@@ -157,7 +157,8 @@ def _document_number(ordered: list[PageContext], titles: dict[int, list[Line]]) 
         if hit:
             ev = evidence([hit[1]], "document_number")
             return make_field(ev, hit[0])
-    return Field(value=None, confidence=0.88, page=ordered[0].page.number)
+    ocr = any(w.confidence < 1.0 for line in ordered[0].lines[:20] for w in line.words)
+    return Field(value=None, confidence=0.85 if ocr else 0.93, page=ordered[0].page.number)
 
 
 # ---- parties ---------------------------------------------------------------------------------------
@@ -178,7 +179,7 @@ def _parties(ordered: list[PageContext], titles: dict[int, list[Line]], statemen
     second = _party([s for s in sources if s.role == "second"], year)
     if second is not None and statement is None and second.position.value is None:
         # Lampiran-only PKs print the superior's name and NIP but rarely the office: null is as printed.
-        second.position = Field(value=None, confidence=0.82, page=ordered[0].page.number)
+        second.position = Field(value=None, confidence=0.9, page=ordered[0].page.number)
     if first is not None and second is not None:
         _cross_party_checks(first, second)
     return first, second
@@ -287,7 +288,7 @@ def _rank_field(found: list[PartyFound], extra: list[str]) -> Field:
         # The signature column was read and printed no pangkat: null is the printed truth. On a scan
         # the pangkat line may just have been lost, so a person should look.
         scanned = min(f.nip.word_confidence for f in readable if f.nip) < 1.0
-        return Field(value=None, confidence=0.7 if scanned else 0.85, page=found[0].page)
+        return Field(value=None, confidence=0.7 if scanned else 0.92, page=found[0].page)
     if any(f.source == "signature" for f in found):
         return Field(value=None, confidence=0.6, page=found[0].page)
     return Field.missing()
@@ -465,7 +466,7 @@ def _sub_unit(first_position: Field | None) -> Field:
                   bbox=first_position.bbox, rule="position_unit")
     if sub:
         return make_field(ev, sub, confidence=min(first_position.confidence, 0.9))
-    return Field(value=None, raw=ev.text, confidence=min(first_position.confidence, 0.88),
+    return Field(value=None, raw=ev.text, confidence=min(first_position.confidence, 0.93),
                  page=ev.page, bbox=ev.bbox)
 
 
