@@ -158,7 +158,7 @@ def _document_number(ordered: list[PageContext], titles: dict[int, list[Line]]) 
             ev = evidence([hit[1]], "document_number")
             return make_field(ev, hit[0])
     ocr = any(w.confidence < 1.0 for line in ordered[0].lines[:20] for w in line.words)
-    return Field(value=None, confidence=0.85 if ocr else 0.93, page=ordered[0].page.number)
+    return Field(value=None, confidence=0.9 if ocr else 0.93, page=ordered[0].page.number)
 
 
 # ---- parties ---------------------------------------------------------------------------------------

@@ -63,7 +63,7 @@ LOW_OCR_CONFIDENCE = 0.4
 
 def evidence_confidence(evidence: Evidence, agree: int = 0, disagree: int = 0) -> float:
     prior = RULE_PRIOR.get(evidence.rule, 0.85)
-    value = prior * min(1.0, 0.6 + 0.45 * evidence.word_confidence) * (0.6 + 0.4 * evidence.match_score)
+    value = prior * min(1.0, 0.7 + 0.4 * evidence.word_confidence) * (0.6 + 0.4 * evidence.match_score)
     for _ in range(agree):
         value = 1 - (1 - value) * 0.5
     if disagree:
