@@ -283,7 +283,7 @@ def _rank_field(found: list[PartyFound], extra: list[str]) -> Field:
         return field
     readable = [f for f in found if f.source == "signature" and f.nip and f.nip.word_confidence >= 0.8]
     if any(metadata.is_regional_head(f.position.text) for f in found if f.position):
-        return Field(value=None, confidence=0.9, page=found[0].page)
+        return Field(value=None, confidence=0.95, page=found[0].page)  # elected heads have no pangkat
     if readable:
         # The signature column was read and printed no pangkat: null is the printed truth. On a scan
         # the pangkat line may just have been lost, so a person should look.
@@ -322,8 +322,7 @@ def _nip_field(found: list[PartyFound], year: int | None, position: str | None, 
     if not readings:
         if metadata.is_regional_head(position) or any(
                 metadata.is_regional_head(f.position.text) for f in found if f.position):
-            page = found[0].page
-            return Field(value=None, confidence=0.9, page=page)
+            return Field(value=None, confidence=0.95, page=found[0].page)  # elected heads have no NIP
         if any(f.source == "signature" and f.name for f in found):
             return Field(value=None, confidence=0.6, page=found[0].page, reasons=["missing"])
         return Field.missing()
