@@ -44,6 +44,7 @@ def orphan_regions(pixels: np.ndarray, words: list[PixelWord]) -> tuple[list[Reg
     x, y, width, height, area = (stats[1:, i] for i in range(5))
     keep = (height >= 0.5 * h) & (height <= 1.6 * h) & (width <= 2.5 * h) & (area >= 0.08 * h * h)
     keep &= covered[y + height // 2, x + width // 2] == 0
+    keep &= near_graphics(stats[1:], ink.shape, h)[y + height // 2, x + width // 2] == 0
     if not keep.any():
         return [], None
     keep = np.concatenate([[False], keep])
@@ -62,6 +63,18 @@ def orphan_regions(pixels: np.ndarray, words: list[PixelWord]) -> tuple[list[Reg
     if scale > 1:
         mask = cv2.resize(mask, (pixels.shape[1], pixels.shape[0]), interpolation=cv2.INTER_NEAREST)
     return regions, mask
+
+
+def near_graphics(stats: np.ndarray, shape: tuple[int, ...], h: float) -> np.ndarray:
+    """Mask around logos, stamps and signatures: big solid-ish components (a table grid is big too,
+    but almost empty inside its box), grown by a line height; pieces there are not text."""
+    mask = np.zeros(shape, dtype=np.uint8)
+    x, y, width, height, area = (stats[:, i] for i in range(5))
+    big = (width > 1.6 * h) & (height > 1.6 * h) & (area >= 0.08 * width * height)
+    grow = int(h)
+    for left, top, w, tall in zip(x[big], y[big], width[big], height[big], strict=True):
+        mask[max(0, top - grow):top + tall + grow, max(0, left - grow):left + w + grow] = 255
+    return mask
 
 
 def read_orphans(pixels: np.ndarray, words: list[PixelWord], engine: OcrEngine, dpi: int, lang: str,
