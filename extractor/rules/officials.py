@@ -252,7 +252,9 @@ def _union(a: BBox | None, b: BBox | None) -> BBox | None:
 
 
 _NIP_LINE_RE = re.compile(r"^\s*(?:N[I1l|]P|NRP|NI\s*PPPK)\b\.?", re.IGNORECASE)
-_LABEL_ONLY_RE = re.compile(r"^\s*P[I1l]HAK\s+\S+\s*[,.]?\s*$", re.IGNORECASE)
+_LABEL_ONLY_RE = re.compile(
+    r"^\s*(?:P[I1l]HAK\s+\S+|PEGAWAI\s+YANG\s+DINILAI|PEJABAT\s+PENILAI(?:\s+KINERJA)?)\s*[,.]?\s*$",
+    re.IGNORECASE)
 
 
 def is_nip_line(text: str) -> bool:

@@ -135,3 +135,22 @@ def test_party_block_value_on_the_line_below_its_label() -> None:
     assert block.role == "first" and not block.role_inferred
     assert block.name is not None and block.name.text == "Drs. AGUS SETIAWAN, M.Si"
     assert block.position is not None and block.position.text == "Kepala Bidang Anggaran"
+
+
+def test_signature_columns_labelled_by_appraisal_roles() -> None:
+    from extractor.layout import build_lines
+    from extractor.rules.officials import find_signatures
+    from tests.parser.pages import page_of
+
+    page = page_of([
+        [(330, "Kendal, 2 Januari 2024")],
+        [(90, "Pegawai Yang Dinilai,"), (330, "Pejabat Penilai Kinerja,")],
+        [], [], [],
+        [(90, "RUDI HARTONO, S.Kom"), (330, "Dra. SITI AMINAH, M.Si")],
+        [(90, "Penata (III/c)"), (330, "Pembina (IV/a)")],
+        [(90, "NIP. 19850101 201001 1 002"), (330, "NIP. 19700505 199503 2 001")],
+    ])
+    signers = {s.role: s for s in find_signatures(build_lines(page), 595.0)}
+    assert not signers["first"].role_inferred and not signers["second"].role_inferred
+    assert signers["first"].name is not None and signers["first"].name.text == "RUDI HARTONO, S.Kom"
+    assert signers["second"].name is not None and signers["second"].name.text == "Dra. SITI AMINAH, M.Si"
