@@ -239,8 +239,11 @@ def _name_field(found: list[PartyFound], extra: list[str]) -> Field:
     disagree = sum(1 for n, score in zip(names[1:], scores, strict=True)
                    if score < 60 or (score < 85 and min(n.word_confidence, chosen.word_confidence) >= 0.99))
     reasons = [*extra] + (["name_mismatch"] if disagree else [])
-    return make_field(chosen, clean_name(chosen.text), agree=min(agree, 2), disagree=disagree,
-                      reasons=reasons)
+    value = clean_name(chosen.text)
+    if chosen.word_confidence < 1.0:
+        # OCR drops the period of a leading title ("Ir BAMBANG" for "Ir. BAMBANG").
+        value = re.sub(r"^(Ir|Drs|Dra|Hj|dr|drg|drh|Prof|KH)(?=\s+\S)", r"\1.", value)
+    return make_field(chosen, value, agree=min(agree, 2), disagree=disagree, reasons=reasons)
 
 
 def strip_junk(text: str) -> str:
