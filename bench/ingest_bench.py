@@ -62,6 +62,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--lang", default="ind+eng")
+    parser.add_argument("--repeat", type=int, default=2, help="rounds of the parallel runs (best kept)")
     parser.add_argument("--memory", type=int, default=0, help="only the memory run, on N pages")
     return parser.parse_args()
 
@@ -107,9 +108,14 @@ def ocr_figures(bundle: Path, args: argparse.Namespace, work: Path) -> None:
         shutdown_pool()  # workers exit, so their CPU time (and Tesseract's) is counted
         assert len(read.pages) == len(pngs) and not read.problems, read.problems
 
-    figures = {"ours": measure(ours),
-               "bare tesseract, PNG images": measure(lambda: bare_tesseract(pngs, args)),
-               "bare tesseract, TIFF images": measure(lambda: bare_tesseract(tifs, args))}
+    runs = {"ours": ours, "bare tesseract, PNG images": lambda: bare_tesseract(pngs, args),
+            "bare tesseract, TIFF images": lambda: bare_tesseract(tifs, args)}
+    figures: dict[str, tuple[float, float]] = {}
+    for _round in range(args.repeat):  # alternate, keep each one's best: the load on a shared box drifts
+        for label, run in runs.items():
+            wall, cpu = measure(run)
+            best = figures.get(label, (wall, cpu))
+            figures[label] = (min(wall, best[0]), min(cpu, best[1]))
     for label, (wall, cpu) in figures.items():
         print(f"{label:28} wall {wall:7.1f} s   cpu {cpu:7.1f} s   ({len(pngs) / wall:.2f} pages/s)")
     ours_wall, ours_cpu = figures["ours"]
