@@ -69,7 +69,15 @@ class Reading(BaseModel):
 
     @property
     def looks_wrong(self) -> bool:
-        return len(self.words) < SUSPECT_WORDS or self.confidence < SUSPECT_CONFIDENCE
+        return (len(self.words) < SUSPECT_WORDS or self.confidence < SUSPECT_CONFIDENCE
+                or self.mostly_standing)
+
+    @property
+    def mostly_standing(self) -> bool:
+        """Most words taller than wide: Tesseract read a sideways page line by sideways line."""
+        long_words = [w for w in self.words if len(w.text) > 2]
+        standing = sum(1 for w in long_words if w.height > w.width)
+        return bool(long_words) and standing >= 0.5 * len(long_words)
 
 
 def ocr_page(task: OcrTask) -> OcrResult:
@@ -106,16 +114,38 @@ def read_upright(image: PageImage, task: OcrTask, engine: OcrEngine, deadline: f
 
 def check_orientation(image: PageImage, reading: Reading, task: OcrTask, engine: OcrEngine,
                       deadline: float, workdir: Path) -> Reading:
-    """OSD on a small copy; turn and read again only when it is sure, keep the better reading."""
+    """OSD on a small copy (reading probes when OSD is unsure); turn, read again, keep the better."""
     small = downscale(deskew(image.pixels, reading.skew), image.dpi, OSD_DPI)
     rotation, confidence = engine.orientation(write_image(small, workdir / "osd.tif"), remaining(deadline))
+    if confidence < OSD_MIN_CONFIDENCE or (rotation == 0 and reading.mostly_standing):
+        rotation = orientation_by_reading(small, task, engine, deadline, workdir)
     best = reading
-    if rotation and confidence >= OSD_MIN_CONFIDENCE:
+    if rotation:
         turned = read_at(image.pixels, rotation, image.dpi, task, engine, deadline, workdir)
-        if turned.confidence * len(turned.words) > reading.confidence * len(reading.words):
+        if lying_word_score(turned.words) > lying_word_score(reading.words):
             best = turned
     best.osd_checked = True
     return best
+
+
+def lying_word_score(words: list[PixelWord]) -> float:
+    """Confidence mass of words read along upright lines. Tesseract also reads a sideways page line by
+    sideways line, confidently, but then the words' boxes stand taller than wide."""
+    return sum(w.confidence for w in words if len(w.text) > 2 and w.width > w.height)
+
+
+def orientation_by_reading(small: np.ndarray, task: OcrTask, engine: OcrEngine, deadline: float,
+                           workdir: Path) -> int:
+    """OSD gives up on sparse or small-print pages (a landscape table at 150 dpi): read a small copy
+    at each quarter turn and keep the turn whose words read best, by a clear margin over upright."""
+    scores = {}
+    for rotation in (0, 90, 180, 270):
+        turned = rotate_clockwise(small, rotation) if rotation else small
+        words = engine.read(write_image(turned, workdir / f"probe-{rotation}.tif"), OSD_DPI, task.lang,
+                            remaining(deadline))
+        scores[rotation] = lying_word_score(words)
+    best = max(scores, key=scores.__getitem__)
+    return best if best and scores[best] > 1.5 * scores[0] + 1.0 else 0
 
 
 def read_at(pixels: np.ndarray, rotation: int, dpi: int, task: OcrTask, engine: OcrEngine,
@@ -168,9 +198,9 @@ def reading_to_page(task: OcrTask, image: PageImage, reading: Reading) -> Page:
                     width=round(reading.width_px * scale, 2), height=round(reading.height_px * scale, 2))
     reason = task.reason
     if reading.rotation:
-        reason += f"; turned {reading.rotation}° by OSD"
+        reason += f"; turned {reading.rotation}° by orientation check"
     elif reading.osd_checked:
-        reason += "; upright per OSD"
+        reason += "; upright per orientation check"
     return Page(info=info, decision_reason=reason, words=words_to_lines(words))
 
 
