@@ -123,9 +123,10 @@ def check_image(path: Path, options: ExtractOptions) -> int:
     """Frame count of a PNG/JPEG/TIFF, after checking every frame's size without decoding pixels."""
     from PIL import Image, UnidentifiedImageError
 
-    Image.MAX_IMAGE_PIXELS = options.max_image_pixels  # PIL's own guard, at our limit
+    from extractor.ocr.render import pil_pixel_limit
+
     try:
-        with Image.open(path) as image:
+        with pil_pixel_limit(options.max_image_pixels), Image.open(path) as image:
             frames = getattr(image, "n_frames", 1)
             for index in range(frames):
                 image.seek(index)

@@ -7,6 +7,8 @@ engine small: the benchmark goal is at most 10% over bare Tesseract on the same 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -101,13 +103,26 @@ def cached_pdf(path: str, password: str | None, pid: int, mtime_ns: int, size: i
 def load_image_frame(path: Path, number: int, default_dpi: int, max_pixels: int) -> PageImage:
     from PIL import Image, ImageOps
 
-    Image.MAX_IMAGE_PIXELS = max_pixels
-    with Image.open(path) as image:
+    with pil_pixel_limit(max_pixels), Image.open(path) as image:
         image.seek(number - 1)
         dpi = image_dpi(image.info.get("dpi"), default_dpi)
         frame = ImageOps.exif_transpose(image) if number == 1 else image
         pixels = np.asarray(frame.convert("L"))
     return PageImage(pixels=pixels, dpi=dpi)
+
+
+@contextmanager
+def pil_pixel_limit(max_pixels: int) -> Iterator[None]:
+    """PIL's decompression-bomb guard at our limit for one read; the global is put back after, so one
+    run's limit never leaks into another's (tests, or a service running several option sets)."""
+    from PIL import Image
+
+    previous = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    try:
+        yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
 
 
 def image_dpi(value, default: int) -> int:
