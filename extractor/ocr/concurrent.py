@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
 from extractor.errors import PAGE_TIMEOUT
+from extractor.ocr.render import cached_pdf
 from extractor.ocr.worker import OcrResult, OcrTask, failed, ocr_page
 from models.document import PageInfo
 
@@ -31,8 +32,11 @@ def run_ocr(tasks: Iterable[OcrTask], workers: int, on_result: Callable[[OcrResu
     if not tasks:
         return
     if workers <= 1 or len(tasks) == 1:
-        for task in tasks:
-            on_result(ocr_page(task))
+        try:
+            for task in tasks:
+                on_result(ocr_page(task))
+        finally:
+            cached_pdf.cache_clear()  # in this process, the file must not stay open after its pages
         return
     run_in_pool(tasks, min(workers, len(tasks)), on_result)
 
