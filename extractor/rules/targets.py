@@ -74,7 +74,7 @@ def body_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[RowD
         cells = table_rows.cut_between_anchors(indicator_lines, values, pitch, _next_text_x0(body))
     else:
         cells = table_rows.segment_column(indicator_lines, pitch, wide_limit=_next_text_x0(body))
-    cells = _split_parents(cells, pitch)
+    cells = _split_parents(cells, pitch, values)
     quarters = any(c.kind in _QUARTER_KINDS for c in body.columns)
     has_unit = any(c.kind == lex.UNIT for c in body.columns)
     has_objective = any(c.kind == lex.OBJECTIVE for c in body.columns)
@@ -102,9 +102,10 @@ def _next_text_x0(body: grid.TableBody) -> float | None:
     return None
 
 
-def _split_parents(cells: list[grid.Cell], pitch: float) -> list[grid.Cell]:
+def _split_parents(cells: list[grid.Cell], pitch: float, values: list[grid.Cell]) -> list[grid.Cell]:
     """Before a run of bullets, the parent text ("Jumlah produksi (ton)") is its own row when the
-    line above it ended early: it was glued to the previous indicator only for want of a target."""
+    line above it ended early, or when the cell's own target ended above it: it was glued to the
+    previous indicator only for want of a target."""
     out: list[grid.Cell] = []
     for cell, nxt in itertools.zip_longest(cells, cells[1:]):
         if nxt is None or not nxt.starts_with_bullet or cell.starts_with_bullet or len(cell.lines) < 2:
@@ -112,8 +113,20 @@ def _split_parents(cells: list[grid.Cell], pitch: float) -> list[grid.Cell]:
             continue
         breaks = [b for b in table_rows.line_breaks(cell.lines, pitch)
                   if b.fits and cell.lines[b.index].words[0].text[:1].isupper()]
-        out.extend(table_rows.cut(cell.lines, {breaks[-1].index}) if breaks else [cell])
+        index = breaks[-1].index if breaks else _below_own_value(cell, values, pitch)
+        out.extend(table_rows.cut(cell.lines, {index}) if index else [cell])
     return out
+
+
+def _below_own_value(cell: grid.Cell, values: list[grid.Cell], pitch: float) -> int | None:
+    """First capitalised line of `cell` lying wholly below the one target beside the cell's top."""
+    own = [v for v in values if cell.top - 0.3 * pitch <= v.top <= cell.bottom]
+    if len(own) != 1 or abs(own[0].top - cell.top) > 0.5 * pitch:
+        return None
+    for index, line in enumerate(cell.lines[1:], start=1):
+        if line.top > own[0].bottom + 0.2 * pitch and line.words[0].text[:1].isupper():
+            return index
+    return None
 
 
 def _value_start(line: grid.Line) -> bool:

@@ -174,3 +174,28 @@ def test_scan_without_a_readable_heading_falls_back_to_gutters(tmp_path: Path) -
     assert all(r.indicator.needs_review for r in result.performance_targets)
     assert [p.code for p in result.problems] == ["table_heading_unread"]
     assert read_lampiran(pages).performance_targets[0].indicator.needs_review is False
+
+
+def test_parent_line_after_an_indicator_with_its_own_target() -> None:
+    """Evenly spaced scan lines: the parent of sub-items sits right under a complete indicator whose
+    target is level with it; it heads the sub-items instead of lengthening that indicator."""
+    from tests.parser.pages import page_of
+
+    page = page_of([
+        [(40, "NO"), (70, "SASARAN STRATEGIS"), (250, "INDIKATOR KINERJA"), (480, "SATUAN"), (540, "TARGET")],
+        [(40, "1."), (70, "Terkendalinya penyakit"), (250, "Persentase kasus hewan tertangani"),
+         (480, "Persen"), (545, "99")],
+        [(250, "Jumlah kasus penyakit (kasus)")],
+        [(250, "- Anthrax"), (480, "Kasus"), (545, "1")],
+        [(250, "- Rabies"), (480, "Kasus"), (545, "10")],
+        [(40, "2."), (70, "Meningkatnya produksi"), (250, "Populasi ternak sapi"),
+         (480, "Ekor"), (545, "93")],
+    ], confidence=0.9)
+    rows = [(r.objective.value, r.indicator.value, r.target_value.value)
+            for r in read_lampiran([page]).performance_targets]
+    assert rows == [
+        ("Terkendalinya penyakit", "Persentase kasus hewan tertangani", 99.0),
+        ("Terkendalinya penyakit", "Jumlah kasus penyakit (kasus): Anthrax", 1.0),
+        ("Terkendalinya penyakit", "Jumlah kasus penyakit (kasus): Rabies", 10.0),
+        ("Meningkatnya produksi", "Populasi ternak sapi", 93.0),
+    ]
