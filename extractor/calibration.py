@@ -49,6 +49,8 @@ ERROR_REASONS = frozenset({
 })
 ERROR_CAP = 0.5
 DOUBT_PRIOR = -1.0
+# The raw confidence always counts a little: a family never becomes blind to its own evidence.
+MIN_SLOPE = 0.1
 DOUBT_CEILING = -0.1
 RAW_FLOOR = 0.01
 
@@ -296,7 +298,7 @@ class Design:
             elif group.startswith("family:"):
                 penalty[i] = 0.5
                 if name == "raw_logit":
-                    lower[i], mean[i] = 0.0, 1.0
+                    lower[i], mean[i] = MIN_SLOPE, 1.0
             elif group == "reason":
                 penalty[i] = 0.5
                 if name in DOUBT_REASONS:
