@@ -35,8 +35,22 @@ class Header:
     skip: bool = False
 
 
+_ROMAN_LOOKALIKE = re.compile(r"^(tw\.?-?)?([il1|!]{1,3}|[il1|!]?[vy])$")
+_ROMAN_SIGNS = str.maketrans({"l": "i", "1": "i", "|": "i", "!": "i", "y": "v"})
+
+
 def _norm_token(text: str) -> str:
-    return collapse_ws(text).lower().strip(":;,|")
+    token = collapse_ws(text).lower().strip(":;,|")
+    return _roman(token) if token and len(token) >= 2 else token
+
+
+def _roman(token: str) -> str:
+    """Quarter numerals as OCR reads them ("ill", "Il", "lV", "TWill") are the numerals themselves;
+    a lone "1" or "l" stays as it is (column numbers, list marks)."""
+    found = _ROMAN_LOOKALIKE.match(token)
+    if found is None or token.isdigit() or not (found.group(1) or len(found.group(2)) >= 2):
+        return token
+    return (found.group(1) or "") + found.group(2).translate(_ROMAN_SIGNS)
 
 
 def _token_match(a: str, b: str) -> bool:

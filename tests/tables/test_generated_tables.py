@@ -199,3 +199,20 @@ def test_parent_line_after_an_indicator_with_its_own_target() -> None:
         ("Terkendalinya penyakit", "Jumlah kasus penyakit (kasus): Rabies", 10.0),
         ("Meningkatnya produksi", "Populasi ternak sapi", 93.0),
     ]
+
+
+def test_quarter_headings_as_ocr_reads_them() -> None:
+    """"TW ill" and "TWiv" are TW III and TW IV: the quarters and the target column are found."""
+    from tests.parser.pages import page_of
+
+    page = page_of([
+        [(40, "No"), (70, "Sasaran"), (250, "Indikator"), (400, "Target"), (450, "TW ill"), (510, "TWiv")],
+        [(40, "1"), (70, "Meningkatnya ekonomi"), (250, "Tingkat Kemiskinan"), (400, "9,5%"), (510, "9,5%")],
+        [(250, "Tingkat Pengangguran"), (400, "6,4 %"), (450, "3 %"), (510, "6,4 %")],
+    ], confidence=0.9)
+    rows = [(r.indicator.value, r.target_value.value, [q.value for q in r.quarterly_targets or []])
+            for r in read_lampiran([page]).performance_targets]
+    assert rows == [
+        ("Tingkat Kemiskinan", 9.5, [None, None, None, "9,5%"]),
+        ("Tingkat Pengangguran", 6.4, [None, None, "3 %", "6,4 %"]),
+    ]
