@@ -134,13 +134,24 @@ def _value_start(line: grid.Line) -> bool:
     return bool(re.match(r"^(?:[<>≤≥]=?\s*)?\d", text)) or is_text_target(text)
 
 
+_VALUE_WITH_UNIT = re.compile(r"^(?:[<>≤≥]=?\s*)?\d[\d.,]*\s*%?\s*[A-Za-z%]+\.?$")
+
+
+def _stray_after_value(cell: grid.Cell, line: grid.Line) -> bool:
+    """A capitalised word under a one-line value that already has its unit ("7 Dokumen") is the next
+    row's target misread by OCR ("SAT" for "3,17"), not more of this one."""
+    return (len(cell.lines) == 1 and bool(_VALUE_WITH_UNIT.match(collapse_ws(cell.lines[0].text)))
+            and line.words[0].text[:1].isupper() and len(line.words) == 1)
+
+
 def _value_cells(lines: list[grid.Line], pitch: float) -> list[grid.Cell]:
     """Target cells: a new one starts at a value after a complete one ("1.100.000 / Orang" is one)."""
     cells: list[grid.Cell] = []
     for line in lines:
         prev = cells[-1].lines[-1] if cells else None
         complete = prev is not None and not _OPEN_END.search(prev.text.strip())
-        if prev is None or line.top - prev.top > 1.4 * pitch or (_value_start(line) and complete):
+        if prev is None or line.top - prev.top > 1.4 * pitch or (complete and (
+                _value_start(line) or _stray_after_value(cells[-1], line))):
             cells.append(grid.Cell([line]))
         else:
             cells[-1].lines.append(line)

@@ -216,3 +216,18 @@ def test_quarter_headings_as_ocr_reads_them() -> None:
         ("Tingkat Kemiskinan", 9.5, [None, None, None, "9,5%"]),
         ("Tingkat Pengangguran", 6.4, [None, None, "3 %", "6,4 %"]),
     ]
+
+
+def test_misread_target_under_a_complete_value_starts_its_own_row() -> None:
+    """OCR read the second row's "3,17" as "SAT": under "7 Dokumen" it is still the next row's target."""
+    from tests.parser.pages import page_of
+
+    page = page_of([
+        [(40, "No"), (70, "Sasaran"), (250, "Indikator Kinerja"), (480, "Target")],
+        [(40, "1"), (70, "Meningkatnya kualitas"), (250, "Jumlah dokumen perencanaan"), (480, "7 Dokumen")],
+        [(250, "Indeks Daya Saing Daerah"), (480, "SAT")],
+        [(250, "Persentase keselarasan RKPD"), (480, "95 %")],
+    ], confidence=0.9)
+    rows = [(r.indicator.value, r.target.value) for r in read_lampiran([page]).performance_targets]
+    assert rows == [("Jumlah dokumen perencanaan", "7 Dokumen"), ("Indeks Daya Saing Daerah", "SAT"),
+                    ("Persentase keselarasan RKPD", "95 %")]
