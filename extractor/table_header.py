@@ -3,6 +3,7 @@ the column model they define, and the fallbacks when OCR lost part or all of the
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import statistics
@@ -65,11 +66,20 @@ _PHRASES = sorted(
 )
 
 
+@functools.lru_cache(maxsize=4096)
+def _starting_with(token: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The phrases (longest first) whose first word the token matches: most page words match none,
+    so the fuzzy comparison runs once per distinct word instead of once per phrase and position."""
+    return tuple(item for item in _PHRASES if _token_match(token, item[1][0]))
+
+
 def match_phrase(tokens: list[str]) -> tuple[str, int] | None:
     """The longest header phrase at the start of tokens: (kind, tokens used)."""
-    for kind, phrase in _PHRASES:
+    if not tokens:
+        return None
+    for kind, phrase in _starting_with(tokens[0]):
         if len(phrase) <= len(tokens) and all(
-            _token_match(t, p) for t, p in zip(tokens, phrase, strict=False)
+            _token_match(t, p) for t, p in zip(tokens[1:], phrase[1:], strict=False)
         ):
             return kind, len(phrase)
     return None

@@ -231,3 +231,18 @@ def test_misread_target_under_a_complete_value_starts_its_own_row() -> None:
     rows = [(r.indicator.value, r.target.value) for r in read_lampiran([page]).performance_targets]
     assert rows == [("Jumlah dokumen perencanaan", "7 Dokumen"), ("Indeks Daya Saing Daerah", "SAT"),
                     ("Persentase keselarasan RKPD", "95 %")]
+
+
+@pytest.mark.parametrize(("tokens", "expected"), [
+    (["indikator", "kinerja", "utama", "x"], ("indicator", 3)),
+    (["indlkator", "kinerja"], ("indicator", 2)),
+    (["sasaran", "strategis", "perangkat", "daerah"], ("objective", 4)),
+    (["tw", "iii"], ("tw3", 2)),
+    (["anggaran", "(rp)"], ("amount", 2)),
+    (["meningkatnya", "kualitas"], None),
+    ([], None),
+])
+def test_header_phrases_longest_first_and_ocr_tolerant(tokens: list[str], expected: tuple | None) -> None:
+    from extractor.table_header import match_phrase
+
+    assert match_phrase(tokens) == expected
