@@ -288,11 +288,14 @@ _RULING_NOISE = re.compile(r"^[|\[\]{}_—¦!]+$")
 
 
 def clean_words(words: list[Word]) -> list[Word]:
-    """Drop OCR'd ruling lines ("|", "[", "_") and strip them from word edges; they are not text."""
+    """Drop OCR'd ruling lines ("|", "[", "_") and strip them from word edges; they are not text.
+    Speckles read as one or two unsure letters ("r" after a unit) go too, unless they stand apart
+    at the start of a line: there they are often a misread row number, which rows are cut at."""
+    speckles = {id(w) for w in words if w.source == "ocr" and _speckle(w) and not _row_mark(w, words)}
     out = []
     for word in words:
         if word.source == "ocr":
-            if _RULING_NOISE.match(word.text):
+            if _RULING_NOISE.match(word.text) or id(word) in speckles:
                 continue
             stripped = word.text.strip("|[]{}¦")
             if stripped != word.text:
@@ -301,6 +304,24 @@ def clean_words(words: list[Word]) -> list[Word]:
                 word = word.model_copy(update={"text": stripped})
         out.append(word)
     return out
+
+
+def _speckle(word: Word) -> bool:
+    text = word.text.strip(",:;'\"")
+    return len(text) <= 2 and word.confidence < 0.6 and text.isalpha()
+
+
+def _row_mark(word: Word, words: list[Word]) -> bool:
+    """Nothing left of it on its line and a column-wide gap before the text right of it."""
+    centre = (word.bbox[1] + word.bbox[3]) / 2
+    level = [o for o in words if o is not word and o.bbox[1] <= centre <= o.bbox[3] and not _speckle(o)]
+    if any(o.bbox[2] <= word.bbox[0] for o in level):
+        return False
+    right = [o for o in level if o.bbox[0] >= word.bbox[2]]
+    if not right:
+        return True
+    nearest = min(right, key=lambda o: o.bbox[0])
+    return nearest.bbox[0] - word.bbox[2] >= 1.6 * (nearest.bbox[3] - nearest.bbox[1])
 
 
 def page_lines(page: Page) -> list[Line]:

@@ -246,3 +246,19 @@ def test_header_phrases_longest_first_and_ocr_tolerant(tokens: list[str], expect
     from extractor.table_header import match_phrase
 
     assert match_phrase(tokens) == expected
+
+
+def test_ocr_speckles_dropped_but_row_marks_kept() -> None:
+    """An unsure "r" after a unit is noise; an unsure "Ya" alone in the number column is a row mark."""
+    from extractor.table_grid import clean_words
+    from models.document import Word
+
+    def word(text: str, x0: float, x1: float, confidence: float = 0.95) -> Word:
+        return Word(text=text, bbox=(x0, 100.0, x1, 110.0), confidence=confidence, source="ocr")
+
+    unit_line = [word("50", 400, 412), word("Ekor", 415, 435), word("r", 438, 441, 0.4)]
+    numbered = [word("Ya", 40, 52, 0.4), word("Program", 90, 130), word("Penunjang", 133, 180)]
+    assert [w.text for w in clean_words(unit_line)] == ["50", "Ekor"]
+    assert [w.text for w in clean_words(numbered)] == ["Ya", "Program", "Penunjang"]
+    sure = [word("50", 400, 412), word("Ekor", 415, 435), word("di", 438, 445, 0.9)]
+    assert len(clean_words(sure)) == 3
