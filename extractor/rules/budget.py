@@ -172,8 +172,12 @@ def merge_continuations(rows: list[BudgetDraft]) -> list[BudgetDraft]:
     return out
 
 
+_MARK_BEFORE_NAME = re.compile(r"^[^\s\d]{1,2}\s+(?=(?:Program|Kegiatan|Sub Kegiatan)\b)")
+
+
 def draft_to_program(row: BudgetDraft, review_threshold: float) -> ProgramRow:
     name = re.sub(r"\s*\bRp\.?\s*", " ", strip_numbering(_join(row.name))).strip()
+    name = _MARK_BEFORE_NAME.sub("", name)  # a row number OCR read as letters ("tN Program ...")
     amount_text = _amount_text(row.amount)
     token = find_amount(amount_text)
     budget = parse_rupiah(token) if token else None

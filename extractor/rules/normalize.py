@@ -22,6 +22,7 @@ _TRAILING_PAREN = re.compile(r"\(([^()]{1,30})\)\s*[:.]?\s*$")
 _OCR_PERCENT = re.compile(r"(\d)(\s*)(?:o/o|0/0|%o|°/o|o/0|Yo|yo|Vo|Ya)(?=\s|$|\))")
 _OCR_PERCENT_PAREN = re.compile(r"\((?:Yo|yo|o/o|Vo|%o|So|Ya)\)")
 _OCR_PERCENT_96 = re.compile(r"^(\d+(?:[.,]\d+)?)\s+(?:96|9%|%%)$")
+_OCR_PERCENT_PAREN_96 = re.compile(r"\((?:96|6|9%|%6|%%)\)$")
 
 
 class ParsedNumber(NamedTuple):
@@ -131,6 +132,14 @@ def fix_ocr_percent(text: str, percent_expected: bool = False) -> str:
     text = _OCR_PERCENT_PAREN.sub("(%)", _OCR_PERCENT.sub(r"\1\2%", text))
     if percent_expected:
         text = _OCR_PERCENT_96.sub(r"\1%", text)
+    return text
+
+
+def fix_ocr_percent_indicator(text: str) -> str:
+    """A percentage indicator's closing "(%)" read as "(96)" or "(6)" by OCR."""
+    text = fix_ocr_percent(text)
+    if text.lower().startswith(("persentase", "prosentase", "presentase")):
+        text = _OCR_PERCENT_PAREN_96.sub("(%)", text)
     return text
 
 

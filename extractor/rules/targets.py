@@ -16,7 +16,7 @@ from extractor import table_rows
 from extractor.rules import table_lexicon as lex
 from extractor.rules.normalize import (
     collapse_ws,
-    fix_ocr_percent,
+    fix_ocr_percent_indicator,
     is_text_target,
     normalize_unit_cell,
     parse_target,
@@ -336,7 +336,7 @@ def draft_to_row(row: RowDraft, review_threshold: float) -> TargetRow | None:
     if not indicator:
         return None
     if any(w.source == "ocr" for w in ind_words):
-        indicator = fix_ocr_percent(indicator)
+        indicator = fix_ocr_percent_indicator(indicator)
     if row.parent:
         indicator = f"{row.parent}: {indicator}"
     objective_words = row.objective.words if row.objective else []

@@ -262,3 +262,14 @@ def test_ocr_speckles_dropped_but_row_marks_kept() -> None:
     assert [w.text for w in clean_words(numbered)] == ["Ya", "Program", "Penunjang"]
     sure = [word("50", 400, 412), word("Ekor", 415, 435), word("di", 438, 445, 0.9)]
     assert len(clean_words(sure)) == 3
+
+
+def test_program_name_loses_a_row_number_read_as_letters() -> None:
+    from extractor.rules import budget
+    from extractor.table_grid import words_to_lines
+    from models.document import Word
+
+    words = [Word(text=t, bbox=(x, 100.0, x + 6.0 * len(t), 110.0), confidence=0.9, source="ocr")
+             for t, x in [("tN", 60.0), ("Program", 80.0), ("Penunjang", 130.0), ("Urusan", 190.0)]]
+    row = budget.BudgetDraft(page=1, name=words_to_lines(words))
+    assert budget.draft_to_program(row, 0.8).name.value == "Program Penunjang Urusan"

@@ -168,3 +168,16 @@ def test_units() -> None:
 ])
 def test_strip_numbering(text: str, expected: str) -> None:
     assert strip_numbering(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Persentase arsip sesuai standar (96)", "Persentase arsip sesuai standar (%)"),
+    ("Persentase capaian SPM (6)", "Persentase capaian SPM (%)"),
+    ("Persentase capaian SPM (So)", "Persentase capaian SPM (%)"),
+    ("Jumlah UPT yang dibina (6)", "Jumlah UPT yang dibina (6)"),
+    ("Persentase desa (6 desa) terlayani", "Persentase desa (6 desa) terlayani"),
+])
+def test_percent_indicator_closing_percent_as_ocr_reads_it(text: str, expected: str) -> None:
+    from extractor.rules.normalize import fix_ocr_percent_indicator
+
+    assert fix_ocr_percent_indicator(text) == expected
