@@ -123,7 +123,7 @@ def cut_between_anchors(lines: list[Line], anchors: list[Cell] | list[Line], pit
     if certain and mode in ("top", "bottom") and not _marker_mode(lines):
         cuts.update(_level_cuts(lines, anchors, pitch, mode))
     for upper, lower in itertools.pairwise(anchors):
-        lo, hi = upper.top + 0.3 * pitch, lower.bottom + 0.3 * pitch
+        lo, hi = upper.top + 0.3 * pitch, min(lower.bottom + 0.3 * pitch, lower.top + 0.6 * pitch)
         window = [b for b in breaks if lo < lines[b.index].top <= hi]
         if not window or any(b.index in cuts for b in window):
             continue

@@ -273,3 +273,28 @@ def test_program_name_loses_a_row_number_read_as_letters() -> None:
              for t, x in [("tN", 60.0), ("Program", 80.0), ("Penunjang", 130.0), ("Urusan", 190.0)]]
     row = budget.BudgetDraft(page=1, name=words_to_lines(words))
     assert budget.draft_to_program(row, 0.8).name.value == "Program Penunjang Urusan"
+
+
+def test_rows_cut_between_values_drifting_down_a_scan() -> None:
+    """Each target sits a little lower than its indicator (a skewed scan): still one row per target."""
+    from extractor import table_rows
+    from extractor.table_grid import Line, words_to_lines
+    from models.document import Word
+
+    def line(text: str, x0: float, top: float) -> Line:
+        words, x = [], x0
+        for token in text.split():
+            words.append(Word(text=token, bbox=(x, top, x + 6.0 * len(token), top + 9.0), confidence=0.9,
+                              source="ocr"))
+            x += 6.0 * len(token) + 4.0
+        return words_to_lines(words)[0]
+
+    indicators = [line(t, 250, top) for t, top in [("Tingkat Pengangguran Terbuka", 208),
+                                                   ("Opini BPK atas LKPD", 221),
+                                                   ("Nilai SAKIP Pemerintah Daerah", 237),
+                                                   ("Indeks Reformasi Birokrasi", 256)]]
+    values = [line(t, 460, top) for t, top in [("5%", 209), ("WTP", 226), ("BB", 244), ("75,9", 261)]]
+    cells = table_rows.cut_between_anchors(indicators, values, table_rows.pitch_of(indicators), None)
+    assert [" ".join(line.text for line in cell.lines) for cell in cells] == [
+        "Tingkat Pengangguran Terbuka", "Opini BPK atas LKPD", "Nilai SAKIP Pemerintah Daerah",
+        "Indeks Reformasi Birokrasi"]
