@@ -71,7 +71,8 @@ def body_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[RowD
     value_lines = body.lines.get(lex.TARGET) or body.lines.get("tw1") or []
     values = _value_cells(value_lines, pitch)
     if values:
-        cells = table_rows.cut_between_anchors(indicator_lines, values, pitch, _next_text_x0(body))
+        cells = table_rows.cut_between_anchors(indicator_lines, values, pitch, _next_text_x0(body),
+                                               levels=_row_numbers(body))
     else:
         cells = table_rows.segment_column(indicator_lines, pitch, wide_limit=_next_text_x0(body))
     cells = _split_parents(cells, pitch, values)
@@ -89,6 +90,20 @@ def body_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[RowD
     if lex.INDICATOR in body.lines:
         _attach_objectives(rows, body, pitch, inherited)
     return rows
+
+
+_SASARAN_OPENING = re.compile(r"^(?:Me|Ter|Ber|Ditingkatkan|Tingkat)[a-z]+\b")
+
+
+def _row_numbers(body: grid.TableBody) -> list[grid.Line]:
+    """Numbers of the No column level with the opening words of a sasaran ("Meningkatnya ...", not
+    a number centred in a tall merged cell): that new sasaran starts a new indicator row too."""
+    objectives = body.lines.get(lex.OBJECTIVE, [])
+    height = body.height
+    return [line for line in body.lines.get(lex.NO, [])
+            if re.fullmatch(r"\d{1,2}[.)]?", line.words[0].text) and any(
+                abs(o.top - line.top) < 0.5 * height and _SASARAN_OPENING.match(o.words[0].text)
+                for o in objectives)]
 
 
 def _next_text_x0(body: grid.TableBody) -> float | None:

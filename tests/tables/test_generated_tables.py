@@ -298,3 +298,20 @@ def test_rows_cut_between_values_drifting_down_a_scan() -> None:
     assert [" ".join(line.text for line in cell.lines) for cell in cells] == [
         "Tingkat Pengangguran Terbuka", "Opini BPK atas LKPD", "Nilai SAKIP Pemerintah Daerah",
         "Indeks Reformasi Birokrasi"]
+
+
+def test_row_numbers_level_with_a_sasaran_opening_cut_indicator_rows() -> None:
+    """A number beside "Meningkatnya ..." starts a row; one centred in a tall merged cell does not."""
+    from extractor import table_grid as grid
+    from extractor.rules import table_lexicon as lex
+    from extractor.rules import targets
+    from tests.parser.pages import lines_of
+
+    no = lines_of(["5.", "x", "x", "6.", "x", "x", "1"])
+    objective = lines_of(["Meningkatnya tata kelola", "x", "x", "Meningkatnya derajat", "x", "kesehatan",
+                          "Pengelolaan Keuangan"])
+    keep = [0, 3, 6]
+    lines = {lex.NO: [no[i] for i in keep], lex.OBJECTIVE: [objective[i] for i in (0, 3, 5, 6)]}
+    body = grid.TableBody(page=1, kind=grid.PERFORMANCE, columns=[], height=10.0, ended=True, bottom=200.0,
+                          lines=lines)
+    assert [line.text for line in targets._row_numbers(body)] == ["5.", "6."]
