@@ -172,7 +172,7 @@ def merge_continuations(rows: list[BudgetDraft]) -> list[BudgetDraft]:
     return out
 
 
-_MARK_BEFORE_NAME = re.compile(r"^[^\s\d]{1,2}\s+(?=(?:Program|Kegiatan|Sub Kegiatan)\b)")
+_MARK_BEFORE_NAME = re.compile(r"^(?!Sub\s)[^\s\d]{1,3}\s+(?=(?:Program|Kegiatan|Sub Kegiatan)\b)")
 
 
 def draft_to_program(row: BudgetDraft, review_threshold: float) -> ProgramRow:

@@ -362,7 +362,9 @@ def draft_to_row(row: RowDraft, review_threshold: float) -> TargetRow | None:
     unit_column = normalize_unit_cell(_text(row.cells.get(lex.UNIT, [])))
     percent = "%" in (unit_column or "") or "persen" in (unit_column or "").lower() or \
         indicator.lower().startswith(("persentase", "prosentase"))
-    parsed = parse_target(target_text, unit_column, percent)
+    hint = unit_column or unit_from_indicator(indicator) or (
+        unit_from_indicator(row.parent) if row.parent else None)
+    parsed = parse_target(target_text, hint, percent)
     unit, unit_src = _unit(row, parsed.unit, unit_column, unit_words, target_words, indicator, ind_words)
     s = row.structure
     target_doubt = suspicion(target_words, numeric=True)

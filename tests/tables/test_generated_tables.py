@@ -273,6 +273,24 @@ def test_program_name_loses_a_row_number_read_as_letters() -> None:
              for t, x in [("tN", 60.0), ("Program", 80.0), ("Penunjang", 130.0), ("Urusan", 190.0)]]
     row = budget.BudgetDraft(page=1, name=words_to_lines(words))
     assert budget.draft_to_program(row, 0.8).name.value == "Program Penunjang Urusan"
+    sub = [w.model_copy(update={"text": t}) for w, t in zip(words, ["Sub", "Kegiatan", "Penunjang", "Urusan"],
+                                                            strict=True)]
+    row = budget.BudgetDraft(page=1, name=words_to_lines(sub))
+    assert budget.draft_to_program(row, 0.8).name.value == "Sub Kegiatan Penunjang Urusan"
+
+
+def test_sub_item_counts_read_with_the_parent_unit() -> None:
+    """"454,763" under "Jumlah produksi (ton)" is a count of tonnes, not 454.763."""
+    from tests.parser.pages import page_of
+
+    page = page_of([
+        [(40, "No"), (70, "Sasaran"), (250, "Indikator Kinerja"), (480, "Target")],
+        [(40, "1."), (70, "Meningkatnya produksi"), (250, "Jumlah produksi (ton)")],
+        [(250, "- Daging"), (480, "571.225")],
+        [(250, "- Telur"), (480, "454,763")],
+    ], confidence=0.9)
+    rows = [(r.indicator.value, r.target_value.value) for r in read_lampiran([page]).performance_targets]
+    assert rows == [("Jumlah produksi (ton): Daging", 571225.0), ("Jumlah produksi (ton): Telur", 454763.0)]
 
 
 def test_rows_cut_between_values_drifting_down_a_scan() -> None:

@@ -181,3 +181,8 @@ def test_percent_indicator_closing_percent_as_ocr_reads_it(text: str, expected: 
     from extractor.rules.normalize import fix_ocr_percent_indicator
 
     assert fix_ocr_percent_indicator(text) == expected
+
+
+def test_ocr_ruling_dash_before_numbering_is_stripped() -> None:
+    assert strip_numbering("—|2.1. Persentase arsip") == "Persentase arsip"
+    assert strip_numbering("Persentase | arsip") == "Persentase | arsip"
