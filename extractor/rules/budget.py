@@ -197,7 +197,11 @@ def _amount_text(lines: list[grid.Line]) -> str:
         text = collapse_ws(line.text)
         glued = out[-1:].isdigit() and re.fullmatch(r"\d{1,3}(?:,-)?", text)
         out = out + text if glued else f"{out} {text}".strip()
-    return out
+    return _SPLIT_GROUP.sub(r"\1\2", out)
+
+
+# OCR sometimes breaks an amount after a thousands dot: "Rp5.642. 197.000,39".
+_SPLIT_GROUP = re.compile(r"(\d\.)\s+(\d{3}(?:[.,]|\b))")
 
 
 def _join(lines: list[grid.Line]) -> str:

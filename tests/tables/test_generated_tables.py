@@ -333,3 +333,21 @@ def test_row_numbers_level_with_a_sasaran_opening_cut_indicator_rows() -> None:
     body = grid.TableBody(page=1, kind=grid.PERFORMANCE, columns=[], height=10.0, ended=True, bottom=200.0,
                           lines=lines)
     assert [line.text for line in targets._row_numbers(body)] == ["5.", "6."]
+
+
+def test_amount_broken_after_a_thousands_dot_is_joined() -> None:
+    from extractor.rules import budget
+    from extractor.table_grid import words_to_lines
+    from models.document import Word
+
+    def words(texts: list[str], x: float) -> list[Word]:
+        out = []
+        for text in texts:
+            out.append(Word(text=text, bbox=(x, 100.0, x + 6.0 * len(text), 110.0), confidence=0.9,
+                            source="ocr"))
+            x += 6.0 * len(text) + 4.0
+        return out
+
+    row = budget.BudgetDraft(page=1, name=words_to_lines(words(["Program", "Penunjang"], 60.0)),
+                             amount=words_to_lines(words(["Rp5.642.", "197.000,39"], 300.0)))
+    assert budget.draft_to_program(row, 0.8).budget.value == 5642197000
