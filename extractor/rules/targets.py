@@ -204,7 +204,8 @@ def _objective_cells(body: grid.TableBody, pitch: float, row_tops: list[float]) 
                    if len(line.words) > 1 and re.fullmatch(r"\d{1,2}[.)]?", line.words[0].text)]
     breaks = table_rows.line_breaks(lines, pitch)
     level = {b.index for b in breaks
-             if b.score >= 1.0 and lines[b.index].words[0].text[:1].isupper()
+             if ((b.score >= 1.0 and lines[b.index].words[0].text[:1].isupper())
+                 or _SASARAN_OPENING.match(lines[b.index].words[0].text))
              and any(abs(lines[b.index].top - t) < 0.3 * pitch for t in row_tops)}
     by_gaps = table_rows.cut(lines, {b.index for b in breaks if b.hard} | level)
     if len(numbers) < len(by_gaps):

@@ -351,3 +351,20 @@ def test_amount_broken_after_a_thousands_dot_is_joined() -> None:
     row = budget.BudgetDraft(page=1, name=words_to_lines(words(["Program", "Penunjang"], 60.0)),
                              amount=words_to_lines(words(["Rp5.642.", "197.000,39"], 300.0)))
     assert budget.draft_to_program(row, 0.8).budget.value == 5642197000
+
+
+def test_sasaran_opening_word_level_with_a_row_starts_a_new_sasaran() -> None:
+    """No numbers, no gap, no early line end: "Tersusunnya ..." level with a row still opens a sasaran."""
+    from tests.parser.pages import page_of
+
+    page = page_of([
+        [(70, "Sasaran"), (250, "Indikator Kinerja"), (480, "Target")],
+        [(70, "Tersusunnya laporan hasil"), (250, "Jumlah dokumen perencanaan"), (480, "7")],
+        [(70, "pelaksanaan program tepat"), (250, "Prosentase dokumen capaian"), (480, "100%")],
+        [(70, "Tersusunnya laporan tindak"), (250, "Prosentase tindak lanjut"), (480, "100%")],
+        [(70, "lanjut pemeriksaan akurat")],
+    ], confidence=0.9)
+    objectives = [r.objective.value for r in read_lampiran([page]).performance_targets]
+    first, second = "Tersusunnya laporan hasil pelaksanaan program tepat", \
+        "Tersusunnya laporan tindak lanjut pemeriksaan akurat"
+    assert objectives == [first, first, second]
