@@ -368,3 +368,13 @@ def test_sasaran_opening_word_level_with_a_row_starts_a_new_sasaran() -> None:
     first, second = "Tersusunnya laporan hasil pelaksanaan program tepat", \
         "Tersusunnya laporan tindak lanjut pemeriksaan akurat"
     assert objectives == [first, first, second]
+
+
+def test_row_number_behind_an_ocr_quote_still_breaks_the_row() -> None:
+    from extractor import table_rows
+    from tests.parser.pages import lines_of
+
+    lines = lines_of(["3. Melaksanakan supervisi kearsipan", "(pembinaan kearsipan ke UPT-UPT) (6 UPT)",
+                      '"4. Pendidikan dan pelatihan teknis'])
+    cells = table_rows.segment_column(lines, table_rows.pitch_of(lines))
+    assert [len(cell.lines) for cell in cells] == [2, 1]
