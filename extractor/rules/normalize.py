@@ -194,6 +194,13 @@ def parse_target(text: str, unit_hint: str | None = None, percent_expected: bool
     if not text or text in {"-", "–"} or is_text_target(text):
         return TargetValue(text, None, None, False)
     body = _COMPARATOR.sub("", text)
+    if _MONEY_TARGET.match(body):
+        return TargetValue(text, parse_rupiah(body), "Rp", False)
+    before = _UNIT_BEFORE_NUMBER.match(body)
+    if before and unit_code(before.group(1)) in lex.BOUNDED_UNIT_CODES:
+        number = parse_number(before.group(2), before.group(1))
+        if number is not None:
+            return TargetValue(text, number.value, before.group(1), number.ambiguous)
     match = re.match(r"(\d+(?:[.,]\d+)*)\s*(.*)$", body)
     if not match:
         return TargetValue(text, None, None, False)
@@ -205,6 +212,12 @@ def parse_target(text: str, unit_hint: str | None = None, percent_expected: bool
     if number is None:
         return TargetValue(text, None, None, False)
     return TargetValue(text, number.value, unit, number.ambiguous)
+
+
+# "Rp. 2.641.640.000.000,-": a revenue target in rupiah.
+_MONEY_TARGET = re.compile(r"^Rp\.?\s*\d[\d.,]*\s*(?:,\s*-)?\s*$", re.I)
+# "Level 3 (Terdefinisi)": the unit printed before its number, a remark in parentheses after it.
+_UNIT_BEFORE_NUMBER = re.compile(r"^([A-Za-z]+)\s+(\d+(?:[.,]\d+)?)\s*(?:\([^()]*\))?$")
 
 
 def _is_rate_unit(rest: str) -> bool:

@@ -186,3 +186,17 @@ def test_percent_indicator_closing_percent_as_ocr_reads_it(text: str, expected: 
 def test_ocr_ruling_dash_before_numbering_is_stripped() -> None:
     assert strip_numbering("—|2.1. Persentase arsip") == "Persentase arsip"
     assert strip_numbering("Persentase | arsip") == "Persentase | arsip"
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("Rp. 2.641.640.000.000,-", 2641640000000, "Rp"),
+    ("Rp 1.250.000,00", 1250000, "Rp"),
+    ("Level 3 (Terdefinisi)", 3.0, "Level"),
+    ("Indeks 3,5", 3.5, "Indeks"),
+    ("Tahun 2024", None, None),
+    ("B (65)", None, None),
+])
+def test_money_targets_and_units_printed_before_the_number(text: str, value: float | None,
+                                                           unit: str | None) -> None:
+    parsed = parse_target(text)
+    assert (parsed.value, parsed.unit) == (value, unit)
