@@ -191,6 +191,7 @@ def parse_target(text: str, unit_hint: str | None = None, percent_expected: bool
     ("88/100.000 KH") keeps its own number.
     """
     text = fix_ocr_percent(collapse_ws(text), percent_expected).lstrip(".,;:'`‘’ ")
+    text = _LOOSE_END.sub("", text)
     if not text or text in {"-", "–"} or is_text_target(text):
         return TargetValue(text, None, None, False)
     body = _COMPARATOR.sub("", text)
@@ -214,6 +215,8 @@ def parse_target(text: str, unit_hint: str | None = None, percent_expected: bool
     return TargetValue(text, number.value, unit, number.ambiguous)
 
 
+# A speck of punctuation OCR read apart after the value ("65 .").
+_LOOSE_END = re.compile(r"\s+[.,;:'`‘’]+$")
 # "Rp. 2.641.640.000.000,-": a revenue target in rupiah.
 _MONEY_TARGET = re.compile(r"^Rp\.?\s*\d[\d.,]*\s*(?:,\s*-)?\s*$", re.I)
 # "Level 3 (Terdefinisi)": the unit printed before its number, a remark in parentheses after it.

@@ -200,3 +200,8 @@ def test_money_targets_and_units_printed_before_the_number(text: str, value: flo
                                                            unit: str | None) -> None:
     parsed = parse_target(text)
     assert (parsed.value, parsed.unit) == (value, unit)
+
+
+def test_punctuation_speck_after_a_target_is_dropped() -> None:
+    assert parse_target("65 .").text == "65"
+    assert parse_target("3 Dokumen ;").text == "3 Dokumen"
