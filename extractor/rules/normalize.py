@@ -195,6 +195,10 @@ def parse_target(text: str, unit_hint: str | None = None, percent_expected: bool
     if not text or text in {"-", "–"} or is_text_target(text):
         return TargetValue(text, None, None, False)
     body = _COMPARATOR.sub("", text)
+    graded = _GRADE_WITH_SCORE.match(body)
+    if graded and graded.group(1).upper() in lex.GRADES:
+        number = parse_number(graded.group(2), None)
+        return TargetValue(text, number.value if number else None, None, False)
     if _MONEY_TARGET.match(body):
         return TargetValue(text, parse_rupiah(body), "Rp", False)
     before = _UNIT_BEFORE_NUMBER.match(body)
@@ -217,6 +221,8 @@ def parse_target(text: str, unit_hint: str | None = None, percent_expected: bool
 
 # A speck of punctuation OCR read apart after the value ("65 .").
 _LOOSE_END = re.compile(r"\s+[.,;:'`‘’]+$")
+# "B (65)": a grade with the score it stands for; the score is the value.
+_GRADE_WITH_SCORE = re.compile(r"^([A-Da-d]{1,2})\s*\((\d{1,3}(?:[.,]\d{1,2})?)\)$")
 # "Rp. 2.641.640.000.000,-": a revenue target in rupiah.
 _MONEY_TARGET = re.compile(r"^Rp\.?\s*\d[\d.,]*\s*(?:,\s*-)?\s*$", re.I)
 # "Level 3 (Terdefinisi)": the unit printed before its number, a remark in parentheses after it.

@@ -194,9 +194,11 @@ def test_ocr_ruling_dash_before_numbering_is_stripped() -> None:
     ("Level 3 (Terdefinisi)", 3.0, "Level"),
     ("Indeks 3,5", 3.5, "Indeks"),
     ("Tahun 2024", None, None),
-    ("B (65)", None, None),
+    ("B (65)", 65.0, None),
+    ("BB (75,5)", 75.5, None),
+    ("X (65)", None, None),
 ])
-def test_money_targets_and_units_printed_before_the_number(text: str, value: float | None,
+def test_money_grade_score_and_unit_before_number_targets(text: str, value: float | None,
                                                            unit: str | None) -> None:
     parsed = parse_target(text)
     assert (parsed.value, parsed.unit) == (value, unit)
