@@ -157,14 +157,20 @@ def _budget(row: BudgetDraft) -> int | None:
     return parse_rupiah(token) if token else None
 
 
+_JOINING_END = re.compile(r"(?:\b(?:dan|serta|atau|untuk|pada|di|ke)|[,&/-])$", re.I)
+
+
 def merge_continuations(rows: list[BudgetDraft]) -> list[BudgetDraft]:
-    """A nameless-start row without amount that begins in lower case continues the row above."""
+    """A row without amount continues the row above when it begins in lower case or the name above
+    stops on a joining word ("... Kinerja dan" / "Keuangan")."""
     out: list[BudgetDraft] = []
     for row in rows:
         text = strip_numbering(" ".join(w.text for w in row.name_words))
         if not text and not row.amount:
             continue
-        if out and text[:1].islower() and not row.amount:
+        above = " ".join(w.text for w in out[-1].name_words) if out else ""
+        if out and not row.amount and (text[:1].islower() or _JOINING_END.search(above)) \
+                and not _TOTAL.match(text) and not _ROW_START.match(text):
             out[-1].name.extend(row.name)
             out[-1].note.extend(row.note)
             continue

@@ -378,3 +378,26 @@ def test_row_number_behind_an_ocr_quote_still_breaks_the_row() -> None:
                       '"4. Pendidikan dan pelatihan teknis'])
     cells = table_rows.segment_column(lines, table_rows.pitch_of(lines))
     assert [len(cell.lines) for cell in cells] == [2, 1]
+
+
+def test_program_name_wrapped_after_a_joining_word_is_one_row() -> None:
+    from extractor.rules import budget
+    from extractor.table_grid import words_to_lines
+    from models.document import Word
+
+    def lines(text: str, x: float, top: float) -> list:
+        words, cursor = [], x
+        for token in text.split():
+            words.append(Word(text=token, bbox=(cursor, top, cursor + 6.0 * len(token), top + 9.0),
+                              confidence=0.9, source="ocr"))
+            cursor += 6.0 * len(token) + 4.0
+        return words_to_lines(words)
+
+    first = budget.BudgetDraft(page=1, name=lines("Program Sistem Pelaporan Kinerja dan", 60, 100),
+                               amount=lines("1.250.000.000", 400, 100))
+    wrapped = budget.BudgetDraft(page=1, name=lines("Keuangan", 60, 114))
+    nxt = budget.BudgetDraft(page=1, name=lines("Program Penunjang", 60, 128),
+                             amount=lines("5.000.000", 400, 128))
+    merged = budget.merge_continuations([first, wrapped, nxt])
+    assert [budget.draft_to_program(r, 0.8).name.value for r in merged] == [
+        "Program Sistem Pelaporan Kinerja dan Keuangan", "Program Penunjang"]
