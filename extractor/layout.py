@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from models.document import Page, Word
-from models.geometry import BBox, union_bbox
+from models.geometry import BBox, WordBoxes, union_bbox
 
 
 def clean_text(text: str) -> str:
@@ -22,7 +22,7 @@ def clean_text(text: str) -> str:
 
 
 @dataclass(slots=True)
-class Line:
+class Line(WordBoxes):
     """Words on one visual line, left to right, with the page they are on."""
 
     words: list[Word]
@@ -32,28 +32,6 @@ class Line:
 
     def __post_init__(self) -> None:
         self.text = " ".join(clean_text(w.text) for w in self.words)
-
-    @property
-    def bbox(self) -> BBox:
-        box = union_bbox([w.bbox for w in self.words])
-        assert box is not None
-        return box
-
-    @property
-    def x0(self) -> float:
-        return min(w.bbox[0] for w in self.words)
-
-    @property
-    def x1(self) -> float:
-        return max(w.bbox[2] for w in self.words)
-
-    @property
-    def top(self) -> float:
-        return min(w.bbox[1] for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bbox[3] for w in self.words)
 
     @property
     def height(self) -> float:

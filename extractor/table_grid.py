@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from extractor.rules import table_lexicon as lex
 from extractor.rules.normalize import collapse_ws
 from models.document import Page, Word
+from models.geometry import WordBoxes
 
 PERFORMANCE, BUDGET = "performance", "budget"
 
@@ -31,26 +32,10 @@ _DATE_LINE = re.compile(r"^[A-Z][A-Za-z .]+,[\s._…-]*(?:\d{1,2}\s+)?(?:[A-Za-z
 
 
 @dataclass
-class Line:
+class Line(WordBoxes):
     """Words on one visual line (of the page, or of one column)."""
 
     words: list[Word]
-
-    @property
-    def top(self) -> float:
-        return min(w.bbox[1] for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bbox[3] for w in self.words)
-
-    @property
-    def x0(self) -> float:
-        return self.words[0].bbox[0]
-
-    @property
-    def x1(self) -> float:
-        return max(w.bbox[2] for w in self.words)
 
     @property
     def centre(self) -> float:

@@ -23,6 +23,7 @@ from extractor.table_grid import (
     zero_runs,
 )
 from models.document import Word
+from models.geometry import WordBoxes
 
 _YEAR = re.compile(r"^\(?(?:19|20)\d\d\)?$")
 
@@ -86,17 +87,9 @@ def match_phrase(tokens: list[str]) -> tuple[str, int] | None:
 
 
 @dataclass
-class _Segment:
+class _Segment(WordBoxes):
     kind: str | None
     words: list[Word]
-
-    @property
-    def x0(self) -> float:
-        return min(w.bbox[0] for w in self.words)
-
-    @property
-    def x1(self) -> float:
-        return max(w.bbox[2] for w in self.words)
 
 
 def _line_segments(line: Line) -> list[_Segment]:

@@ -22,3 +22,33 @@ def union_bbox(boxes: list[BBox]) -> BBox | None:
         max(b[2] for b in boxes),
         max(b[3] for b in boxes),
     )
+
+
+class WordBoxes:
+    """Geometry of a group of words (a line, a line segment): mixed into classes that hold `words`,
+    each word with a `bbox`, so every grouping measures itself the same way."""
+
+    __slots__ = ()
+    words: list
+
+    @property
+    def bbox(self) -> BBox:
+        box = union_bbox([w.bbox for w in self.words])
+        assert box is not None, "a word group is never empty"
+        return box
+
+    @property
+    def x0(self) -> float:
+        return min(w.bbox[0] for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.bbox[2] for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.bbox[1] for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bbox[3] for w in self.words)
