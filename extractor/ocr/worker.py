@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extractor.errors import OCR_FAILED, PAGE_TIMEOUT
 from extractor.ocr.engine import OcrEngine, OcrFailure, OcrTimeout, PixelWord, get_engine
+from extractor.ocr.enhance import UNREAD_INK_SHARE, flatten_background, unread_ink_share
 from extractor.ocr.orphans import read_orphans
 from extractor.ocr.render import PageImage, load_image_frame, render_pdf_page, write_image
 from extractor.orientation import MIN_CORRECTION, deskew, downscale, estimate_skew, rotate_clockwise
@@ -61,6 +62,7 @@ class Reading(BaseModel):
     height_px: int
     words: list[PixelWord]
     osd_checked: bool = False
+    enhanced: bool = False
     pixels: np.ndarray | None = Field(default=None, exclude=True, repr=False)
 
     @property
@@ -109,6 +111,7 @@ def read_upright(image: PageImage, task: OcrTask, engine: OcrEngine, deadline: f
         reading = read_at(image.pixels, 0, image.dpi, task, engine, deadline, workdir)
         if reading.looks_wrong:
             reading = check_orientation(image, reading, task, engine, deadline, workdir)
+        reading = with_flattened_light(image, reading, task, engine, deadline, workdir)
         return with_orphans(reading, image.dpi, task, engine, deadline, workdir)
 
 
@@ -126,6 +129,26 @@ def check_orientation(image: PageImage, reading: Reading, task: OcrTask, engine:
             best = turned
     best.osd_checked = True
     return best
+
+
+def with_flattened_light(image: PageImage, reading: Reading, task: OcrTask, engine: OcrEngine,
+                         deadline: float, workdir: Path) -> Reading:
+    """Much ink left unread (uneven light or low contrast beat Tesseract's threshold): read the page
+    again with its background flattened, same turn, and keep the reading with more confident words."""
+    if reading.pixels is None:
+        return reading
+    if unread_ink_share(reading.pixels, image.dpi, reading.words) < UNREAD_INK_SHARE:
+        return reading
+    try:
+        flat = read_at(flatten_background(image.pixels, image.dpi), reading.rotation, image.dpi, task, engine,
+                       deadline, workdir)
+    except (OcrTimeout, OcrFailure):  # the page was read once; the second look is a bonus
+        return reading
+    if lying_word_score(flat.words) <= lying_word_score(reading.words):
+        return reading
+    flat.osd_checked = reading.osd_checked
+    flat.enhanced = True
+    return flat
 
 
 def lying_word_score(words: list[PixelWord]) -> float:
@@ -201,6 +224,8 @@ def reading_to_page(task: OcrTask, image: PageImage, reading: Reading) -> Page:
         reason += f"; turned {reading.rotation}° by orientation check"
     elif reading.osd_checked:
         reason += "; upright per orientation check"
+    if reading.enhanced:
+        reason += "; read again with the background light flattened"
     return Page(info=info, decision_reason=reason, words=words_to_lines(words))
 
 
