@@ -1,4 +1,4 @@
-"""One page, start to finish, in a pool worker: image -> deskew -> OCR (-> orientation fix) -> words.
+"""One page in a pool worker: image -> deskew -> OCR (-> orientation fix) (-> light fix) -> words.
 
 Tasks and results are small picklable models: the worker re-opens the file itself and sends back
 words only, so the parent never holds a page image and memory stays flat on long bundles.
