@@ -29,6 +29,7 @@ OSD_DPI = 150
 SUSPECT_CONFIDENCE = 0.6
 SUSPECT_WORDS = 15
 OSD_MIN_CONFIDENCE = 1.5
+FLAT_MARGIN = 1.15
 
 
 class OcrTask(BaseModel):
@@ -134,7 +135,8 @@ def check_orientation(image: PageImage, reading: Reading, task: OcrTask, engine:
 def with_flattened_light(image: PageImage, reading: Reading, task: OcrTask, engine: OcrEngine,
                          deadline: float, workdir: Path) -> Reading:
     """Much ink left unread (uneven light or low contrast beat Tesseract's threshold): read the page
-    again with its background flattened, same turn, and keep the reading with more confident words."""
+    again with its background flattened, same turn, and keep it only when it reads clearly more (a
+    near tie is noise between two passes, and the first pass is what every other page gets)."""
     if reading.pixels is None:
         return reading
     if unread_ink_share(reading.pixels, image.dpi, reading.words) < UNREAD_INK_SHARE:
@@ -144,7 +146,7 @@ def with_flattened_light(image: PageImage, reading: Reading, task: OcrTask, engi
                        deadline, workdir)
     except (OcrTimeout, OcrFailure):  # the page was read once; the second look is a bonus
         return reading
-    if lying_word_score(flat.words) <= lying_word_score(reading.words):
+    if lying_word_score(flat.words) <= FLAT_MARGIN * lying_word_score(reading.words) + 1.0:
         return reading
     flat.osd_checked = reading.osd_checked
     flat.enhanced = True
