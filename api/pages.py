@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
@@ -17,20 +20,28 @@ class PageUnavailable(Exception):
     pass
 
 
-def count_pages(path: Path) -> int | None:
-    """Pages of a PDF, 1 for a readable image, None when the file is neither (extraction will say why)."""
+@contextmanager
+def _locked_pdf(path: Path) -> Iterator[Any | None]:
+    """The stored file as a pdfium document under the render lock, or None when it is not a PDF."""
     import pypdfium2
 
     with _PDFIUM_LOCK:
         try:
             pdf = pypdfium2.PdfDocument(str(path))
         except Exception:
-            pdf = None
+            yield None
+            return
+        try:
+            yield pdf
+        finally:
+            pdf.close()
+
+
+def count_pages(path: Path) -> int | None:
+    """Pages of a PDF, 1 for a readable image, None when the file is neither (extraction will say why)."""
+    with _locked_pdf(path) as pdf:
         if pdf is not None:
-            try:
-                return len(pdf)
-            finally:
-                pdf.close()
+            return len(pdf)
     try:
         with Image.open(path) as image:
             return getattr(image, "n_frames", 1)
@@ -39,24 +50,15 @@ def count_pages(path: Path) -> int | None:
 
 
 def render_page_png(path: Path, number: int, dpi: int, rotation: int) -> bytes:
-    import pypdfium2
-
-    with _PDFIUM_LOCK:
-        try:
-            pdf = pypdfium2.PdfDocument(str(path))
-        except Exception:
-            pdf = None
+    with _locked_pdf(path) as pdf:
         if pdf is not None:
-            try:
-                if not 1 <= number <= len(pdf):
-                    raise PageUnavailable(f"the document has {len(pdf)} page(s)")
-                page = pdf[number - 1]
-                width, height = page.get_size()
-                scale = min(dpi / 72, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
-                image = page.render(scale=scale, rotation=rotation).to_pil()
-                page.close()
-            finally:
-                pdf.close()
+            if not 1 <= number <= len(pdf):
+                raise PageUnavailable(f"the document has {len(pdf)} page(s)")
+            page = pdf[number - 1]
+            width, height = page.get_size()
+            scale = min(dpi / 72, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
+            image = page.render(scale=scale, rotation=rotation).to_pil()
+            page.close()
             return _png(image)
     return _png(_image_page(path, number, dpi, rotation))
 
