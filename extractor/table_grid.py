@@ -11,6 +11,7 @@ import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 from extractor.rules import table_lexicon as lex
 from extractor.rules.normalize import collapse_ws
@@ -327,3 +328,21 @@ def zero_runs(coverage: list[int]) -> list[tuple[int, int]]:
             runs.append((start, x))
             start = None
     return runs
+
+
+RowT = TypeVar("RowT", bound="VerticalSpan")
+
+
+class VerticalSpan(Protocol):
+    top: float
+    bottom: float
+
+
+def nearest_row(rows: list[RowT], line: Line, pitch: float) -> RowT:
+    """The row a stray line belongs to: one it lies within (a third of a line pitch of slack), else
+    the row whose edge is closest."""
+    def distance(row: RowT) -> float:
+        if row.top - 0.3 * pitch <= line.centre <= row.bottom + 0.3 * pitch:
+            return 0.0
+        return min(abs(line.centre - row.top), abs(line.centre - row.bottom))
+    return min(rows, key=distance)

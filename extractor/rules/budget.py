@@ -74,7 +74,7 @@ def body_to_budget(body: grid.TableBody) -> list[BudgetDraft]:
     cells = table_rows.cut_between_anchors(lines, amounts, pitch, None, _ROW_START, numbers)
     rows = [BudgetDraft(body.page, cell.lines) for cell in cells]
     for line in numbers:
-        row = _nearest(rows, line, pitch)
+        row = grid.nearest_row(rows, line, pitch)
         row.name.insert(0, line)
     for amount in amounts:
         row = _overlapping(rows, amount)
@@ -83,7 +83,7 @@ def body_to_budget(body: grid.TableBody) -> list[BudgetDraft]:
         else:
             row.amount.extend(amount.lines)
     for line in body.lines.get(lex.NOTE, []):
-        _nearest(rows, line, pitch).note.append(line)
+        grid.nearest_row(rows, line, pitch).note.append(line)
     return _split_double_amounts(rows)
 
 
@@ -113,12 +113,6 @@ def _overlapping(rows: list[BudgetDraft], cell: grid.Cell) -> BudgetDraft:
     return max(rows, key=key)
 
 
-def _nearest(rows: list[BudgetDraft], line: grid.Line, pitch: float) -> BudgetDraft:
-    def distance(row: BudgetDraft) -> float:
-        if row.top - 0.3 * pitch <= line.centre <= row.bottom + 0.3 * pitch:
-            return 0.0
-        return min(abs(line.centre - row.top), abs(line.centre - row.bottom))
-    return min(rows, key=distance)
 
 
 def _split_double_amounts(rows: list[BudgetDraft]) -> list[BudgetDraft]:

@@ -86,7 +86,7 @@ def body_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[RowD
         _overlapping_row(rows, value).cells.setdefault(lex.TARGET, []).extend(value.lines)
     for kind in (lex.UNIT, *_QUARTER_KINDS):
         for line in body.lines.get(kind, []):
-            _nearest_row(rows, line, pitch).cells.setdefault(kind, []).append(line)
+            grid.nearest_row(rows, line, pitch).cells.setdefault(kind, []).append(line)
     if lex.INDICATOR in body.lines:
         _attach_objectives(rows, body, pitch, inherited)
     return rows
@@ -180,12 +180,6 @@ def _overlapping_row(rows: list[RowDraft], cell: grid.Cell) -> RowDraft:
     return max(rows, key=key)
 
 
-def _nearest_row(rows: list[RowDraft], line: grid.Line, pitch: float) -> RowDraft:
-    def distance(row: RowDraft) -> float:
-        if row.top - 0.3 * pitch <= line.centre <= row.bottom + 0.3 * pitch:
-            return 0.0
-        return min(abs(line.centre - row.top), abs(line.centre - row.bottom))
-    return min(rows, key=distance)
 
 
 def _objective_cells(body: grid.TableBody, pitch: float, row_tops: list[float]) -> list[grid.Cell]:

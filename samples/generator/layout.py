@@ -38,6 +38,17 @@ class Grid:
     ruled: bool = True
 
 
+def page_plan(pks: list[Pk], statements_first: bool) -> list[tuple[int, str]]:
+    """Order of the parts of a file: (PK index, "s" statement | "a" annex); both renderers follow it."""
+    if statements_first:
+        plan = [(i, "s") for i, pk in enumerate(pks) if not pk.lampiran_only]
+        return plan + [(i, "a") for i in range(len(pks))]
+    plan = []
+    for i, pk in enumerate(pks):
+        plan += ([] if pk.lampiran_only else [(i, "s")]) + [(i, "a")]
+    return plan
+
+
 def target_grid(pk: Pk) -> Grid:
     header = HEADERS[pk.layout]
     if pk.year % 2 == 0:

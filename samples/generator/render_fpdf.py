@@ -186,14 +186,7 @@ def render(
     """Write the PDF; returns the 1-based pages of each PK."""
     pdf = Doc(f4)
     pages: list[set[int]] = [set() for _ in pks]
-    plan: list[tuple[int, str]] = []
-    if statements_first:
-        plan = [(i, "s") for i, pk in enumerate(pks) if not pk.lampiran_only]
-        plan += [(i, "a") for i in range(len(pks))]
-    else:
-        for i, pk in enumerate(pks):
-            plan += ([] if pk.lampiran_only else [(i, "s")]) + [(i, "a")]
-    for i, part in plan:
+    for i, part in L.page_plan(pks, statements_first):
         pk = pks[i]
         pdf.add_page(orientation="L" if part == "a" and pk.landscape else "P")
         start = pdf.page_no()

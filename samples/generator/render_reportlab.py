@@ -279,14 +279,7 @@ def render(
     def widths(orientation: str) -> float:
         return (lw - 36 * mm) if orientation == "L" else (pw - 42 * mm)
 
-    plan: list[tuple[int, str]] = []
-    if statements_first:
-        plan = [(i, "s") for i, pk in enumerate(pks) if not pk.lampiran_only]
-        plan += [(i, "a") for i in range(len(pks))]
-    else:
-        for i, pk in enumerate(pks):
-            plan += ([] if pk.lampiran_only else [(i, "s")]) + [(i, "a")]
-    for i, part in plan:
+    for i, part in L.page_plan(pks, statements_first):
         pk = pks[i]
         st = Styles(pk.font, 11 if not f4 else 11.5)
         if part == "s":
