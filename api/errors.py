@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -18,6 +18,9 @@ STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: 
                 405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 413: "payload_too_large",
                 415: "unsupported_media_type", 422: "validation_error", 428: "precondition_required",
                 500: "internal_error"}
+
+
+RowT = TypeVar("RowT")
 
 
 class ErrorBody(BaseModel):
@@ -95,3 +98,11 @@ class BodySizeLimit:
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse, "description": code.replace("_", " ")}
     for status, code in STATUS_CODES.items() if status in (401, 403, 404, 409, 413, 422, 428)}
+
+
+def get_or_404(session, model: type[RowT], ident: int, what: str) -> RowT:
+    """The row with this primary key, or the API's 404 naming what was asked for."""
+    row = session.get(model, ident)
+    if row is None:
+        raise ApiError(404, f"no {what} {ident}")
+    return row

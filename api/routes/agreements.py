@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from api.deps import Principal, get_services, reviewer, viewer
-from api.errors import ERROR_RESPONSES, ApiError
+from api.errors import ERROR_RESPONSES, ApiError, get_or_404
 from api.records import EffectiveRecord, to_public
 from api.schemas import (
     AgreementList,
@@ -70,10 +70,7 @@ def list_agreements(request: Request, filters: AgreementFilters = Depends(agreem
 
 
 def _row(session: Session, agreement_id: int) -> AgreementRow:
-    row = session.get(AgreementRow, agreement_id)
-    if row is None:
-        raise ApiError(404, f"no agreement {agreement_id}")
-    return row
+    return get_or_404(session, AgreementRow, agreement_id, "agreement")
 
 
 @router.get("/{agreement_id}", response_model=AgreementPublic)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.deps import Principal, admin, get_services, viewer
-from api.errors import ERROR_RESPONSES, ApiError
+from api.errors import ERROR_RESPONSES, ApiError, get_or_404
 from api.pages import PageUnavailable, count_pages, render_page_png
 from api.schemas import DocumentList, DocumentPublic, DocumentStatus, UploadedDocument, UploadResponse
 from api.services import Services
@@ -84,10 +84,7 @@ def list_documents(request: Request, status: DocumentStatus | None = None,
 
 
 def _get_row(session: Session, document_id: int) -> DocumentRow:
-    row = session.get(DocumentRow, document_id)
-    if row is None:
-        raise ApiError(404, f"no document {document_id}")
-    return row
+    return get_or_404(session, DocumentRow, document_id, "document")
 
 
 @router.get("/{document_id}", response_model=DocumentPublic)
