@@ -7,9 +7,10 @@ Outputs are cached per file (`--cache`), so a refit after a change elsewhere cos
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 import typer
 from rich.console import Console
@@ -87,27 +88,51 @@ def is_field(value: object) -> bool:
     return isinstance(value, dict) and "confidence" in value and "reasons" in value
 
 
-def print_reliability(console: Console, leaves: list[Judged], probabilities: list[float],
-                      threshold: float) -> None:
+class GroupStats(NamedTuple):
+    leaves: int
+    right: int
+    mean_raw: float
+    mean_cal: float
+    ece_raw: float
+    ece_cal: float
+    capture_raw: float
+    capture_cal: float
+    alarm_raw: float
+    alarm_cal: float
+
+
+def grouped_stats(leaves: list[Judged], probabilities: list[float], threshold: float,
+                  key: Callable[[Judged], str]) -> list[tuple[str, GroupStats]]:
+    """Reliability and flag figures per group of leaves (by `key`), then for all of them."""
     from extractor.calibration import capture_and_false_alarm, expected_calibration_error
 
-    table = Table(title=f"Reliability per family (threshold {threshold:.3f})")
-    for column in ("family", "leaves", "right", "mean raw", "mean cal", "ECE raw", "ECE cal",
-                   "capture raw", "capture cal", "false alarm raw", "false alarm cal"):
-        table.add_column(column, justify="left" if column == "family" else "right")
     groups: dict[str, list[int]] = {}
     for i, leaf in enumerate(leaves):
-        groups.setdefault(leaf.evidence.family, []).append(i)
+        groups.setdefault(key(leaf), []).append(i)
+    stats = []
     for name, index in [*sorted(groups.items()), ("ALL", list(range(len(leaves))))]:
         right = [leaves[i].right for i in index]
         raw = [leaves[i].evidence.raw for i in index]
         cal = [probabilities[i] for i in index]
-        raw_capture, raw_alarm = flag_shares([leaves[i].raw_flag for i in index], right)
-        capture, alarm = capture_and_false_alarm(cal, right, threshold)
-        table.add_row(name, str(len(index)), f"{sum(right) / len(index):.3f}", f"{sum(raw) / len(raw):.3f}",
-                      f"{sum(cal) / len(cal):.3f}", f"{expected_calibration_error(raw, right):.3f}",
-                      f"{expected_calibration_error(cal, right):.3f}", f"{raw_capture:.3f}", f"{capture:.3f}",
-                      f"{raw_alarm:.3f}", f"{alarm:.3f}")
+        capture_raw, alarm_raw = flag_shares([leaves[i].raw_flag for i in index], right)
+        capture_cal, alarm_cal = capture_and_false_alarm(cal, right, threshold)
+        stats.append((name, GroupStats(
+            len(index), sum(right), sum(raw) / len(raw), sum(cal) / len(cal),
+            expected_calibration_error(raw, right), expected_calibration_error(cal, right),
+            capture_raw, capture_cal, alarm_raw, alarm_cal)))
+    return stats
+
+
+def print_reliability(console: Console, leaves: list[Judged], probabilities: list[float],
+                      threshold: float) -> None:
+    table = Table(title=f"Reliability per family (threshold {threshold:.3f})")
+    for column in ("family", "leaves", "right", "mean raw", "mean cal", "ECE raw", "ECE cal",
+                   "capture raw", "capture cal", "false alarm raw", "false alarm cal"):
+        table.add_column(column, justify="left" if column == "family" else "right")
+    for name, g in grouped_stats(leaves, probabilities, threshold, lambda leaf: leaf.evidence.family):
+        table.add_row(name, str(g.leaves), f"{g.right / g.leaves:.3f}", f"{g.mean_raw:.3f}",
+                      f"{g.mean_cal:.3f}", f"{g.ece_raw:.3f}", f"{g.ece_cal:.3f}", f"{g.capture_raw:.3f}",
+                      f"{g.capture_cal:.3f}", f"{g.alarm_raw:.3f}", f"{g.alarm_cal:.3f}")
     console.print(table)
 
 
@@ -119,25 +144,11 @@ def flag_shares(flags: list[bool], right: list[bool]) -> tuple[float, float]:
 
 
 def summary_lines(leaves: list[Judged], probabilities: list[float], threshold: float) -> list[str]:
-    from extractor.calibration import capture_and_false_alarm, expected_calibration_error
-
-    lines = []
-    by_group: dict[str, list[int]] = {}
-    for i, leaf in enumerate(leaves):
-        by_group.setdefault(leaf.group, []).append(i)
-    for name, index in [*sorted(by_group.items()), ("ALL", list(range(len(leaves))))]:
-        right = [leaves[i].right for i in index]
-        raw = [leaves[i].evidence.raw for i in index]
-        cal = [probabilities[i] for i in index]
-        raw_capture, raw_alarm = flag_shares([leaves[i].raw_flag for i in index], right)
-        capture, alarm = capture_and_false_alarm(cal, right, threshold)
-        lines.append(f"CALIBRATION {name}: leaves={len(index)} wrong={len(index) - sum(right)} "
-                     f"ECE raw={expected_calibration_error(raw, right):.3f} "
-                     f"cal={expected_calibration_error(cal, right):.3f} | parser flags "
-                     f"capture={raw_capture:.3f} false_alarm={raw_alarm:.3f} | "
-                     f"calibrated@{threshold:.3f} capture={capture:.3f} "
-                     f"false_alarm={alarm:.3f}")
-    return lines
+    return [f"CALIBRATION {name}: leaves={g.leaves} wrong={g.leaves - g.right} "
+            f"ECE raw={g.ece_raw:.3f} cal={g.ece_cal:.3f} | parser flags "
+            f"capture={g.capture_raw:.3f} false_alarm={g.alarm_raw:.3f} | "
+            f"calibrated@{threshold:.3f} capture={g.capture_cal:.3f} false_alarm={g.alarm_cal:.3f}"
+            for name, g in grouped_stats(leaves, probabilities, threshold, lambda leaf: leaf.group)]
 
 
 def register(app: typer.Typer) -> None:
