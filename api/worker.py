@@ -145,7 +145,17 @@ class ThreadJobQueue:
                 self._wake.clear()
 
 
-def _worker_main(settings_json: str, wake, stop) -> None:  # type: ignore[no-untyped-def]
+def _nap(wake_count, stop_flag, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    """Sleep until woken, stopped or the poll interval is over. Plain shared memory, no locks: a
+    worker killed mid-wait can never leave the others or the parent blocked (a multiprocessing Event
+    can: its condition counts the dead sleeper and `set()` waits for it forever)."""
+    seen = wake_count.value
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and wake_count.value == seen and not stop_flag.value:
+        time.sleep(0.02)
+
+
+def _worker_main(settings_json: str, wake_count, stop_flag) -> None:  # type: ignore[no-untyped-def]
     """Entry point of one worker process: its own engine, the same jobs table."""
     from api.config import Settings
     from api.services import open_services
@@ -153,10 +163,9 @@ def _worker_main(settings_json: str, wake, stop) -> None:  # type: ignore[no-unt
     services = open_services(Settings.model_validate_json(settings_json))
     name = worker_name()
     try:
-        while not stop.is_set():
+        while not stop_flag.value:
             if not process_next(services, name):
-                wake.wait(services.settings.poll_interval_s)
-                wake.clear()
+                _nap(wake_count, stop_flag, services.settings.poll_interval_s)
     finally:
         services.close()
 
@@ -171,28 +180,30 @@ class ProcessJobQueue:
         self.services = services
         self.workers = workers
         self._context = multiprocessing.get_context("spawn")
-        self._wake = self._context.Event()
-        self._stop = self._context.Event()
+        self._wake_count = self._context.RawValue("l", 0)
+        self._stop_flag = self._context.RawValue("b", 0)
+        self._stopping = threading.Event()
         self._processes: list = []
         self._supervisor: threading.Thread | None = None
 
     def start(self) -> None:
-        self._stop.clear()
+        self._stop_flag.value = 0
+        self._stopping.clear()
         self._processes = [self._spawn(index) for index in range(self.workers)]
         self._supervisor = threading.Thread(target=self._supervise, name="pk-worker-supervisor", daemon=True)
         self._supervisor.start()
 
     def _spawn(self, index: int):  # type: ignore[no-untyped-def]
-        arguments = (self.services.settings.model_dump_json(), self._wake, self._stop)
+        arguments = (self.services.settings.model_dump_json(), self._wake_count, self._stop_flag)
         process = self._context.Process(target=_worker_main, name=f"pk-worker-{index}", args=arguments)
         process.start()
         return process
 
     def _supervise(self) -> None:
         """Replace a worker that died (killed, out of memory, a native crash) and requeue its job."""
-        while not self._stop.wait(self.services.settings.poll_interval_s):
+        while not self._stopping.wait(self.services.settings.poll_interval_s):
             for index, process in enumerate(list(self._processes)):
-                if process.is_alive() or self._stop.is_set():
+                if process.is_alive() or self._stopping.is_set():
                     continue
                 log.warning("worker %s died (exit %s); requeueing its job", process.pid, process.exitcode)
                 try:
@@ -201,15 +212,15 @@ class ProcessJobQueue:
                     log.exception("could not requeue the job of worker %s", process.pid)
                     continue
                 self._processes[index] = self._spawn(index)
-                self._wake.set()
+                self.notify()
 
     def notify(self) -> None:
-        self._wake.set()
+        self._wake_count.value += 1
 
     def stop(self, wait: bool = True) -> None:
         """With `wait`, workers finish the job in hand; without, they are killed at once."""
-        self._stop.set()
-        self._wake.set()
+        self._stop_flag.value = 1
+        self._stopping.set()
         if self._supervisor is not None:
             self._supervisor.join()
         for process in self._processes:
