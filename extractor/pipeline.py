@@ -7,10 +7,10 @@ from pathlib import Path
 
 from extractor.calibration import calibrate_agreements
 from extractor.errors import PkExtractError
-from extractor.ingest import open_source
+from extractor.ingest import SourceDocument, open_source
 from extractor.options import ExtractOptions
 from extractor.parse import pages_to_agreements
-from extractor.reader import read_pages
+from extractor.reader import PagesRead, read_pages
 from models.document import Document, Page
 from models.result import ExtractionResult
 
@@ -31,6 +31,12 @@ def extract(
     options = options or ExtractOptions()
     source = open_source(Path(path), options)
     pages_read = read_pages(source, options, on_page=on_page)
+    return pages_to_result(source, pages_read, options, calibrate=calibrate)
+
+
+def pages_to_result(source: SourceDocument, pages_read: PagesRead, options: ExtractOptions, *,
+                    calibrate: bool = True) -> ExtractionResult:
+    """The parsing half of `extract`: pages already read -> agreements, calibrated or raw."""
     parsed = pages_to_agreements(pages_read.pages, options)
     document = Document(
         filename=source.filename,

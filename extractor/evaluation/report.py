@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from rich.console import Console
@@ -38,7 +39,8 @@ def score_dict(score: FileScore) -> dict[str, Any]:
 def run_dict(run: FileRun) -> dict[str, Any]:
     return {"file": str(run.case.path), "group": run.case.group, "scanned": run.case.scanned,
             "pages": run.pages, "seconds": round(run.seconds, 3), "failure": run.failure,
-            "predicted_agreements": run.predicted_agreements, **score_dict(run.score)}
+            "predicted_agreements": run.predicted_agreements, **score_dict(run.score),
+            "mistakes": [asdict(mistake) for mistake in run.score.mistakes]}
 
 
 def summary_dict(summary: Summary) -> dict[str, Any]:

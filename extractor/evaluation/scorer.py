@@ -101,6 +101,7 @@ class FileScore:
     spurious_agreements: int = 0
     failed: bool = False
     records: list[LeafRecord] = field(default_factory=list)
+    mistakes: list[Mistake] = field(default_factory=list)
 
     def tally(self, key: str) -> Tally:
         return self.fields.setdefault(key, Tally())
@@ -119,6 +120,7 @@ class FileScore:
         self.spurious_agreements += other.spurious_agreements
         self.failed = self.failed or other.failed
         self.records.extend(other.records)
+        self.mistakes.extend(other.mistakes)
 
     @property
     def clean_share(self) -> float:
@@ -146,6 +148,18 @@ class LeafRecord:
     key: str
     source: Any
     right: bool
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """One wrong leaf, for a person reading the report: what the truth says and what came out."""
+
+    key: str
+    truth: Any
+    predicted: Any
+    flagged: bool
+    page: int | None = None
+    reasons: tuple[str, ...] = ()
 
 
 NO_PREDICTION = PredLeaf(None, False, False)
@@ -188,6 +202,13 @@ def judge(score: FileScore, key: str, name: str, truth: TruthLeaf, pred: PredLea
     tally.predicted += predicted
     tally.truth += has_truth
     tally.tp += predicted and right
+    if not right:
+        source = pred.source if isinstance(pred.source, dict) else {}
+        value = pred.value
+        if isinstance(value, list):
+            value = [cell.get("value") if isinstance(cell, dict) else cell for cell in value]
+        score.mistakes.append(Mistake(key, truth.value, value, pred.needs_review, source.get("page"),
+                                      tuple(source.get("reasons") or ())))
     if pred.emitted:
         score.records.append(LeafRecord(key, pred.source, right))
         if right:

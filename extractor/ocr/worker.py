@@ -1,4 +1,5 @@
-"""One page in a pool worker: image -> deskew -> OCR (-> orientation fix) (-> light fix) -> words.
+"""One page in a pool worker: image -> deskew -> OCR (-> orientation fix) (-> light fix) (-> ruled
+cells and lone numbers read again) -> number punctuation checked -> words.
 
 Tasks and results are small picklable models: the worker re-opens the file itself and sends back
 words only, so the parent never holds a page image and memory stays flat on long bundles.
@@ -16,8 +17,10 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from extractor.errors import OCR_FAILED, PAGE_TIMEOUT
+from extractor.ocr.cells import reread_cells
 from extractor.ocr.engine import OcrEngine, OcrFailure, OcrTimeout, PixelWord, get_engine
 from extractor.ocr.enhance import UNREAD_INK_SHARE, flatten_background, unread_ink_share
+from extractor.ocr.numerals import check_numerals
 from extractor.ocr.orphans import read_orphans
 from extractor.ocr.render import PageImage, load_image_frame, render_pdf_page, write_image
 from extractor.orientation import MIN_CORRECTION, deskew, downscale, estimate_skew, rotate_clockwise
@@ -113,7 +116,11 @@ def read_upright(image: PageImage, task: OcrTask, engine: OcrEngine, deadline: f
         if reading.looks_wrong:
             reading = check_orientation(image, reading, task, engine, deadline, workdir)
         reading = with_flattened_light(image, reading, task, engine, deadline, workdir)
-        return with_orphans(reading, image.dpi, task, engine, deadline, workdir)
+        reading = with_cells_reread(reading, image.dpi, task, engine, deadline, workdir)
+        reading = with_orphans(reading, image.dpi, task, engine, deadline, workdir)
+        if reading.pixels is not None:
+            reading.words = check_numerals(reading.pixels, reading.words)
+        return reading
 
 
 def check_orientation(image: PageImage, reading: Reading, task: OcrTask, engine: OcrEngine,
@@ -185,6 +192,16 @@ def read_at(pixels: np.ndarray, rotation: int, dpi: int, task: OcrTask, engine: 
     words = engine.read(path, dpi, task.lang, remaining(deadline))
     return Reading(rotation=rotation, skew=skew, width_px=upright.shape[1], height_px=upright.shape[0],
                    words=words, pixels=upright)
+
+
+def with_cells_reread(reading: Reading, dpi: int, task: OcrTask, engine: OcrEngine, deadline: float,
+                      workdir: Path) -> Reading:
+    if reading.pixels is None:
+        return reading
+    with suppress(OcrTimeout, OcrFailure):  # the page itself was read; the second look is a bonus
+        reading.words = reread_cells(reading.pixels, reading.words, engine, dpi, task.lang,
+                                     remaining(deadline), workdir)
+    return reading
 
 
 def with_orphans(reading: Reading, dpi: int, task: OcrTask, engine: OcrEngine, deadline: float,
