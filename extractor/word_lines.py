@@ -11,6 +11,8 @@ from statistics import median
 
 from models.document import Word
 
+TALL_WORD = 1.3
+
 
 def words_to_lines(words: list[Word]) -> list[Word]:
     """Renumber `line` by visual line (block 0) and return the words in reading order."""
@@ -27,9 +29,10 @@ def words_to_lines(words: list[Word]) -> list[Word]:
             bands.append((word.bbox[1], word.bbox[3]))
         else:
             lines[index].append(word)
-            top, bottom = bands[index]
-            height = min(word.bbox[3] - word.bbox[1], typical * 1.5)
-            bands[index] = (min(top, middle - height / 2), max(bottom, middle + height / 2))
+            height = word.bbox[3] - word.bbox[1]
+            if height <= typical * TALL_WORD:  # an odd tall box ('%' over two lines) must not widen it
+                top, bottom = bands[index]
+                bands[index] = (min(top, middle - height / 2), max(bottom, middle + height / 2))
     lines.sort(key=lambda ws: median((w.bbox[1] + w.bbox[3]) / 2 for w in ws))
     ordered: list[Word] = []
     for number, line in enumerate(lines):

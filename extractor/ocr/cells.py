@@ -93,22 +93,47 @@ def cell_crop(gray: np.ndarray, rules: np.ndarray, cell: Cell) -> np.ndarray:
     return np.clip((crop - dark) * 255.0 / (paper - dark), 0, 255).astype(np.uint8)
 
 
-def reread_cells(pixels: np.ndarray, words: list[PixelWord], engine: OcrEngine, dpi: int, lang: str,
-                 timeout_s: float, workdir: Path) -> list[PixelWord]:
+@dataclass(frozen=True)
+class RuledPage:
+    """A page's ink split into table rules and everything else, computed once for both fixes."""
+
+    rules: np.ndarray
+    text_ink: np.ndarray
+
+    @classmethod
+    def of(cls, pixels: np.ndarray, dpi: int) -> RuledPage:
+        ink = ink_of(pixels, dpi)
+        rules = rule_mask(ink, dpi)
+        return cls(rules, cv2.bitwise_and(ink, cv2.bitwise_not(rules)))
+
+
+def tightened_boxes(page: RuledPage, words: list[PixelWord]) -> list[PixelWord]:
+    """Word boxes cut down to their own ink: on a coarse scan OCR boxes words a whole line pitch tall
+    or over the rule below, and a box that tall drifts into the wrong line, and its row with it."""
+    tightened = []
+    for word in words:
+        rows = np.flatnonzero(page.text_ink[word.top:word.top + word.height,
+                                            word.left:word.left + word.width].any(axis=1))
+        if len(rows) and rows[-1] - rows[0] + 1 < word.height:
+            word = word.model_copy(update={"top": word.top + int(rows[0]),
+                                           "height": int(rows[-1] - rows[0] + 1)})
+        tightened.append(word)
+    return tightened
+
+
+def reread_cells(page: RuledPage, pixels: np.ndarray, words: list[PixelWord], engine: OcrEngine, dpi: int,
+                 lang: str, timeout_s: float, workdir: Path) -> list[PixelWord]:
     """The page's words with every doubtful ruled cell replaced by its own reading where clearer."""
     from extractor.ocr.render import write_image
 
-    ink = ink_of(pixels, dpi)
-    rules = rule_mask(ink, dpi)
-    cells = find_cells(rules, dpi)
+    cells = find_cells(page.rules, dpi)
     if not cells:
         return words
-    text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(rules))
     in_cell = {cell: [w for w in words if cell.holds(w)] for cell in cells}
-    doubtful = [cell for cell in cells if is_doubtful(cell, in_cell[cell], text_ink, dpi)]
+    doubtful = [cell for cell in cells if is_doubtful(cell, in_cell[cell], page.text_ink, dpi)]
     if not doubtful:
         return words
-    crops = [cell_crop(pixels, rules, cell) for cell in doubtful]
+    crops = [cell_crop(pixels, page.rules, cell) for cell in doubtful]
     strip, slots = stack(crops)
     found = engine.read(write_image(strip, workdir / "cells.tif"), dpi, lang, timeout_s, psm=6)
     rereads: dict[Cell, list[PixelWord]] = {cell: [] for cell in doubtful}
@@ -123,7 +148,7 @@ def reread_cells(pixels: np.ndarray, words: list[PixelWord], engine: OcrEngine, 
     for cell in doubtful:
         if clearer(rereads[cell], in_cell[cell]):
             replaced.update(id(w) for w in in_cell[cell])
-            added.extend(rereads[cell])
+            added.extend(tightened_boxes(page, rereads[cell]))
     return [w for w in words if id(w) not in replaced] + added
 
 

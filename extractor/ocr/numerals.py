@@ -37,11 +37,11 @@ def check_numerals(pixels: np.ndarray, words: list[PixelWord]) -> list[PixelWord
         word = words[index]
         following = words[index + 1] if index + 1 < len(words) else None
         if following is not None and is_detached_sign(word, following):
-            glyph_reading = check_word(pixels, joined(word, following))
-            if glyph_reading is not None:
-                checked.extend(glyph_reading)
-                index += 2
-                continue
+            # unmatched glyphs: keep both words, the sign boxed like its number (OCR may box it tall)
+            checked.extend(check_word(pixels, joined(word, following))
+                           or [word, following.model_copy(update={"top": word.top, "height": word.height})])
+            index += 2
+            continue
         glyph_reading = check_word(pixels, word) if NUMBER_WORD.fullmatch(word.text) else None
         checked.extend(glyph_reading or [word])
         index += 1
@@ -53,7 +53,7 @@ def is_detached_sign(number: PixelWord, sign: PixelWord) -> bool:
     gap = sign.left - (number.left + number.width)
     return (sign.text == "%" and NUMBER_WORD.fullmatch(number.text) is not None
             and not number.text.endswith("%") and (number.block, number.line) == (sign.block, sign.line)
-            and 0 <= gap <= number.height)
+            and -number.height <= gap <= number.height)  # OCR's two boxes may even overlap
 
 
 def joined(number: PixelWord, sign: PixelWord) -> PixelWord:

@@ -17,7 +17,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from extractor.errors import OCR_FAILED, PAGE_TIMEOUT
-from extractor.ocr.cells import reread_cells
+from extractor.ocr.cells import RuledPage, reread_cells, tightened_boxes
 from extractor.ocr.engine import OcrEngine, OcrFailure, OcrTimeout, PixelWord, get_engine
 from extractor.ocr.enhance import UNREAD_INK_SHARE, flatten_background, unread_ink_share
 from extractor.ocr.numerals import check_numerals
@@ -198,8 +198,10 @@ def with_cells_reread(reading: Reading, dpi: int, task: OcrTask, engine: OcrEngi
                       workdir: Path) -> Reading:
     if reading.pixels is None:
         return reading
+    ruled = RuledPage.of(reading.pixels, dpi)
+    reading.words = tightened_boxes(ruled, reading.words)
     with suppress(OcrTimeout, OcrFailure):  # the page itself was read; the second look is a bonus
-        reading.words = reread_cells(reading.pixels, reading.words, engine, dpi, task.lang,
+        reading.words = reread_cells(ruled, reading.pixels, reading.words, engine, dpi, task.lang,
                                      remaining(deadline), workdir)
     return reading
 
