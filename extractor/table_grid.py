@@ -15,6 +15,7 @@ from typing import Protocol, TypeVar
 
 from extractor.rules import table_lexicon as lex
 from extractor.rules.normalize import collapse_ws
+from extractor.table_rules import Across, ruled_breaks, rules_across
 from models.document import Page, Word
 from models.geometry import WordBoxes
 
@@ -108,6 +109,11 @@ class TableBody:
     continued: bool = False
     bottom: float = 0.0
     structure: float = 0.95
+    rules: list[Across] = field(default_factory=list)
+
+    def ruled(self, lines: list[Line]) -> set[int]:
+        """Where a horizontal rule of the page parts two of these lines (of one column)."""
+        return ruled_breaks(lines, rules_across(self.rules, lines))
 
 
 def words_to_lines(words: list[Word]) -> list[Line]:

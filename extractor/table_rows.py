@@ -103,22 +103,29 @@ def cut(lines: list[Line], indices: set[int]) -> list[Cell]:
 
 def cut_between_anchors(lines: list[Line], anchors: list[Cell] | list[Line], pitch: float,
                         wide_limit: float | None, starts: re.Pattern[str] | None = None,
-                        levels: list[Line] | None = None) -> list[Cell]:
+                        levels: list[Line] | None = None, ruled: set[int] = frozenset()) -> list[Cell]:
     """Rows of a text column: certain breaks, plus between every two anchors the likeliest break.
 
     Anchors are cells of a neighbouring column that has one entry per row (targets, amounts), so
     two consecutive anchors need a row break somewhere between them; where none is certain, the
     best-scoring line break there is taken (a larger gap, an early line end, a capital, and above
     all the anchor sitting where the table aligns anchors: level with a row's first line, its last,
-    or its middle). `levels` (row numbers) mark certain breaks at the line level with each.
+    or its middle). `levels` (row numbers) mark certain breaks at the line level with each, and so
+    do `ruled` breaks (a table rule between two lines): no guess is sought between two anchors a
+    rule already parts.
     """
     breaks = line_breaks(lines, pitch, wide_limit)
-    cuts = {b.index for b in breaks if b.hard or (starts and starts.match(lines[b.index].text))}
+    return cut(lines, _guessed_cuts(lines, breaks, anchors, pitch, starts, levels, set(ruled)))
+
+
+def _guessed_cuts(lines: list[Line], breaks: list[Break], anchors: list[Cell] | list[Line], pitch: float,
+                  starts: re.Pattern[str] | None, levels: list[Line] | None, cuts: set[int]) -> set[int]:
+    cuts |= {b.index for b in breaks if b.hard or (starts and starts.match(lines[b.index].text))}
     for mark in levels or []:
         level = [b.index for b in breaks if abs(lines[b.index].top - mark.top) < 0.3 * pitch]
         cuts.update(level[:1])
     if not anchors:
-        return cut(lines, cuts)
+        return cuts
     mode, certain = _alignment(lines, anchors, cuts, pitch)
     if certain and mode in ("top", "bottom") and not _marker_mode(lines):
         cuts.update(_level_cuts(lines, anchors, pitch, mode))
@@ -137,7 +144,16 @@ def cut_between_anchors(lines: list[Line], anchors: list[Cell] | list[Line], pit
                 fits = abs(Cell(lines[start:b.index]).centre - upper.centre) < 0.35 * pitch
             return b.score + (1.5 if fits else 0.0)
         cuts.add(max(window, key=score).index)
-    return cut(lines, cuts)
+    return cuts
+
+
+def with_rules(lines: list[Line], cells: list[Cell], ruled: set[int]) -> list[Cell]:
+    """Cells guessed from geometry, cut again wherever a table rule runs between two lines. Guesses
+    stay: a ruled cell may hold several rows (sub-items listed in one cell, each with a target)."""
+    if not ruled:
+        return cells
+    guessed = set(itertools.accumulate(len(cell.lines) for cell in cells[:-1]))
+    return cut(lines, guessed | ruled)
 
 
 def _level_cuts(lines: list[Line], anchors: list[Cell] | list[Line], pitch: float, mode: str) -> set[int]:

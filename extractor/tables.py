@@ -14,6 +14,7 @@ from pydantic import Field as PydanticField
 
 from extractor import table_grid as grid
 from extractor import table_header as heading
+from extractor import table_rules as rules
 from extractor.rules import budget, targets
 from extractor.rules import table_lexicon as lex
 from models.agreement import ProgramRow, TargetRow
@@ -163,8 +164,11 @@ def _body(page: Page, lines: list[grid.Line], start: int, end: int, kind: str,
         grid.set_boundaries(columns, words)
         if kind == grid.PERFORMANCE:
             heading.infer_target_column(columns, body_lines, height)
+    rules.set_rule_boundaries(columns, rules.vertical_rules(page.rules), body_lines[0].top,
+                              body_lines[-1].bottom)
     assigned = grid.assign_to_columns(columns, body_lines)
     if kind == grid.PERFORMANCE and lex.TARGET not in assigned:
         _numbers_column_as_target(columns, assigned)
     return grid.TableBody(page=page.number, kind=kind, columns=columns, lines=assigned, height=height,
-                          ended=ended, bottom=body_lines[-1].bottom)
+                          ended=ended, bottom=body_lines[-1].bottom,
+                          rules=rules.horizontal_rules(page.rules))

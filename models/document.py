@@ -50,12 +50,24 @@ class Word(BaseModel):
     line: int = 0
 
 
+class Rule(BaseModel):
+    """A straight ruling line of a table on the upright page: where one cell ends and the next begins."""
+
+    bbox: BBox
+
+    @property
+    def horizontal(self) -> bool:
+        return self.bbox[2] - self.bbox[0] >= self.bbox[3] - self.bbox[1]
+
+
 class Page(BaseModel):
-    """An upright page of words, the output of ingestion and the input of parsing."""
+    """An upright page of words (and its table rules, where found), the output of ingestion and the
+    input of parsing."""
 
     info: PageInfo
     decision_reason: str = ""
     words: list[Word] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=list)
 
     @property
     def number(self) -> int:

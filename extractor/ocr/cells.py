@@ -27,6 +27,8 @@ MAX_CELL_HEIGHT = 0.4
 MIN_FILL = 0.6
 MIN_NEW_CONFIDENCE = 0.5
 
+PixelBox = tuple[int, int, int, int]
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -48,14 +50,32 @@ def ink_of(gray: np.ndarray, dpi: int) -> np.ndarray:
     return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 12)
 
 
-def rule_mask(ink: np.ndarray, dpi: int) -> np.ndarray:
-    """Long horizontal and vertical strokes (table rules), grown a little to cover their blur."""
+def rule_masks(ink: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
+    """Long horizontal and long vertical strokes: the table's rules."""
     across = round(0.35 * dpi)
     down = round(0.17 * dpi)
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (across, 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, down)))
+    return horizontal, vertical
+
+
+def rule_mask(ink: np.ndarray, dpi: int) -> np.ndarray:
+    """Both kinds of rule in one mask, grown a little to cover their blur."""
+    horizontal, vertical = rule_masks(ink, dpi)
     grow = max(3, round(5 * dpi / 300))
     return cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((grow, grow), np.uint8))
+
+
+def rule_segments(ink: np.ndarray, dpi: int) -> list[PixelBox]:
+    """Each rule as a thin box (x0, y0, x1, y1) in page pixels: what the parser cuts rows and columns at."""
+    thin = 0.08 * dpi
+    segments = []
+    for mask, horizontal in zip(rule_masks(ink, dpi), (True, False), strict=True):
+        count, _labels, stats, _centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        for x, y, width, height, _area in stats[1:count]:
+            if (height if horizontal else width) <= thin:
+                segments.append((int(x), int(y), int(x + width), int(y + height)))
+    return segments
 
 
 def find_cells(rules: np.ndarray, dpi: int) -> list[Cell]:
@@ -95,16 +115,17 @@ def cell_crop(gray: np.ndarray, rules: np.ndarray, cell: Cell) -> np.ndarray:
 
 @dataclass(frozen=True)
 class RuledPage:
-    """A page's ink split into table rules and everything else, computed once for both fixes."""
+    """A page's ink split into table rules and everything else, computed once for every use."""
 
     rules: np.ndarray
     text_ink: np.ndarray
+    segments: list[PixelBox]
 
     @classmethod
     def of(cls, pixels: np.ndarray, dpi: int) -> RuledPage:
         ink = ink_of(pixels, dpi)
         rules = rule_mask(ink, dpi)
-        return cls(rules, cv2.bitwise_and(ink, cv2.bitwise_not(rules)))
+        return cls(rules, cv2.bitwise_and(ink, cv2.bitwise_not(rules)), rule_segments(ink, dpi))
 
 
 def tightened_boxes(page: RuledPage, words: list[PixelWord]) -> list[PixelWord]:

@@ -26,7 +26,7 @@ from extractor.ocr.render import PageImage, load_image_frame, render_pdf_page, w
 from extractor.orientation import MIN_CORRECTION, deskew, downscale, estimate_skew, rotate_clockwise
 from extractor.triage import SEPARATORS, is_number_or_known_word
 from extractor.word_lines import words_to_lines
-from models.document import Page, PageInfo, Problem, Word
+from models.document import Page, PageInfo, Problem, Rule, Word
 
 OSD_DPI = 150
 SUSPECT_CONFIDENCE = 0.6
@@ -65,6 +65,7 @@ class Reading(BaseModel):
     width_px: int
     height_px: int
     words: list[PixelWord]
+    rules: list[tuple[int, int, int, int]] = Field(default_factory=list)
     osd_checked: bool = False
     enhanced: bool = False
     pixels: np.ndarray | None = Field(default=None, exclude=True, repr=False)
@@ -116,7 +117,7 @@ def read_upright(image: PageImage, task: OcrTask, engine: OcrEngine, deadline: f
         if reading.looks_wrong:
             reading = check_orientation(image, reading, task, engine, deadline, workdir)
         reading = with_flattened_light(image, reading, task, engine, deadline, workdir)
-        reading = with_cells_reread(reading, image.dpi, task, engine, deadline, workdir)
+        reading = with_table_rules(reading, image.dpi, task, engine, deadline, workdir)
         reading = with_orphans(reading, image.dpi, task, engine, deadline, workdir)
         if reading.pixels is not None:
             reading.words = check_numerals(reading.pixels, reading.words)
@@ -194,11 +195,12 @@ def read_at(pixels: np.ndarray, rotation: int, dpi: int, task: OcrTask, engine: 
                    words=words, pixels=upright)
 
 
-def with_cells_reread(reading: Reading, dpi: int, task: OcrTask, engine: OcrEngine, deadline: float,
+def with_table_rules(reading: Reading, dpi: int, task: OcrTask, engine: OcrEngine, deadline: float,
                       workdir: Path) -> Reading:
     if reading.pixels is None:
         return reading
     ruled = RuledPage.of(reading.pixels, dpi)
+    reading.rules = ruled.segments
     reading.words = tightened_boxes(ruled, reading.words)
     with suppress(OcrTimeout, OcrFailure):  # the page itself was read; the second look is a bonus
         reading.words = reread_cells(ruled, reading.pixels, reading.words, engine, dpi, task.lang,
@@ -230,9 +232,11 @@ def remaining(deadline: float) -> float:
 def reading_to_page(task: OcrTask, image: PageImage, reading: Reading) -> Page:
     """Pixel boxes -> PDF points on the upright page, grouped into visual lines."""
     scale = 72.0 / image.dpi
-    words = [Word(text=w.text, bbox=(round(w.left * scale, 2), round(w.top * scale, 2),
-                                     round((w.left + w.width) * scale, 2),
-                                     round((w.top + w.height) * scale, 2)),
+
+    def points(x0: int, top: int, x1: int, bottom: int) -> tuple[float, float, float, float]:
+        return round(x0 * scale, 2), round(top * scale, 2), round(x1 * scale, 2), round(bottom * scale, 2)
+
+    words = [Word(text=w.text, bbox=points(w.left, w.top, w.left + w.width, w.top + w.height),
                   confidence=round(w.confidence, 3), source="ocr")
              for w in reading.words]
     info = PageInfo(number=task.number, source="ocr",
@@ -247,7 +251,8 @@ def reading_to_page(task: OcrTask, image: PageImage, reading: Reading) -> Page:
         reason += "; upright per orientation check"
     if reading.enhanced:
         reason += "; read again with the background light flattened"
-    return Page(info=info, decision_reason=reason, words=words_to_lines(words))
+    return Page(info=info, decision_reason=reason, words=words_to_lines(words),
+                rules=[Rule(bbox=points(*segment)) for segment in reading.rules])
 
 
 def failed(task: OcrTask, info: PageInfo, code: str, message: str) -> OcrResult:

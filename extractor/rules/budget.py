@@ -71,7 +71,8 @@ def body_to_budget(body: grid.TableBody) -> list[BudgetDraft]:
     pitch = table_rows.pitch_of(lines)
     amounts = _amount_cells(body.lines.get(lex.AMOUNT, []), pitch)
     numbers = [line for line in body.lines.get(lex.NO, []) if re.match(r"^\w{1,3}[.)]?$", line.text)]
-    cells = table_rows.cut_between_anchors(lines, amounts, pitch, None, _ROW_START, numbers)
+    cells = table_rows.cut_between_anchors(lines, amounts, pitch, None, _ROW_START, numbers,
+                                           ruled=body.ruled(lines))
     rows = [BudgetDraft(body.page, cell.lines) for cell in cells]
     for line in numbers:
         row = grid.nearest_row(rows, line, pitch)

@@ -69,12 +69,14 @@ def body_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[RowD
         return []
     pitch = table_rows.pitch_of(indicator_lines)
     value_lines = body.lines.get(lex.TARGET) or body.lines.get("tw1") or []
-    values = _value_cells(value_lines, pitch)
+    values = table_rows.with_rules(value_lines, _value_cells(value_lines, pitch), body.ruled(value_lines))
+    ruled = body.ruled(indicator_lines)
     if values:
         cells = table_rows.cut_between_anchors(indicator_lines, values, pitch, _next_text_x0(body),
-                                               levels=_row_numbers(body))
+                                               levels=_row_numbers(body), ruled=ruled)
     else:
-        cells = table_rows.segment_column(indicator_lines, pitch, wide_limit=_next_text_x0(body))
+        cells = table_rows.with_rules(indicator_lines, table_rows.segment_column(
+            indicator_lines, pitch, wide_limit=_next_text_x0(body)), ruled)
     cells = _split_parents(cells, pitch, values)
     quarters = any(c.kind in _QUARTER_KINDS for c in body.columns)
     has_unit = any(c.kind == lex.UNIT for c in body.columns)
@@ -183,14 +185,20 @@ def _overlapping_row(rows: list[RowDraft], cell: grid.Cell) -> RowDraft:
 
 
 def _objective_cells(body: grid.TableBody, pitch: float, row_tops: list[float]) -> list[grid.Cell]:
-    """Sasaran cells; with row numbers, one cell per number (a break is sought between numbers).
-
-    Without numbers, a sasaran cell ends at a vertical gap, at a number printed before its text, or
-    where its text ends early level with the start of an indicator row.
-    """
+    """Sasaran cells, as guessed from the geometry and settled by the table's rules."""
     lines = body.lines.get(lex.OBJECTIVE, [])
     if not lines:
         return []
+    guessed = _guessed_objective_cells(body, lines, pitch, row_tops)
+    return table_rows.with_rules(lines, guessed, body.ruled(lines))
+
+
+def _guessed_objective_cells(body: grid.TableBody, lines: list[grid.Line], pitch: float,
+                             row_tops: list[float]) -> list[grid.Cell]:
+    """With row numbers, one cell per number (a break is sought between numbers). Without numbers, a
+    sasaran cell ends at a vertical gap, at a number printed before its text, or where its text
+    ends early level with the start of an indicator row.
+    """
     numbers = [line for line in body.lines.get(lex.NO, [])
                if re.match(r"^\w{1,3}(?:\.\w{1,3})*[.)]?$", line.words[0].text)]
     if not numbers:
