@@ -26,6 +26,7 @@ MAX_CELL_AREA = 0.15
 MAX_CELL_HEIGHT = 0.4
 MIN_FILL = 0.6
 MIN_NEW_CONFIDENCE = 0.5
+UNREAD_SHARE = 0.25
 
 PixelBox = tuple[int, int, int, int]
 
@@ -95,12 +96,18 @@ def find_cells(rules: np.ndarray, dpi: int) -> list[Cell]:
 
 
 def is_doubtful(cell: Cell, words: list[PixelWord], text_ink: np.ndarray, dpi: int) -> bool:
+    """A word read with low confidence, or text ink that no word covers (a line OCR dropped)."""
     if any(word.confidence < DOUBTFUL_WORD for word in words):
         return True
-    if words:
+    y0, x0 = cell.y0 + INSET, cell.x0 + INSET
+    unread = text_ink[y0:cell.y1 - INSET, x0:cell.x1 - INSET] > 0
+    total = int(np.count_nonzero(unread))
+    if total <= (0.02 * dpi) ** 2 * 4:
         return False
-    inside = text_ink[cell.y0 + INSET:cell.y1 - INSET, cell.x0 + INSET:cell.x1 - INSET]
-    return int(np.count_nonzero(inside)) > (0.02 * dpi) ** 2 * 4
+    for word in words:
+        top, left = max(0, word.top - y0), max(0, word.left - x0)
+        unread[top:word.top + word.height - y0, left:word.left + word.width - x0] = False
+    return int(np.count_nonzero(unread)) > UNREAD_SHARE * total
 
 
 def cell_crop(gray: np.ndarray, rules: np.ndarray, cell: Cell) -> np.ndarray:

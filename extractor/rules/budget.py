@@ -13,6 +13,7 @@ from extractor import table_grid as grid
 from extractor import table_rows
 from extractor.rules import table_lexicon as lex
 from extractor.rules.normalize import collapse_ws, find_amount, parse_rupiah, strip_numbering
+from extractor.rules.spelling import mended_cell_text
 from extractor.table_fields import make_field, suspicion
 from models.agreement import ProgramRow
 from models.document import Word
@@ -177,15 +178,17 @@ _MARK_BEFORE_NAME = re.compile(r"^(?!Sub\s)[^\s\d]{1,3}\s+(?=(?:Program|Kegiatan
 
 
 def draft_to_program(row: BudgetDraft, review_threshold: float) -> ProgramRow:
-    name = re.sub(r"\s*\bRp\.?\s*", " ", strip_numbering(_join(row.name))).strip()
+    name_text, name_mended = mended_cell_text(row.name)
+    name = re.sub(r"\s*\bRp\.?\s*", " ", strip_numbering(name_text)).strip()
     name = _MARK_BEFORE_NAME.sub("", name)  # a row number OCR read as letters ("tN Program ...")
     amount_text = _amount_text(row.amount)
     token = find_amount(amount_text)
     budget = parse_rupiah(token) if token else None
-    note = collapse_ws(_join(row.note)) or None
+    note = collapse_ws(grid.cell_text(row.note)) or None
     s = row.structure
     return ProgramRow(
-        name=make_field(name, row.name_words, row.page, s, suspicion(row.name_words), review_threshold),
+        name=make_field(name, row.name_words, row.page, s, suspicion(row.name_words) + name_mended,
+                        review_threshold),
         budget=make_field(budget, row.amount_words, row.page, s, suspicion(row.amount_words),
                           review_threshold, raw=amount_text or None),
         note=make_field(note, row.note_words, row.page, s, suspicion(row.note_words), review_threshold),
@@ -203,14 +206,6 @@ def _amount_text(lines: list[grid.Line]) -> str:
 
 # OCR sometimes breaks an amount after a thousands dot: "Rp5.642. 197.000,39".
 _SPLIT_GROUP = re.compile(r"(\d\.)\s+(\d{3}(?:[.,]|\b))")
-
-
-def _join(lines: list[grid.Line]) -> str:
-    out = ""
-    for line in lines:
-        text = collapse_ws(line.text)
-        out = out + text if out.endswith("-") and not out.endswith(" -") else f"{out} {text}".strip()
-    return out
 
 
 def total_field(rows: list[BudgetDraft], review_threshold: float) -> Field:

@@ -23,6 +23,7 @@ from extractor.rules.normalize import (
     strip_numbering,
     unit_from_indicator,
 )
+from extractor.rules.spelling import mended_cell_text
 from extractor.table_fields import make_field, suspicion
 from models.agreement import TargetRow
 from models.document import Word
@@ -288,18 +289,6 @@ def _partition(rows: list[RowDraft], groups: list[grid.Cell], mode: str,
     return cost[m][n], assignment
 
 
-def _text(lines: list[grid.Line]) -> str:
-    """Cell lines joined; a line ending in a hyphen joins the next without a space ("Nilai-nilai")."""
-    out = ""
-    for line in lines:
-        text = collapse_ws(line.text)
-        if out.endswith("-") and not out.endswith(" -"):
-            out += text
-        else:
-            out = f"{out} {text}" if out else text
-    return out
-
-
 def tidy_rows(rows: list[RowDraft]) -> list[RowDraft]:
     """Rows without a target are a parent of sub-items that follow, or a stray piece of a neighbour."""
     out: list[RowDraft] = []
@@ -317,7 +306,7 @@ def tidy_rows(rows: list[RowDraft]) -> list[RowDraft]:
                 children.append(nxt)
             else:
                 break
-        text = strip_numbering(_text(row.indicator))
+        text = strip_numbering(grid.cell_text(row.indicator))
         if children and not row.bullet:
             parent = text.rstrip(" :")
             for child in children:
@@ -350,7 +339,8 @@ def tidy_rows(rows: list[RowDraft]) -> list[RowDraft]:
 def draft_to_row(row: RowDraft, review_threshold: float) -> TargetRow | None:
     """The contract's TargetRow from a row draft (pk-record.md target conventions)."""
     ind_words = row.indicator_words
-    indicator = strip_numbering(_text(row.indicator))
+    indicator_text, indicator_mended = mended_cell_text(row.indicator)
+    indicator = strip_numbering(indicator_text)
     if not indicator:
         return None
     if any(w.source == "ocr" for w in ind_words):
@@ -358,11 +348,13 @@ def draft_to_row(row: RowDraft, review_threshold: float) -> TargetRow | None:
     if row.parent:
         indicator = f"{row.parent}: {indicator}"
     objective_words = row.objective.words if row.objective else []
-    objective = strip_numbering(_text(row.objective.lines)) if row.objective else None
+    objective_text, objective_mended = mended_cell_text(row.objective.lines if row.objective else [])
+    objective = strip_numbering(objective_text) or None
     target_words = row.words(lex.TARGET)
-    target_text = _text(row.cells.get(lex.TARGET, []))
+    target_text = grid.cell_text(row.cells.get(lex.TARGET, []))
     unit_words = row.words(lex.UNIT)
-    unit_column = normalize_unit_cell(_text(row.cells.get(lex.UNIT, [])))
+    unit_text, unit_mended = mended_cell_text(row.cells.get(lex.UNIT, []))
+    unit_column = normalize_unit_cell(unit_text)
     percent = "%" in (unit_column or "") or "persen" in (unit_column or "").lower() or \
         indicator.lower().startswith(("persentase", "prosentase"))
     hint = unit_column or unit_from_indicator(indicator) or (
@@ -373,28 +365,32 @@ def draft_to_row(row: RowDraft, review_threshold: float) -> TargetRow | None:
     target_doubt = suspicion(target_words, numeric=True)
     tv_reasons = ["number_ambiguous"] if parsed.ambiguous else []
     out = TargetRow(
-        objective=_objective_field(row, objective, objective_words, review_threshold),
-        indicator=make_field(indicator, ind_words, row.page, s, suspicion(ind_words), review_threshold),
+        objective=_objective_field(row, objective, objective_words, review_threshold, objective_mended),
+        indicator=make_field(indicator, ind_words, row.page, s, suspicion(ind_words) + indicator_mended,
+                             review_threshold),
         target=make_field(parsed.text or None, target_words, row.page, s, row.reasons + target_doubt,
                           review_threshold),
         target_value=make_field(parsed.value, target_words, row.page, s,
                                 row.reasons + tv_reasons + target_doubt, review_threshold),
-        unit=make_field(unit, unit_src, row.page, s, suspicion(unit_src), review_threshold),
+        unit=make_field(unit, unit_src, row.page, s,
+                        suspicion(unit_src) + (unit_mended if unit_src is unit_words else []),
+                        review_threshold),
     )
     if row.quarters:
         out.quarterly_targets = [
-            make_field(collapse_ws(_text(row.cells.get(q, []))) or None, row.words(q), row.page, s, [],
-                       review_threshold)
+            make_field(collapse_ws(grid.cell_text(row.cells.get(q, []))) or None, row.words(q), row.page, s,
+                       [], review_threshold)
             for q in _QUARTER_KINDS
         ]
     return out
 
 
-def _objective_field(row: RowDraft, objective: str | None, words: list[Word],
-                     review_threshold: float) -> Field:
+def _objective_field(row: RowDraft, objective: str | None, words: list[Word], review_threshold: float,
+                     mended: list[str]) -> Field:
     """No sasaran column at all is a table without sasaran (value null, not a miss)."""
     if objective:
-        return make_field(objective, words, row.page, row.structure, suspicion(words), review_threshold)
+        return make_field(objective, words, row.page, row.structure, suspicion(words) + mended,
+                          review_threshold)
     if not row.has_objective_column:
         return Field(value=None, confidence=0.9)
     return make_field(None, [], row.page, row.structure - 0.3, ["missing"], review_threshold)
@@ -422,7 +418,7 @@ def attach_parents(rows: list[RowDraft]) -> None:
         if not row.bullet:
             parent = row
         elif row.parent is None and parent is not None and parent.objective is row.objective:
-            row.parent = strip_numbering(_text(parent.indicator)).rstrip(" :")
+            row.parent = strip_numbering(grid.cell_text(parent.indicator)).rstrip(" :")
 
 
 def rows_to_targets(rows: list[RowDraft], review_threshold: float = 0.8) -> list[TargetRow]:
