@@ -39,7 +39,8 @@ DOUBT_REASONS = frozenset({
     "year_mismatch", "year_invalid", "year_from_fallback", "date_year_mismatch", "date_late_for_original",
     "sum_mismatch", "low_ocr_confidence", "stamp_overlap", "inferred_from_layout", "same_person_both_parties",
     "regional_head_has_nip", "rank_incomplete", "ocr_suspect", "merged_cells", "number_ambiguous",
-    "role_inferred",
+    "role_inferred", "unknown_word", "spelling_mended", "rank_unknown", "rank_mismatch",
+    "target_out_of_range", "row_suspect", "in_mismatched_sum", "ocr_disputed", "unit_suspect",
 })
 # Validation errors (pk-domain.md §8.2, and two readings that contradict each other) make a value
 # suspect whatever else is known: its confidence is capped, so it is always reviewed.

@@ -10,14 +10,10 @@ from extractor.confidence import finalize
 from extractor.layout import build_lines
 from extractor.options import ExtractOptions
 from extractor.segment import page_facts, segment
+from extractor.tables import read_lampiran
 from extractor.validate import validate
 from models.agreement import Agreement
 from models.document import Page, Problem
-
-try:
-    from extractor.tables import read_lampiran
-except ImportError:  # the tables stage is optional until it lands
-    read_lampiran = None
 
 
 class ParsedAgreements(BaseModel):
@@ -43,15 +39,13 @@ def pages_to_agreements(pages: list[Page], options: ExtractOptions) -> ParsedAgr
         agreement = assembled.agreement
         result.problems.extend(assembled.problems)
         _add_lampiran(agreement, [contexts[n].page for n in span.pages], result.problems)
-        validate(agreement)
+        validate(agreement, {n: contexts[n].page.marks for n in span.pages})
         finalize(agreement, options.review_threshold)
         result.agreements.append(agreement)
     return result
 
 
 def _add_lampiran(agreement: Agreement, pages: list[Page], problems: list[Problem]) -> None:
-    if read_lampiran is None:
-        return
     try:
         lampiran = read_lampiran(pages)
     except Exception as error:  # a table bug must not lose the statement fields already read

@@ -12,6 +12,7 @@ from models.geometry import union_bbox
 
 LOW_OCR = 0.6
 LOW_OCR_NUMBER = 0.8
+CONFIRMED_READING = 0.98
 # Caps a reason puts on a table field's confidence.
 REASON_CAPS = {"missing": 0.0, "low_ocr_confidence": 0.6, "ocr_suspect": 0.6, "merged_cells": 0.55}
 _STARTERS = re.compile(
@@ -61,10 +62,16 @@ def make_field(value: Any, words: list[Word], page: int, structure: float,
     weak = [w for w in words if w.source == "ocr" and w.confidence < LOW_OCR]
     if weak and (len(weak) >= 0.15 * len(words) or min(w.confidence for w in weak) < 0.3):
         reasons.append("low_ocr_confidence")
+    readings = [w.second_reading for w in words if w.source == "ocr" and w.second_reading is not None]
+    if readings and not all(readings):
+        reasons.append("ocr_disputed")
     if not words:
         confidence = structure if value is None else 0.5 * structure
     else:
-        confidence = structure * (0.55 + 0.45 * word_confidence(words))
+        read = word_confidence(words)
+        if readings and all(readings):  # a second reading of the cell says the same
+            read = max(read, CONFIRMED_READING)
+        confidence = structure * (0.55 + 0.45 * read)
     for reason in reasons:
         confidence = min(confidence, REASON_CAPS.get(reason, 1.0))
     confidence = round(max(0.0, min(1.0, confidence)), 3)

@@ -101,9 +101,28 @@ def _line_segments(line: Line) -> list[_Segment]:
         if found:
             segments.append(_Segment(found[0], line.words[i:i + found[1]]))
             i += found[1]
+        elif tokens[i] == "tw" and i + 1 < len(tokens) and len(tokens[i + 1]) <= 3:
+            segments.append(_Segment(QUARTER_UNREAD, line.words[i:i + 2]))  # "TW it": a numeral misread
+            i += 2
         else:
             segments.append(_Segment(None, [line.words[i]]))
             i += 1
+    return _quarters_in_order(segments)
+
+
+QUARTER_UNREAD = "tw?"
+
+
+def _quarters_in_order(segments: list[_Segment]) -> list[_Segment]:
+    """Four quarter headings on one line are TW I..IV from left to right, however OCR read their
+    numerals ("TWI Twi TW it TW IV"); fewer keep what was read, and a numeral not read is no heading."""
+    quarters = [s for s in segments if s.kind in lex.QUARTERS or s.kind == QUARTER_UNREAD]
+    if len(quarters) == len(lex.QUARTERS):
+        for kind, segment in zip(lex.QUARTERS, sorted(quarters, key=lambda s: s.x0), strict=True):
+            segment.kind = kind
+    for segment in segments:
+        if segment.kind == QUARTER_UNREAD:
+            segment.kind = None
     return segments
 
 

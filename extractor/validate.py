@@ -6,18 +6,28 @@ chosen (assemble.py); the ones here need the whole agreement.
 
 from __future__ import annotations
 
+import re
+
 from extractor.rules import lexicon
 from extractor.rules.nip import decode_nip
 from models.agreement import Agreement, Party
+from models.document import Mark
+from models.extracted import Field
+from models.geometry import BBox
 
 
-def validate(agreement: Agreement) -> None:
+def validate(agreement: Agreement, marks: dict[int, list[Mark]] | None = None) -> None:
+    """Reasons on the agreement's fields; `marks` (stamps, signatures) of its pages by page number."""
+    _stamped(agreement, marks or {})
     _budget_sum(agreement)
+    _target_ranges(agreement)
+    _row_shapes(agreement)
     _date_year(agreement)
     _late_original(agreement)
     for party in (agreement.first_party, agreement.second_party):
         if party is not None:
             _gender_title(party)
+            _rank_form(party)
     if agreement.year.value is not None and not 2000 <= agreement.year.value <= 2100:
         agreement.year.reasons.append("year_invalid")
 
@@ -33,6 +43,9 @@ def _budget_sum(agreement: Agreement) -> None:
     sums = {sum(budgets), sum(program_level)} if program_level else {sum(budgets)}
     if all(abs(s - total) > 1 for s in sums):
         agreement.total_budget.reasons.append("sum_mismatch")
+        for row in agreement.programs:  # one of them, or the total, was misread
+            if row.budget.value is not None:
+                row.budget.reasons.append("in_mismatched_sum")
 
 
 def _date_year(agreement: Agreement) -> None:
@@ -65,3 +78,95 @@ def _gender_title(party: Party) -> None:
     male = any(w in lexicon.MALE_MARKERS or f"{w} " in lexicon.MALE_MARKERS for w in words)
     if (female and not male and gender == 1) or (male and not female and gender == 2):
         party.nip.reasons.append("nip_gender_conflict")
+
+
+def _rank_form(party: Party) -> None:
+    """A rank that is no known pangkat or golongan (OCR damage), or whose pangkat and golongan
+    disagree (rule 18)."""
+    if not party.rank.value:
+        return
+    parts = lexicon.rank_parts(party.rank.value)
+    if parts is None:
+        party.rank.reasons.append("rank_unknown")
+        return
+    pangkat, golongan = parts
+    if pangkat and golongan and lexicon.PANGKAT_GOLONGAN[pangkat] != golongan:
+        party.rank.reasons.append("rank_mismatch")
+
+
+_PERCENT_UNITS = ("%", "persen", "prosen")
+_UNIT_SHAPE = re.compile(r"%|(?:per\s*|/)?[\d.]*\s*[A-Za-z][A-Za-z]+(?:[ /][A-Za-z]+){0,3}")
+_GROWTH_WORDS = ("pertumbuhan", "peningkatan", "kenaikan")
+
+
+def _target_ranges(agreement: Agreement) -> None:
+    """Targets outside what their unit allows (rule 20): a percentage over 100 (over 1000 for growth),
+    a level over 5, a rate per 1.000 over 1000 or per 100.000 over 100000."""
+    for row in agreement.performance_targets:
+        value = row.target_value.value
+        if value is None:
+            continue
+        unit = (row.unit.value or "").strip().lower()
+        indicator = (row.indicator.value or "").lower()
+        if unit in _PERCENT_UNITS:
+            limit = 1000 if any(word in indicator for word in _GROWTH_WORDS) else 100
+        elif unit == "level":
+            limit = 5
+        elif "100.000" in unit:
+            limit = 100_000
+        elif "1.000" in unit:
+            limit = 1000
+        else:
+            continue
+        if not 0 <= value <= limit:
+            row.target.reasons.append("target_out_of_range")
+            row.target_value.reasons.append("target_out_of_range")
+
+
+def _row_shapes(agreement: Agreement) -> None:
+    """Rows that cannot be what they claim: an indicator opening with a stray mark ("~Rabies"), a
+    program named by no word ("26"): a misread row border or OCR noise made them. A unit is a
+    word or a few ("Kelompok/Pelaku", "per 100.000 KH") or "%", never a stray mark ("(A)")."""
+    for row in agreement.performance_targets:
+        text = (row.indicator.value or "").lstrip("\"'“”‘’(")
+        if text and not text[0].isalnum():
+            row.indicator.reasons.append("row_suspect")
+        if row.unit.value and not _UNIT_SHAPE.fullmatch(row.unit.value):
+            row.unit.reasons.append("unit_suspect")
+    for program in agreement.programs:
+        if program.name.value and len(re.findall(r"[A-Za-z]{3,}", program.name.value)) < 2:
+            program.name.reasons.append("row_suspect")
+
+
+STAMP_COVER = 0.15
+
+
+def _stamped(agreement: Agreement, marks: dict[int, list[Mark]]) -> None:
+    """A field whose words lie under a stamp or a signature (rule set of pk-domain.md §7.1): ink
+    over the letters is where OCR misreads names, NIPs and positions."""
+    if not any(marks.values()):
+        return
+    for field in _fields(agreement):
+        if field.page is not None and field.bbox is not None and any(
+                _covered(field.bbox, mark.bbox) >= STAMP_COVER for mark in marks.get(field.page, [])):
+            field.reasons.append("stamp_overlap")
+
+
+def _covered(box: BBox, mark: BBox) -> float:
+    """Share of `box` that `mark` covers."""
+    width = min(box[2], mark[2]) - max(box[0], mark[0])
+    height = min(box[3], mark[3]) - max(box[1], mark[1])
+    area = (box[2] - box[0]) * (box[3] - box[1])
+    return width * height / area if width > 0 and height > 0 and area > 0 else 0.0
+
+
+def _fields(model) -> list[Field]:
+    if isinstance(model, Field):
+        return [model]
+    found: list[Field] = []
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        for item in value if isinstance(value, list) else [value]:
+            if hasattr(type(item), "model_fields"):
+                found.extend(_fields(item))
+    return found

@@ -48,6 +48,7 @@ class Word(BaseModel):
     source: PageSource
     block: int = 0
     line: int = 0
+    second_reading: bool | None = None  # OCR only: a second reading of its table cell agreed, or not
 
 
 class Rule(BaseModel):
@@ -60,14 +61,21 @@ class Rule(BaseModel):
         return self.bbox[2] - self.bbox[0] >= self.bbox[3] - self.bbox[1]
 
 
+class Mark(BaseModel):
+    """Ink that is neither text nor a rule -- a stamp, a signature, a logo -- on the upright page."""
+
+    bbox: BBox
+
+
 class Page(BaseModel):
-    """An upright page of words (and its table rules, where found), the output of ingestion and the
-    input of parsing."""
+    """An upright page of words (and, on scans, its table rules and its stamps and signatures), the
+    output of ingestion and the input of parsing."""
 
     info: PageInfo
     decision_reason: str = ""
     words: list[Word] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
+    marks: list[Mark] = Field(default_factory=list)
 
     @property
     def number(self) -> int:

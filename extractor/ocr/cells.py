@@ -1,15 +1,17 @@
-"""Second look at ruled table cells: each doubtful cell read on its own, its rules removed.
+"""Second reading of ruled table cells: each cell read on its own, its rules removed.
 
 Tesseract's page layout handles ruled tables badly on poor scans: a rule beside a word turns into
 letters, a short cell beside a long one is merged or dropped, and whole rows can go. Cut out alone,
-rules whitened and contrast stretched, the same cell reads cleanly. Cells are found from the rules
-themselves (an opening with long thin kernels on an adaptive threshold, the usual OpenCV recipe for
-ruled tables); every doubtful cell -- a word read with low confidence, or ink no word covers -- is
-stacked into one strip read in a single extra call, and per cell the clearer reading is kept.
+rules whitened and contrast stretched, the same cell reads cleanly. Every cell of the page's ruled
+tables is stacked into one strip read in a single extra call. A doubtful cell (a word read with low
+confidence, or ink no word covers) takes the clearer of its two readings; and every word is marked
+confirmed or disputed by the other reading, which the parser weighs: two independent readings
+that agree are rarely both wrong.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,7 @@ import cv2
 import numpy as np
 
 from extractor.ocr.engine import OcrEngine, PixelWord
+from extractor.ocr.ink import RuledPage, tightened_boxes
 
 DOUBTFUL_WORD = 0.75
 MIN_CELLS = 4
@@ -27,8 +30,6 @@ MAX_CELL_HEIGHT = 0.4
 MIN_FILL = 0.6
 MIN_NEW_CONFIDENCE = 0.5
 UNREAD_SHARE = 0.25
-
-PixelBox = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -43,40 +44,6 @@ class Cell:
     def holds(self, word: PixelWord) -> bool:
         middle_x, middle_y = word.left + word.width / 2, word.top + word.height / 2
         return self.x0 <= middle_x < self.x1 and self.y0 <= middle_y < self.y1
-
-
-def ink_of(gray: np.ndarray, dpi: int) -> np.ndarray:
-    """Dark marks against their own neighbourhood, so faint rules on a grey scan still count."""
-    block = max(15, round(31 * dpi / 300)) | 1
-    return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 12)
-
-
-def rule_masks(ink: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
-    """Long horizontal and long vertical strokes: the table's rules."""
-    across = round(0.35 * dpi)
-    down = round(0.17 * dpi)
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (across, 1)))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, down)))
-    return horizontal, vertical
-
-
-def rule_mask(ink: np.ndarray, dpi: int) -> np.ndarray:
-    """Both kinds of rule in one mask, grown a little to cover their blur."""
-    horizontal, vertical = rule_masks(ink, dpi)
-    grow = max(3, round(5 * dpi / 300))
-    return cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((grow, grow), np.uint8))
-
-
-def rule_segments(ink: np.ndarray, dpi: int) -> list[PixelBox]:
-    """Each rule as a thin box (x0, y0, x1, y1) in page pixels: what the parser cuts rows and columns at."""
-    thin = 0.08 * dpi
-    segments = []
-    for mask, horizontal in zip(rule_masks(ink, dpi), (True, False), strict=True):
-        count, _labels, stats, _centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
-        for x, y, width, height, _area in stats[1:count]:
-            if (height if horizontal else width) <= thin:
-                segments.append((int(x), int(y), int(x + width), int(y + height)))
-    return segments
 
 
 def find_cells(rules: np.ndarray, dpi: int) -> list[Cell]:
@@ -120,64 +87,60 @@ def cell_crop(gray: np.ndarray, rules: np.ndarray, cell: Cell) -> np.ndarray:
     return np.clip((crop - dark) * 255.0 / (paper - dark), 0, 255).astype(np.uint8)
 
 
-@dataclass(frozen=True)
-class RuledPage:
-    """A page's ink split into table rules and everything else, computed once for every use."""
-
-    rules: np.ndarray
-    text_ink: np.ndarray
-    segments: list[PixelBox]
-
-    @classmethod
-    def of(cls, pixels: np.ndarray, dpi: int) -> RuledPage:
-        ink = ink_of(pixels, dpi)
-        rules = rule_mask(ink, dpi)
-        return cls(rules, cv2.bitwise_and(ink, cv2.bitwise_not(rules)), rule_segments(ink, dpi))
-
-
-def tightened_boxes(page: RuledPage, words: list[PixelWord]) -> list[PixelWord]:
-    """Word boxes cut down to their own ink: on a coarse scan OCR boxes words a whole line pitch tall
-    or over the rule below, and a box that tall drifts into the wrong line, and its row with it."""
-    tightened = []
-    for word in words:
-        rows = np.flatnonzero(page.text_ink[word.top:word.top + word.height,
-                                            word.left:word.left + word.width].any(axis=1))
-        if len(rows) and rows[-1] - rows[0] + 1 < word.height:
-            word = word.model_copy(update={"top": word.top + int(rows[0]),
-                                           "height": int(rows[-1] - rows[0] + 1)})
-        tightened.append(word)
-    return tightened
-
-
 def reread_cells(page: RuledPage, pixels: np.ndarray, words: list[PixelWord], engine: OcrEngine, dpi: int,
                  lang: str, timeout_s: float, workdir: Path) -> list[PixelWord]:
-    """The page's words with every doubtful ruled cell replaced by its own reading where clearer."""
+    """The page's words with every ruled cell read once more on its own: a doubtful cell's reading
+    is replaced where the second is clearer, and every word is confirmed or disputed by the other
+    reading (two readings that agree are rarely both wrong)."""
     from extractor.ocr.render import write_image
 
     cells = find_cells(page.rules, dpi)
     if not cells:
         return words
-    in_cell = {cell: [w for w in words if cell.holds(w)] for cell in cells}
-    doubtful = [cell for cell in cells if is_doubtful(cell, in_cell[cell], page.text_ink, dpi)]
-    if not doubtful:
-        return words
-    crops = [cell_crop(pixels, page.rules, cell) for cell in doubtful]
+    in_cell = words_by_cell(cells, words)
+    crops = [cell_crop(pixels, page.rules, cell) for cell in cells]
     strip, slots = stack(crops)
     found = engine.read(write_image(strip, workdir / "cells.tif"), dpi, lang, timeout_s, psm=6)
-    rereads: dict[Cell, list[PixelWord]] = {cell: [] for cell in doubtful}
+    rereads: dict[Cell, list[PixelWord]] = {cell: [] for cell in cells}
     for word in found:
         index = slot_of(slots, word)
         if index is not None:
-            cell, (slot_top, _height) = doubtful[index], slots[index]
+            cell, (slot_top, _height) = cells[index], slots[index]
             rereads[cell].append(word.model_copy(update={"left": cell.x0 + INSET + word.left - PAD,
                                                          "top": cell.y0 + INSET + word.top - slot_top}))
     replaced: set[int] = set()
     added: list[PixelWord] = []
-    for cell in doubtful:
-        if clearer(rereads[cell], in_cell[cell]):
-            replaced.update(id(w) for w in in_cell[cell])
-            added.extend(tightened_boxes(page, rereads[cell]))
+    for cell in cells:
+        old, new = in_cell[cell], tightened_boxes(page, rereads[cell])
+        if is_doubtful(cell, old, page.text_ink, dpi) and clearer(new, old):
+            kept, other = new, old
+        else:
+            kept, other = old, new
+        replaced.update(id(w) for w in old)
+        added.extend(confirmed(kept, other))
     return [w for w in words if id(w) not in replaced] + added
+
+
+def words_by_cell(cells: list[Cell], words: list[PixelWord]) -> dict[Cell, list[PixelWord]]:
+    """Each word in the smallest cell holding it (an outer frame holds its inner cells' words too)."""
+    by_cell: dict[Cell, list[PixelWord]] = {cell: [] for cell in cells}
+    for word in words:
+        holding = [cell for cell in cells if cell.holds(word)]
+        if holding:
+            by_cell[min(holding, key=lambda c: (c.x1 - c.x0) * (c.y1 - c.y0))].append(word)
+    return by_cell
+
+
+def confirmed(kept: list[PixelWord], other: list[PixelWord]) -> list[PixelWord]:
+    """`kept`, each word marked with whether the other reading has the same word there."""
+    from difflib import SequenceMatcher
+
+    def key(word: PixelWord) -> str:
+        return re.sub(r"[^0-9a-z%]", "", word.text.lower())
+
+    matcher = SequenceMatcher(a=[key(w) for w in kept], b=[key(w) for w in other], autojunk=False)
+    agreed = {i for block in matcher.get_matching_blocks() for i in range(block.a, block.a + block.size)}
+    return [w.model_copy(update={"second_reading": i in agreed}) for i, w in enumerate(kept)]
 
 
 def clearer(new: list[PixelWord], old: list[PixelWord]) -> bool:

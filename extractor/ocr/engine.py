@@ -19,6 +19,7 @@ class PixelWord(BaseModel):
     confidence: float
     block: int = 0
     line: int = 0
+    second_reading: bool | None = None  # a second, independent reading agreed (True) or not (False)
 
 
 class OcrEngine(Protocol):

@@ -17,16 +17,17 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from extractor.errors import OCR_FAILED, PAGE_TIMEOUT
-from extractor.ocr.cells import RuledPage, reread_cells, tightened_boxes
+from extractor.ocr.cells import reread_cells
 from extractor.ocr.engine import OcrEngine, OcrFailure, OcrTimeout, PixelWord, get_engine
 from extractor.ocr.enhance import UNREAD_INK_SHARE, flatten_background, unread_ink_share
+from extractor.ocr.ink import RuledPage, mark_boxes, tightened_boxes
 from extractor.ocr.numerals import check_numerals
 from extractor.ocr.orphans import read_orphans
 from extractor.ocr.render import PageImage, load_image_frame, render_pdf_page, write_image
 from extractor.orientation import MIN_CORRECTION, deskew, downscale, estimate_skew, rotate_clockwise
 from extractor.triage import SEPARATORS, is_number_or_known_word
 from extractor.word_lines import words_to_lines
-from models.document import Page, PageInfo, Problem, Rule, Word
+from models.document import Mark, Page, PageInfo, Problem, Rule, Word
 
 OSD_DPI = 150
 SUSPECT_CONFIDENCE = 0.6
@@ -66,6 +67,7 @@ class Reading(BaseModel):
     height_px: int
     words: list[PixelWord]
     rules: list[tuple[int, int, int, int]] = Field(default_factory=list)
+    marks: list[tuple[int, int, int, int]] = Field(default_factory=list)
     osd_checked: bool = False
     enhanced: bool = False
     pixels: np.ndarray | None = Field(default=None, exclude=True, repr=False)
@@ -117,7 +119,7 @@ def read_upright(image: PageImage, task: OcrTask, engine: OcrEngine, deadline: f
         if reading.looks_wrong:
             reading = check_orientation(image, reading, task, engine, deadline, workdir)
         reading = with_flattened_light(image, reading, task, engine, deadline, workdir)
-        reading = with_table_rules(reading, image.dpi, task, engine, deadline, workdir)
+        reading = with_page_structure(reading, image.dpi, task, engine, deadline, workdir)
         reading = with_orphans(reading, image.dpi, task, engine, deadline, workdir)
         if reading.pixels is not None:
             reading.words = check_numerals(reading.pixels, reading.words)
@@ -195,12 +197,15 @@ def read_at(pixels: np.ndarray, rotation: int, dpi: int, task: OcrTask, engine: 
                    words=words, pixels=upright)
 
 
-def with_table_rules(reading: Reading, dpi: int, task: OcrTask, engine: OcrEngine, deadline: float,
-                      workdir: Path) -> Reading:
+def with_page_structure(reading: Reading, dpi: int, task: OcrTask, engine: OcrEngine, deadline: float,
+                        workdir: Path) -> Reading:
+    """What the ink shows besides words: table rules and stamps kept for the parser; word boxes cut to
+    their ink; ruled cells read a second time."""
     if reading.pixels is None:
         return reading
     ruled = RuledPage.of(reading.pixels, dpi)
     reading.rules = ruled.segments
+    reading.marks = mark_boxes(ruled, reading.words)
     reading.words = tightened_boxes(ruled, reading.words)
     with suppress(OcrTimeout, OcrFailure):  # the page itself was read; the second look is a bonus
         reading.words = reread_cells(ruled, reading.pixels, reading.words, engine, dpi, task.lang,
@@ -237,7 +242,7 @@ def reading_to_page(task: OcrTask, image: PageImage, reading: Reading) -> Page:
         return round(x0 * scale, 2), round(top * scale, 2), round(x1 * scale, 2), round(bottom * scale, 2)
 
     words = [Word(text=w.text, bbox=points(w.left, w.top, w.left + w.width, w.top + w.height),
-                  confidence=round(w.confidence, 3), source="ocr")
+                  confidence=round(w.confidence, 3), source="ocr", second_reading=w.second_reading)
              for w in reading.words]
     info = PageInfo(number=task.number, source="ocr",
                     rotation=(image.pdf_rotation + reading.rotation) % 360,
@@ -252,7 +257,8 @@ def reading_to_page(task: OcrTask, image: PageImage, reading: Reading) -> Page:
     if reading.enhanced:
         reason += "; read again with the background light flattened"
     return Page(info=info, decision_reason=reason, words=words_to_lines(words),
-                rules=[Rule(bbox=points(*segment)) for segment in reading.rules])
+                rules=[Rule(bbox=points(*segment)) for segment in reading.rules],
+                marks=[Mark(bbox=points(*mark)) for mark in reading.marks])
 
 
 def failed(task: OcrTask, info: PageInfo, code: str, message: str) -> OcrResult:

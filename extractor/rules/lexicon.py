@@ -64,6 +64,14 @@ PANGKAT = (
     "Penata Tk. I", "Penata", "Pengatur Muda Tingkat I", "Pengatur Muda", "Pengatur Tingkat I",
     "Pengatur", "Juru Muda Tingkat I", "Juru Muda", "Juru Tingkat I", "Juru",
 )
+# Each pangkat with its golongan/ruang (pk-domain.md §4.2), in the normal form of `rank_parts`.
+PANGKAT_GOLONGAN = {
+    "juru muda": "I/a", "juru muda tingkat i": "I/b", "juru": "I/c", "juru tingkat i": "I/d",
+    "pengatur muda": "II/a", "pengatur muda tingkat i": "II/b", "pengatur": "II/c",
+    "pengatur tingkat i": "II/d", "penata muda": "III/a", "penata muda tingkat i": "III/b",
+    "penata": "III/c", "penata tingkat i": "III/d", "pembina": "IV/a", "pembina tingkat i": "IV/b",
+    "pembina utama muda": "IV/c", "pembina utama madya": "IV/d", "pembina utama": "IV/e",
+}
 GOLONGAN_RE = re.compile(r"\b(?:I{1,3}|IV|[l1]V|[l1]{1,3})\s*[/.\-]\s*[a-eA-E]\b")
 PANGKAT_RE = re.compile(
     r"\b(?:Pembina|Penata|Pengatur|Juru)(?:\s*(?:Utama|Muda|Madya|Tingkat|Tk\.?|TK\.?|I\b|1\b|\(|,|/))*"
@@ -151,3 +159,21 @@ PROVINCE_CAPITALS = {
     "kendari": "Sulawesi Tenggara", "gorontalo": "Gorontalo", "mamuju": "Sulawesi Barat", "ambon": "Maluku",
     "sofifi": "Maluku Utara", "jayapura": "Papua", "manokwari": "Papua Barat",
 }
+
+
+def rank_parts(rank: str) -> tuple[str | None, str | None] | None:
+    """A printed rank as (pangkat in normal form, golongan as "IV/c"); None when some of it is
+    neither (OCR damage: "Pembina U adya", "Penata Tingkat I / NILd")."""
+    golongan = None
+    found = GOLONGAN_RE.search(rank)
+    if found:
+        roman, letter = re.split(r"\s*[/.\-]\s*", found.group(0))
+        golongan = f"{roman.replace('l', 'I').replace('1', 'I')}/{letter.lower()}"
+        rank = rank[:found.start()] + " " + rank[found.end():]
+    words = re.sub(r"\b(?:Gol|Golongan|Ruang)\b\.?", " ", rank, flags=re.IGNORECASE)
+    words = re.sub(r"(?:\b|(?<=[a-z]))(?:Tk|TK)\b\.?", " tingkat ", words)
+    words = re.sub(r"[(),/.\-]", " ", words).lower().split()
+    pangkat = " ".join("i" if w == "1" else w for w in words) or None
+    if pangkat is not None and pangkat not in PANGKAT_GOLONGAN:
+        return None
+    return pangkat, golongan

@@ -5,7 +5,8 @@ A blurred scan makes Tesseract read 'e' as 'c' ("dacrah"), 'rn' as 'm' ("Petemak
 came from OCR with less than full confidence, neither the dictionary (hunspell-id, through spylls)
 nor the PK vocabulary knows it, and exactly one known word lies one look-alike swap away. Names
 and places are not in the dictionary either, so the rule is used on sasaran, indicator, program
-and unit text only, never on parties. Without the dictionary (package hunspell-id) nothing changes.
+and unit text only, never on parties; an OCR'd word still unknown there is a reason to review the
+field. Without the dictionary (package hunspell-id) nothing changes.
 """
 
 from __future__ import annotations
@@ -102,10 +103,20 @@ def mend_words(words: list[Word]) -> tuple[list[Word], int]:
 
 
 def mended_cell_text(lines: list[Line]) -> tuple[str, list[str]]:
-    """A cell's text with OCR letter slips mended, and the reason `spelling_mended` when any was."""
+    """A cell's text with OCR letter slips mended, and reasons: `spelling_mended` when a word was,
+    `unknown_word` when an OCR'd word is still unknown (a misread the rule could not mend)."""
     mended, count = [], 0
     for line in lines:
         words, fixed = mend_words(line.words)
         mended.append(Line(words))
         count += fixed
-    return cell_text(mended), (["spelling_mended"] if count else [])
+    reasons = ["spelling_mended"] if count else []
+    if any(is_unknown(word) for line in mended for word in line.words):
+        reasons.append("unknown_word")
+    return cell_text(mended), reasons
+
+
+def is_unknown(word: Word) -> bool:
+    match = _WORD.match(word.text)
+    return (word.source == "ocr" and match is not None and len(match.group(1)) >= MIN_LENGTH
+            and not match.group(1).isupper() and not known(match.group(1)))

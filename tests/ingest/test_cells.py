@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytesseract
 
 from extractor.ingest import open_source
-from extractor.ocr.cells import find_cells, ink_of, rule_mask
+from extractor.ocr.cells import confirmed, find_cells
+from extractor.ocr.engine import PixelWord
+from extractor.ocr.ink import RuledPage, ink_of, mark_boxes, rule_mask
 from extractor.ocr.render import render_pdf_page
 from extractor.options import ExtractOptions
 from extractor.orientation import deskew, estimate_skew
@@ -47,3 +50,26 @@ def test_cells_of_a_ruled_table_are_found_from_its_rules(made: Path):
 def test_a_page_without_rules_has_no_cells(scan_image):
     pixels = np.asarray(scan_image)
     assert find_cells(rule_mask(ink_of(pixels, 150), 150), 150) == []
+
+
+def pixel_word(text: str, left: int) -> PixelWord:
+    return PixelWord(text=text, left=left, top=10, width=40, height=20, confidence=0.9)
+
+
+def test_each_word_is_confirmed_or_disputed_by_the_second_reading():
+    kept = [pixel_word("Jumlah", 0), pixel_word("laporan", 50), pixel_word("basil", 100),
+            pixel_word("pengawasan", 150)]
+    other = [pixel_word("Jumlah", 0), pixel_word("laporan", 50), pixel_word("hasil", 100),
+             pixel_word("pengawasan,", 150)]
+    assert [w.second_reading for w in confirmed(kept, other)] == [True, True, False, True]
+    assert [w.second_reading for w in confirmed(kept, [])] == [False] * 4
+
+
+def test_a_stamp_is_a_mark_and_the_text_under_it_is_not(made: Path):
+    scan = np.asarray(makers.render_scan(makers.pk_pdf(made / "stamped.pdf"), dpi=200)).copy()
+    cv2.circle(scan, (900, 1500), 140, 60, 6)  # a stamp's ring, below the table
+    ruled = RuledPage.of(scan, 200)
+    words = [PixelWord(text="Meningkatnya", left=100, top=900, width=300, height=36, confidence=0.95)] * 5
+    marks = mark_boxes(ruled, words)
+    assert len(marks) == 1
+    assert all(abs(got - want) < 12 for got, want in zip(marks[0], (760, 1360, 1040, 1640), strict=True))

@@ -10,6 +10,7 @@ from extractor.ingest import open_source
 from extractor.options import ExtractOptions
 from extractor.reader import read_pages
 from extractor.table_grid import Column, Line
+from extractor.table_header import find_headers
 from extractor.table_rules import (
     Down,
     horizontal_rules,
@@ -70,3 +71,14 @@ def test_a_wrapped_indicator_with_its_target_centred_between_its_lines_is_one_ro
     row = by_indicator["Persentase Penanganan Pengaduan Masyarakat yang Ditindaklanjuti Tepat Waktu"]
     assert row.target.value == "94,5 %"
     assert by_indicator["Angka Kematian Ibu (per 100.000 KH)"].target.value == "116"
+
+
+def test_four_quarter_headings_are_tw_one_to_four_however_their_numerals_were_read():
+    words = []
+    for x, text in ((50, "No"), (140, "Sasaran"), (330, "Indikator"), (470, "Target"), (560, "TWI"),
+                    (620, "Twi"), (680, "TW"), (700, "it"), (740, "TW"), (760, "IV")):
+        words.append(Word(text=text, bbox=(x, 100, x + 8 * len(text), 110), confidence=0.9, source="ocr"))
+    [(_first, _last, header)] = find_headers([Line(words)])
+    quarters = [c.label for c in header.columns if c.kind.startswith("tw")]
+    kinds = [c.kind for c in header.columns if c.kind.startswith("tw")]
+    assert quarters == ["TWI", "Twi", "TW it", "TW IV"] and kinds == ["tw1", "tw2", "tw3", "tw4"]
