@@ -63,6 +63,7 @@ def process_document(services: Services, document_id: int, token: str) -> bool:
             documents.record_progress(progress_session, document_id, token, done, page_count)
 
     options = ExtractOptions(workers=settings.ocr_workers, dpi=settings.ocr_dpi, lang=settings.ocr_lang,
+                             second_reading=settings.ocr_second_reading,
                              max_pages=settings.max_pages)
     try:
         result = extract_or_failure(services.store.path_for(sha256), options, on_page=on_page)

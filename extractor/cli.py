@@ -25,6 +25,10 @@ WorkersOpt = Annotated[int, typer.Option("--workers", "-w", min=1, help="Paralle
 DpiOpt = Annotated[int, typer.Option("--dpi", min=72, max=600, help="Render resolution for OCR.")]
 LangOpt = Annotated[str, typer.Option("--lang", help="Tesseract languages.")]
 ForceOcrOpt = Annotated[bool, typer.Option("--force-ocr", help="OCR every page, ignore text layers.")]
+SecondReadingOpt = Annotated[bool, typer.Option(
+    "--second-reading/--no-second-reading",
+    help="Read every ruled table cell of a scan twice to confirm or dispute its words (better review "
+         "flags, about +10% OCR time on scans with tables).")]
 
 
 def collect_inputs(paths: list[Path]) -> list[Path]:
@@ -52,9 +56,11 @@ def extract(
     dpi: DpiOpt = 300,
     lang: LangOpt = "ind+eng",
     force_ocr: ForceOcrOpt = False,
+    second_reading: SecondReadingOpt = True,
 ) -> None:
     """Extract every PK from each input. Exit code 1 when any file could not be read."""
-    options = ExtractOptions(workers=workers, dpi=dpi, lang=lang, force_ocr=force_ocr)
+    options = ExtractOptions(workers=workers, dpi=dpi, lang=lang, force_ocr=force_ocr,
+                             second_reading=second_reading)
     inputs = collect_inputs(paths)
     if not inputs:
         err.print("[red]No input files found.[/red]")

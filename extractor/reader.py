@@ -93,5 +93,6 @@ def make_task(source: SourceDocument, options: ExtractOptions, plan: PagePlan, w
     return OcrTask(path=source.path, kind=source.kind, number=plan.number, dpi=options.dpi,
                    lang=options.lang, timeout_s=options.page_timeout_s, reason=plan.reason,
                    password=source.password, max_image_pixels=options.max_image_pixels,
+                   second_reading=options.second_reading,
                    tesseract_cmd=pytesseract.pytesseract.tesseract_cmd, width=round(width, 2),
                    height=round(height, 2))

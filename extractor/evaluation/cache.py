@@ -65,7 +65,7 @@ def ingest_hash() -> str:
 def reading_key(path: Path, options: ExtractOptions) -> str:
     from extractor.ingest import sha256_of_file
 
-    reading = f"{options.dpi}|{options.lang}|{options.force_ocr}|{options.max_pages}"
+    reading = f"{options.dpi}|{options.lang}|{options.force_ocr}|{options.max_pages}|{options.second_reading}"
     return f"{sha256_of_file(path)[:24]}-{hashlib.sha256(reading.encode()).hexdigest()[:8]}"
 
 

@@ -23,6 +23,9 @@ def register(app: typer.Typer) -> None:
         cache: Annotated[Path | None, typer.Option(
             "--cache", help="Reuse raw extraction results cached here (keyed by file and extractor code); "
                             "calibration is applied afresh.")] = None,
+        second_reading: Annotated[bool, typer.Option(
+            "--second-reading/--no-second-reading",
+            help="Read every ruled table cell of a scan twice (see `extract --help`).")] = True,
     ) -> None:
         """Score the extractor on every file in DIR that has a truth file; ends with an OVERALL line."""
         from extractor.evaluation.report import overall_line, print_report, summary_dict
@@ -44,7 +47,7 @@ def register(app: typer.Typer) -> None:
                       f"agreements {run.predicted_agreements}/{run.score.agreements} "
                       f"F1 {tally.f1:.3f} {run.seconds:.1f}s", highlight=False)
 
-        options = ExtractOptions(workers=workers, dpi=dpi)
+        options = ExtractOptions(workers=workers, dpi=dpi, second_reading=second_reading)
         summary = run_all(cases, options, on_done=progress, cache_dir=cache)
         console = Console()
         if not console.is_terminal:

@@ -3,10 +3,11 @@
 Tesseract's page layout handles ruled tables badly on poor scans: a rule beside a word turns into
 letters, a short cell beside a long one is merged or dropped, and whole rows can go. Cut out alone,
 rules whitened and contrast stretched, the same cell reads cleanly. Every cell of the page's ruled
-tables is stacked into one strip read in a single extra call. A doubtful cell (a word read with low
-confidence, or ink no word covers) takes the clearer of its two readings; and every word is marked
-confirmed or disputed by the other reading, which the parser weighs: two independent readings
-that agree are rarely both wrong.
+tables (only the doubtful ones, when the second reading is switched off for speed) is stacked into
+one strip read in a single extra call. A doubtful cell (a word read with low confidence, or ink no
+word covers) takes the clearer of its two readings; and every word read twice is marked confirmed
+or disputed by the other reading, which the parser weighs: two independent readings that agree are
+rarely both wrong.
 """
 
 from __future__ import annotations
@@ -88,16 +89,17 @@ def cell_crop(gray: np.ndarray, rules: np.ndarray, cell: Cell) -> np.ndarray:
 
 
 def reread_cells(page: RuledPage, pixels: np.ndarray, words: list[PixelWord], engine: OcrEngine, dpi: int,
-                 lang: str, timeout_s: float, workdir: Path) -> list[PixelWord]:
-    """The page's words with every ruled cell read once more on its own: a doubtful cell's reading
-    is replaced where the second is clearer, and every word is confirmed or disputed by the other
-    reading (two readings that agree are rarely both wrong)."""
+                 lang: str, timeout_s: float, workdir: Path, every_cell: bool = True) -> list[PixelWord]:
+    """The page's words with its ruled cells (every one, or only the doubtful ones) read once more
+    on their own: a doubtful cell takes the clearer reading, and each word read twice is marked
+    confirmed or disputed by the other reading."""
     from extractor.ocr.render import write_image
 
-    cells = find_cells(page.rules, dpi)
+    in_cell = words_by_cell(find_cells(page.rules, dpi), words)
+    cells = [cell for cell, held in in_cell.items()
+             if every_cell or is_doubtful(cell, held, page.text_ink, dpi)]
     if not cells:
         return words
-    in_cell = words_by_cell(cells, words)
     crops = [cell_crop(pixels, page.rules, cell) for cell in cells]
     strip, slots = stack(crops)
     found = engine.read(write_image(strip, workdir / "cells.tif"), dpi, lang, timeout_s, psm=6)

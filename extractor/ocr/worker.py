@@ -46,6 +46,7 @@ class OcrTask(BaseModel):
     reason: str
     password: str | None = None
     max_image_pixels: int = 200_000_000
+    second_reading: bool = True
     tesseract_cmd: str | None = None
     width: float = 0.0
     height: float = 0.0
@@ -209,7 +210,7 @@ def with_page_structure(reading: Reading, dpi: int, task: OcrTask, engine: OcrEn
     reading.words = tightened_boxes(ruled, reading.words)
     with suppress(OcrTimeout, OcrFailure):  # the page itself was read; the second look is a bonus
         reading.words = reread_cells(ruled, reading.pixels, reading.words, engine, dpi, task.lang,
-                                     remaining(deadline), workdir)
+                                     remaining(deadline), workdir, every_cell=task.second_reading)
     return reading
 
 
