@@ -120,6 +120,7 @@ def cut_between_anchors(lines: list[Line], anchors: list[Cell] | list[Line], pit
 
 def _guessed_cuts(lines: list[Line], breaks: list[Break], anchors: list[Cell] | list[Line], pitch: float,
                   starts: re.Pattern[str] | None, levels: list[Line] | None, cuts: set[int]) -> set[int]:
+    """`cuts` (certain already) with the certain breaks, the level ones and one per anchor window."""
     cuts |= {b.index for b in breaks if b.hard or (starts and starts.match(lines[b.index].text))}
     for mark in levels or []:
         level = [b.index for b in breaks if abs(lines[b.index].top - mark.top) < 0.3 * pitch]

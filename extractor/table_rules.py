@@ -63,8 +63,9 @@ class Down:
 
 
 def horizontal_rules(rules: Iterable[Rule]) -> list[Across]:
+    """The page's horizontal rules, pieces at one height with small gaps between them joined."""
     joined: list[Across] = []
-    pieces = sorted(((r.bbox[1] + r.bbox[3]) / 2, r.bbox[0], r.bbox[2]) for r in rules if r.horizontal)
+    pieces = (((r.bbox[1] + r.bbox[3]) / 2, r.bbox[0], r.bbox[2]) for r in rules if r.horizontal)
     for y, x0, x1 in sorted(pieces, key=lambda p: (round(p[0] / SAME_RULE), p[1])):
         match = next((a for a in joined if abs(a.y - y) <= SAME_RULE and x0 - a.x1 <= JOIN_GAP
                       and a.x0 - x1 <= JOIN_GAP), None)
