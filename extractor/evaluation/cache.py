@@ -12,6 +12,7 @@ exactly what `pipeline.extract` does.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -41,7 +42,8 @@ class CachedPages(BaseModel):
     pages_read: PagesRead
 
 
-def hash_of(selected) -> str:
+def hash_of(selected: Callable[[str], bool]) -> str:
+    """A short hash of the code files (repository-relative paths) that `selected` accepts."""
     digest = hashlib.sha256()
     for directory in CODE_DIRS:
         for path in sorted((ROOT / directory).rglob("*.py")):

@@ -96,8 +96,8 @@ def reread_cells(page: RuledPage, pixels: np.ndarray, words: list[PixelWord], en
     from extractor.ocr.render import write_image
 
     in_cell = words_by_cell(find_cells(page.rules, dpi), words)
-    cells = [cell for cell, held in in_cell.items()
-             if every_cell or is_doubtful(cell, held, page.text_ink, dpi)]
+    doubtful = {cell for cell, held in in_cell.items() if is_doubtful(cell, held, page.text_ink, dpi)}
+    cells = [cell for cell in in_cell if every_cell or cell in doubtful]
     if not cells:
         return words
     crops = [cell_crop(pixels, page.rules, cell) for cell in cells]
@@ -114,7 +114,7 @@ def reread_cells(page: RuledPage, pixels: np.ndarray, words: list[PixelWord], en
     added: list[PixelWord] = []
     for cell in cells:
         old, new = in_cell[cell], tightened_boxes(page, rereads[cell])
-        if is_doubtful(cell, old, page.text_ink, dpi) and clearer(new, old):
+        if cell in doubtful and clearer(new, old):
             kept, other = new, old
         else:
             kept, other = old, new

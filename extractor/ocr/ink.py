@@ -54,12 +54,8 @@ def rule_masks(ink: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
     return horizontal, vertical
 
 
-def rule_mask(ink: np.ndarray, dpi: int) -> np.ndarray:
-    """Both kinds of rule in one mask, grown a little to cover their blur."""
-    return grown(cv2.bitwise_or(*rule_masks(ink, dpi)), dpi)
-
-
 def grown(mask: np.ndarray, dpi: int) -> np.ndarray:
+    """A rule mask grown a little to cover the rules' blur."""
     size = max(3, round(5 * dpi / 300))
     return cv2.dilate(mask, np.ones((size, size), np.uint8))
 

@@ -1,5 +1,6 @@
-"""One page in a pool worker: image -> deskew -> OCR (-> orientation fix) (-> light fix) (-> ruled
-cells and lone numbers read again) -> number punctuation checked -> words.
+"""One page in a pool worker: image -> deskew -> OCR (-> orientation fix) (-> light fix) -> page ink
+(rules, stamps, word boxes cut to ink, ruled cells read again) -> lone numbers read again -> number
+punctuation checked -> words, rules and marks.
 
 Tasks and results are small picklable models: the worker re-opens the file itself and sends back
 words only, so the parent never holds a page image and memory stays flat on long bundles.

@@ -11,7 +11,7 @@ import pytesseract
 from extractor.ingest import open_source
 from extractor.ocr.cells import confirmed, find_cells
 from extractor.ocr.engine import PixelWord
-from extractor.ocr.ink import RuledPage, ink_of, mark_boxes, rule_mask
+from extractor.ocr.ink import RuledPage, mark_boxes
 from extractor.ocr.render import render_pdf_page
 from extractor.options import ExtractOptions
 from extractor.orientation import deskew, estimate_skew
@@ -41,7 +41,7 @@ def test_rows_plain_tesseract_loses_in_a_ruled_table_are_read_from_their_cells()
 
 def test_cells_of_a_ruled_table_are_found_from_its_rules(made: Path):
     scan = np.asarray(makers.render_scan(makers.target_table_pdf(made / "cells.pdf"), dpi=200))
-    cells = find_cells(rule_mask(ink_of(scan, 200), 200), 200)
+    cells = find_cells(RuledPage.of(scan, 200).rules, 200)
     header_and_rows = 1 + len(makers.TARGET_ROWS)
     assert len(cells) == 2 * header_and_rows
     assert len({cell.x0 for cell in cells}) == 2, "two columns, their cells aligned"
@@ -49,7 +49,7 @@ def test_cells_of_a_ruled_table_are_found_from_its_rules(made: Path):
 
 def test_a_page_without_rules_has_no_cells(scan_image):
     pixels = np.asarray(scan_image)
-    assert find_cells(rule_mask(ink_of(pixels, 150), 150), 150) == []
+    assert find_cells(RuledPage.of(pixels, 150).rules, 150) == []
 
 
 def pixel_word(text: str, left: int) -> PixelWord:
