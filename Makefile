@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng hunspell-id chromium
+APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng hunspell-id hunspell-en-us chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup system venv demo test test-all lint eval-samples eval-real bench clean

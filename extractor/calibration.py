@@ -41,12 +41,15 @@ DOUBT_REASONS = frozenset({
     "regional_head_has_nip", "rank_incomplete", "ocr_suspect", "merged_cells", "number_ambiguous",
     "role_inferred", "unknown_word", "spelling_mended", "rank_unknown", "rank_mismatch",
     "target_out_of_range", "row_suspect", "in_mismatched_sum", "ocr_disputed", "unit_suspect",
+    "decimal_point", "stray_mark", "amount_suspect", "text_unread",
 })
-# Validation errors (pk-domain.md §8.2, and two readings that contradict each other) make a value
-# suspect whatever else is known: its confidence is capped, so it is always reviewed.
+# Validation errors (pk-domain.md §8.2, two readings that contradict each other, a row or unit no
+# table could hold) make a value suspect whatever else is known: its confidence is capped, so it is
+# always reviewed.
 ERROR_REASONS = frozenset({
     "nip_invalid", "nip_length", "nip_birthdate_invalid", "nip_tmt_invalid", "nip_gender_digit",
     "nip_sequence_zero", "same_person_both_parties", "year_invalid", "nip_mismatch", "sum_mismatch",
+    "row_suspect", "unit_suspect",
 })
 ERROR_CAP = 0.5
 DOUBT_PRIOR = -1.0

@@ -23,4 +23,4 @@ class ExtractOptions(BaseModel):
     max_image_pixels: int = Field(default=200_000_000, ge=1)
     page_timeout_s: float = Field(default=180.0, gt=0)
     # Chosen on samples/ by `pk-extract calibrate` (calibration.json records it): <= 10% false alarms.
-    review_threshold: float = Field(default=0.96, ge=0.0, le=1.0)
+    review_threshold: float = Field(default=0.97, ge=0.0, le=1.0)

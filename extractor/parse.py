@@ -39,7 +39,8 @@ def pages_to_agreements(pages: list[Page], options: ExtractOptions) -> ParsedAgr
         agreement = assembled.agreement
         result.problems.extend(assembled.problems)
         _add_lampiran(agreement, [contexts[n].page for n in span.pages], result.problems)
-        validate(agreement, {n: contexts[n].page.marks for n in span.pages})
+        validate(agreement, {n: contexts[n].page.marks for n in span.pages},
+                 {n: contexts[n].page.unread for n in span.pages})
         finalize(agreement, options.review_threshold)
         result.agreements.append(agreement)
     return result

@@ -13,12 +13,21 @@ from models.geometry import union_bbox
 LOW_OCR = 0.6
 LOW_OCR_NUMBER = 0.8
 CONFIRMED_READING = 0.98
+# Why a value is null by the table's own shape: no such column (sasaran, keterangan), no Jumlah row.
+NO_COLUMN = "no_column"
+NO_TOTAL_ROW = "no_total_row"
+# A header without the column settles its values: right in every such case on samples/.
+NO_COLUMN_CONFIDENCE = 0.99
 # Caps a reason puts on a table field's confidence.
 REASON_CAPS = {"missing": 0.0, "low_ocr_confidence": 0.6, "ocr_suspect": 0.6, "merged_cells": 0.55}
 _STARTERS = re.compile(
     r"\b(?:Meningkatnya|Meningkatkan|Menurunnya|Terwujudnya|Tersedianya|Terlaksananya|"
     r"Terpenuhinya|Tercapainya|Terkendalinya|Terselenggaranya|Jumlah|Persentase|Prosentase)\b")
 _SHORT_WORDS = {"di", "ke", "se", "tk", "ii", "iv", "vi", "no", "rp", "ha", "km", "kg", "m2", "dd"}
+# In Indonesian the decimal mark is a comma; "12.5" or "68.56" read from a scan is most often a comma
+# the scan blurred into a period (a thousands dot is followed by three digits).
+_DECIMAL_POINT = re.compile(r"\d\.\d{1,2}(?!\d)")
+_STRAY = re.compile(r"\d|[\"'“”‘’`|]")
 _ODD = re.compile(r"[^\w\s.,;:%()/\-–&'\"“”+<>≥≤=]")
 
 
@@ -39,7 +48,21 @@ def suspicion(words: list[Word], numeric: bool = False) -> list[str]:
                                   for w in words)
     if odd or weak_digits:
         reasons.append("ocr_suspect")
+    if numeric and _DECIMAL_POINT.search(text):
+        reasons.append("decimal_point")
+    if not numeric and has_stray_mark([w.text for w in words]):
+        reasons.append("stray_mark")
     return reasons
+
+
+def has_stray_mark(tokens: list[str]) -> bool:
+    """A lone digit or quote between two words ("Kinerja dan 7 Keuangan"), or a quote never closed:
+    specks and smudges that OCR read as characters."""
+    for before, token, after in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        if _STRAY.fullmatch(token) and before[-1:].isalpha() and after[:1].isalpha():
+            return True
+    text = " ".join(tokens)
+    return text.count("“") != text.count("”") or text.count('"') % 2 == 1
 
 
 def raw_text(words: list[Word]) -> str:

@@ -27,7 +27,8 @@ MARKER = re.compile(
 )
 
 
-_BULLET = re.compile(r"^(?:[a-zA-Z][.)]|[a-z]\.[A-Z].*|[-–•·▪●*\uf0b7\uf0a7\uf0d8«»°©®¢e]+)$")
+_BULLET = re.compile(
+    r"^(?:[a-zA-Z][.)]|[a-z]\.[A-Z].*|[-–•·▪●*~\uf0b7\uf0a7\uf0d8«»°©®¢e]+|[-–•·▪●*~][A-Z].*)$")
 
 
 _DATE_LINE = re.compile(r"^[A-Z][A-Za-z .]+,[\s._…-]*(?:\d{1,2}\s+)?(?:[A-Za-z]+\s+)?\d{4}\s*$")

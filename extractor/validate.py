@@ -16,9 +16,12 @@ from models.extracted import Field
 from models.geometry import BBox
 
 
-def validate(agreement: Agreement, marks: dict[int, list[Mark]] | None = None) -> None:
-    """Reasons on the agreement's fields; `marks` (stamps, signatures) of its pages by page number."""
+def validate(agreement: Agreement, marks: dict[int, list[Mark]] | None = None,
+             unread: dict[int, list[BBox]] | None = None) -> None:
+    """Reasons on the agreement's fields; `marks` (stamps, signatures) and `unread` ink (OCR dropped
+    it) of its pages by page number."""
     _stamped(agreement, marks or {})
+    _beside_unread(agreement, unread or {})
     _budget_sum(agreement)
     _target_ranges(agreement)
     _row_shapes(agreement)
@@ -130,12 +133,18 @@ def _row_shapes(agreement: Agreement) -> None:
     for row in agreement.performance_targets:
         text = (row.indicator.value or "").lstrip("\"'“”‘’(")
         if text and not text[0].isalnum():
-            row.indicator.reasons.append("row_suspect")
+            _doubt_row(row)
         if row.unit.value and not _UNIT_SHAPE.fullmatch(row.unit.value):
             row.unit.reasons.append("unit_suspect")
     for program in agreement.programs:
         if program.name.value and len(re.findall(r"[A-Za-z]{3,}", program.name.value)) < 2:
-            program.name.reasons.append("row_suspect")
+            _doubt_row(program)
+
+
+def _doubt_row(row) -> None:
+    """A row that should not exist casts doubt on every value in it, its target as much as its name."""
+    for field in _fields(row):
+        field.reasons.append("row_suspect")
 
 
 STAMP_COVER = 0.15
@@ -150,6 +159,26 @@ def _stamped(agreement: Agreement, marks: dict[int, list[Mark]]) -> None:
         if field.page is not None and field.bbox is not None and any(
                 _covered(field.bbox, mark.bbox) >= STAMP_COVER for mark in marks.get(field.page, [])):
             field.reasons.append("stamp_overlap")
+
+
+UNREAD_COVER = 0.5
+
+
+def _beside_unread(agreement: Agreement, unread: dict[int, list[BBox]]) -> None:
+    """A field with unread ink inside it or on the line just above or below (a cell's next line, the
+    first name of a signatory): OCR dropped part of what the field should hold."""
+    if not any(unread.values()):
+        return
+    for field in _fields(agreement):
+        if field.page is None or field.bbox is None:
+            continue
+        for box in unread.get(field.page, []):
+            reach = box[3] - box[1]  # about one line pitch: the box holds one line with margins
+            zone = (field.bbox[0] - reach / 2, field.bbox[1] - reach, field.bbox[2] + reach / 2,
+                    field.bbox[3] + reach)
+            if _covered(box, zone) >= UNREAD_COVER:
+                field.reasons.append("text_unread")
+                break
 
 
 def _covered(box: BBox, mark: BBox) -> float:

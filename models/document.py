@@ -76,6 +76,8 @@ class Page(BaseModel):
     words: list[Word] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
     marks: list[Mark] = Field(default_factory=list)
+    # Text-sized ink no word covers after every reading: a word or line OCR dropped.
+    unread: list[BBox] = Field(default_factory=list)
 
     @property
     def number(self) -> int:

@@ -28,11 +28,11 @@ CODE_DIRS = ("extractor", "models")
 # Files that do not change what the parser emits.
 NOT_CODE = ("extractor/evaluation/", "extractor/calibration.py", "extractor/calibrate_cli.py",
             "extractor/cli.py")
-# Files that decide which words a page yields (everything upstream of parsing).
+# Files that decide which words a page yields (everything upstream of parsing). The options that
+# change the words are part of `reading_key`, so a new review-threshold default costs no OCR.
 INGEST_CODE = ("extractor/ingest.py", "extractor/reader.py", "extractor/triage.py",
                "extractor/text_layer.py", "extractor/word_lines.py", "extractor/orientation.py",
-               "extractor/options.py", "extractor/errors.py", "extractor/ocr/", "models/document.py",
-               "models/geometry.py")
+               "extractor/errors.py", "extractor/ocr/", "models/document.py", "models/geometry.py")
 
 
 class CachedPages(BaseModel):

@@ -1,10 +1,15 @@
-"""Second look at ink Tesseract's page layout dropped: lone numbers in table cells.
+"""Second look at ink Tesseract's page layout dropped: lone numbers in table cells; and what stays
+unread after it, so the parser can doubt the fields beside it.
 
 Tesseract (psm 3, and 4/11/12 alike) discards a cell holding one short token, such as the target
 "7" beside a long indicator; read alone, the same crop is recognised at once. So after the page
 pass, character-sized ink that no word covers is cut out, stacked into one small strip and read
 in a single extra call (psm 6, first language only: ~0.07 s); only numbers and dictionary words
 come back, so stamps and signatures add nothing.
+
+Text-sized ink still uncovered after that is a word or a line OCR dropped ("dan kinerja pemerintah
+daerah" under the first line of a sasaran, "BAMBANG T" before "AUFIK"): the page keeps it as
+`unread` boxes, and a field beside one is incomplete more often than not.
 """
 
 from __future__ import annotations
@@ -17,6 +22,9 @@ import numpy as np
 from extractor.ocr.engine import OcrEngine, PixelWord
 
 MAX_REGIONS = 60
+UNREAD_WIDTH = 2.0  # line heights, margins included: about three letters of ink
+UNREAD_PIECE = 40.0  # line heights: a blurred scan fuses a word, even a line, into one piece of ink
+GRID = 30.0  # line heights both ways: a table's grid or a page frame, not a stamp or a logo
 MIN_CONFIDENCE = 0.6
 PAD = 12
 
@@ -24,9 +32,12 @@ PAD = 12
 Region = tuple[int, int, int, int]
 
 
-def orphan_regions(pixels: np.ndarray, words: list[PixelWord]) -> tuple[list[Region], np.ndarray | None]:
+def orphan_regions(pixels: np.ndarray, words: list[PixelWord], limit: int | None = MAX_REGIONS,
+                   widest: float = 2.5) -> tuple[list[Region], np.ndarray | None]:
     """Boxes (x0, y0, x1, y1) around character-sized ink outside every word box, and a page mask
-    of that ink (so table rules and neighbours beside it stay out of the crops)."""
+    of that ink (so table rules and neighbours beside it stay out of the crops); none when there
+    are more than `limit` (a page of noise). A piece of ink may be `widest` line heights wide: a
+    few letters blurred into one piece, or a whole blurred word."""
     heights = sorted(w.height for w in words if len(w.text) >= 3)
     if len(heights) < 5:
         return [], None
@@ -42,7 +53,7 @@ def orphan_regions(pixels: np.ndarray, words: list[PixelWord]) -> tuple[list[Reg
     count, labels, stats, _centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h = line / scale
     x, y, width, height, area = (stats[1:, i] for i in range(5))
-    keep = (height >= 0.5 * h) & (height <= 1.6 * h) & (width <= 2.5 * h) & (area >= 0.08 * h * h)
+    keep = (height >= 0.5 * h) & (height <= 1.6 * h) & (width <= widest * h) & (area >= 0.08 * h * h)
     keep &= covered[y + height // 2, x + width // 2] == 0
     keep &= near_graphics(stats[1:], ink.shape, h)[y + height // 2, x + width // 2] == 0
     if not keep.any():
@@ -51,7 +62,7 @@ def orphan_regions(pixels: np.ndarray, words: list[PixelWord]) -> tuple[list[Reg
     orphans = np.where(keep[labels], 255, 0).astype(np.uint8)
     joined = cv2.dilate(orphans, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(h)), 3)))
     count, _labels, stats, _centroids = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    if count - 1 > MAX_REGIONS:
+    if limit is not None and count - 1 > limit:
         return [], None
     margin = int(h * 0.3)
     regions = []
@@ -65,12 +76,25 @@ def orphan_regions(pixels: np.ndarray, words: list[PixelWord]) -> tuple[list[Reg
     return regions, mask
 
 
+def unread_regions(pixels: np.ndarray, words: list[PixelWord]) -> list[Region]:
+    """Orphan ink as wide as a few letters at least: a word or more that no reading covers. A lone
+    speck or a stroke of a rule is narrower."""
+    heights = sorted(w.height for w in words if len(w.text) >= 3)
+    regions, _mask = orphan_regions(pixels, words, limit=None, widest=UNREAD_PIECE)
+    if not regions:
+        return []
+    wide = UNREAD_WIDTH * heights[len(heights) // 2]
+    return [region for region in regions if region[2] - region[0] >= wide]
+
+
 def near_graphics(stats: np.ndarray, shape: tuple[int, ...], h: float) -> np.ndarray:
-    """Mask around logos, stamps and signatures: big solid-ish components (a table grid is big too,
-    but almost empty inside its box), grown by a line height; pieces there are not text."""
+    """Mask around logos, stamps and signatures: big solid-ish components, grown by a line height;
+    pieces there are not text. A table's grid is big too, but almost empty inside its box, or (thick
+    rules on a grey scan) far bigger than any stamp."""
     mask = np.zeros(shape, dtype=np.uint8)
     x, y, width, height, area = (stats[:, i] for i in range(5))
     big = (width > 1.6 * h) & (height > 1.6 * h) & (area >= 0.08 * width * height)
+    big &= (width < GRID * h) | (height < GRID * h)
     grow = int(h)
     for left, top, w, tall in zip(x[big], y[big], width[big], height[big], strict=True):
         mask[max(0, top - grow):top + tall + grow, max(0, left - grow):left + w + grow] = 255

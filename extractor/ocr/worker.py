@@ -1,6 +1,6 @@
 """One page in a pool worker: image -> deskew -> OCR (-> orientation fix) (-> light fix) -> page ink
 (rules, stamps, word boxes cut to ink, ruled cells read again) -> lone numbers read again -> number
-punctuation checked -> words, rules and marks.
+punctuation checked -> words, rules, marks and unread ink.
 
 Tasks and results are small picklable models: the worker re-opens the file itself and sends back
 words only, so the parent never holds a page image and memory stays flat on long bundles.
@@ -23,7 +23,7 @@ from extractor.ocr.engine import OcrEngine, OcrFailure, OcrTimeout, PixelWord, g
 from extractor.ocr.enhance import UNREAD_INK_SHARE, flatten_background, unread_ink_share
 from extractor.ocr.ink import RuledPage, mark_boxes, tightened_boxes
 from extractor.ocr.numerals import check_numerals
-from extractor.ocr.orphans import read_orphans
+from extractor.ocr.orphans import read_orphans, unread_regions
 from extractor.ocr.render import PageImage, load_image_frame, render_pdf_page, write_image
 from extractor.orientation import MIN_CORRECTION, deskew, downscale, estimate_skew, rotate_clockwise
 from extractor.triage import SEPARATORS, is_number_or_known_word
@@ -70,6 +70,7 @@ class Reading(BaseModel):
     words: list[PixelWord]
     rules: list[tuple[int, int, int, int]] = Field(default_factory=list)
     marks: list[tuple[int, int, int, int]] = Field(default_factory=list)
+    unread: list[tuple[int, int, int, int]] = Field(default_factory=list)
     osd_checked: bool = False
     enhanced: bool = False
     pixels: np.ndarray | None = Field(default=None, exclude=True, repr=False)
@@ -125,6 +126,7 @@ def read_upright(image: PageImage, task: OcrTask, engine: OcrEngine, deadline: f
         reading = with_orphans(reading, image.dpi, task, engine, deadline, workdir)
         if reading.pixels is not None:
             reading.words = check_numerals(reading.pixels, reading.words)
+            reading.unread = unread_regions(reading.pixels, reading.words)
         return reading
 
 
@@ -260,7 +262,8 @@ def reading_to_page(task: OcrTask, image: PageImage, reading: Reading) -> Page:
         reason += "; read again with the background light flattened"
     return Page(info=info, decision_reason=reason, words=words_to_lines(words),
                 rules=[Rule(bbox=points(*segment)) for segment in reading.rules],
-                marks=[Mark(bbox=points(*mark)) for mark in reading.marks])
+                marks=[Mark(bbox=points(*mark)) for mark in reading.marks],
+                unread=[points(*box) for box in reading.unread])
 
 
 def failed(task: OcrTask, info: PageInfo, code: str, message: str) -> OcrResult:

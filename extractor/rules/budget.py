@@ -14,7 +14,7 @@ from extractor import table_rows
 from extractor.rules import table_lexicon as lex
 from extractor.rules.normalize import collapse_ws, find_amount, parse_rupiah, strip_numbering
 from extractor.rules.spelling import mended_cell_text
-from extractor.table_fields import make_field, suspicion
+from extractor.table_fields import NO_COLUMN, NO_COLUMN_CONFIDENCE, NO_TOTAL_ROW, make_field, suspicion
 from models.agreement import ProgramRow
 from models.document import Word
 from models.extracted import Field
@@ -31,6 +31,7 @@ class BudgetDraft:
     note: list[grid.Line] = field(default_factory=list)
     structure: float = 0.95
     unlabelled_total: bool = False
+    note_column: bool = True
 
     @property
     def top(self) -> float:
@@ -86,6 +87,9 @@ def body_to_budget(body: grid.TableBody) -> list[BudgetDraft]:
             row.amount.extend(amount.lines)
     for line in body.lines.get(lex.NOTE, []):
         grid.nearest_row(rows, line, pitch).note.append(line)
+    note_column = any(column.kind == lex.NOTE for column in body.columns)
+    for row in rows:
+        row.note_column = note_column
     return _split_double_amounts(rows)
 
 
@@ -126,8 +130,9 @@ def _split_double_amounts(rows: list[BudgetDraft]) -> list[BudgetDraft]:
             out.append(row)
             continue
         cut = min(range(1, len(row.name)), key=lambda i: abs(row.name[i].top - amounts[1].top))
-        first = BudgetDraft(row.page, row.name[:cut], structure=row.structure - 0.1)
-        second = BudgetDraft(row.page, row.name[cut:], structure=row.structure - 0.1)
+        first, second = (BudgetDraft(row.page, names, structure=row.structure - 0.1,
+                                     note_column=row.note_column)
+                         for names in (row.name[:cut], row.name[cut:]))
         for part in ("amount", "note"):
             for line in getattr(row, part):
                 target = first if line.centre < row.name[cut].top else second
@@ -189,9 +194,11 @@ def draft_to_program(row: BudgetDraft, review_threshold: float) -> ProgramRow:
     return ProgramRow(
         name=make_field(name, row.name_words, row.page, s, suspicion(row.name_words) + name_mended,
                         review_threshold),
-        budget=make_field(budget, row.amount_words, row.page, s, suspicion(row.amount_words),
+        budget=make_field(budget, row.amount_words, row.page, s,
+                          suspicion(row.amount_words) + amount_doubt(budget, row.amount_words),
                           review_threshold, raw=amount_text or None),
-        note=make_field(note, row.note_words, row.page, s, suspicion(row.note_words), review_threshold),
+        note=make_field(note, row.note_words, row.page, s, suspicion(row.note_words), review_threshold)
+        if row.note_column else Field(value=None, confidence=NO_COLUMN_CONFIDENCE, reasons=[NO_COLUMN]),
     )
 
 
@@ -211,10 +218,22 @@ _SPLIT_GROUP = re.compile(r"(\d\.)\s+(\d{3}(?:[.,]|\b))")
 def total_field(rows: list[BudgetDraft], review_threshold: float) -> Field:
     totals = [row for row in rows if row.is_total and row.amount]
     if not totals:
-        return Field(value=None, confidence=0.9)
+        return Field(value=None, confidence=0.9, reasons=[NO_TOTAL_ROW])
     row = totals[-1]
     amount_text = _amount_text(row.amount)
     token = find_amount(amount_text)
     value = parse_rupiah(token) if token else None
     return make_field(value, row.amount_words, row.page, row.structure,
-                      suspicion(row.amount_words), review_threshold, raw=amount_text)
+                      suspicion(row.amount_words) + amount_doubt(value, row.amount_words), review_threshold,
+                      raw=amount_text)
+
+
+def amount_doubt(amount: int | None, words: list[Word]) -> list[str]:
+    """An OCR'd amount whose last digits are one speck after a run of zeros ("950.000.060"): budgets
+    are set in round figures, and a smudged 0 reads as 6, 8 or 9."""
+    if amount is None or not words or words[0].source != "ocr":
+        return []
+    return ["amount_suspect"] if _SPECK_IN_ZEROS.search(str(amount)) else []
+
+
+_SPECK_IN_ZEROS = re.compile(r"0{3,}[1-9]0{0,2}$")

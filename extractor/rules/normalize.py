@@ -16,7 +16,7 @@ _SPACES = re.compile(r"\s+")
 _COMPARATOR = re.compile(r"^(?:≥|>=|>|≤|<=|<|±|min\.?|minimal|maks\.?|maksimal|sekurang-kurangnya)\s*", re.I)
 _NUMBERING = re.compile(
     r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?(?=\s|[A-Za-z])|\d{1,2}\.(?=[A-Z])|[a-z]\.(?=[A-Z])|[a-zA-Z][.)](?=\s)|[IVX]{1,4}[.)](?=\s)"
-    r"|[-–—|•·▪●*\uf0b7\uf0a7\uf0d8«»°©®¢.,:;\"“”']+|e(?=\s)|\(?\d[\d.,]{2,9}\)?(?=\s+[A-Z]))\s*"
+    r"|[-–—|•·▪●*~\uf0b7\uf0a7\uf0d8«»°©®¢.,:;\"“”']+|e(?=\s)|\(?\d[\d.,]{2,9}\)?(?=\s+[A-Z]))\s*"
 )
 _TRAILING_PAREN = re.compile(r"\(([^()]{1,30})\)\s*[:.]?\s*$")
 _OCR_PERCENT = re.compile(r"(\d)(\s*)(?:o/o|0/0|%o|°/o|o/0|Yo|yo|Vo|Ya)(?=\s|$|\))")

@@ -19,6 +19,17 @@ from extractor.table_grid import Line, cell_text
 from models.document import Word
 
 DICTIONARY = Path("/usr/share/hunspell/id_ID")
+ENGLISH = Path("/usr/share/hunspell/en_US")
+MIN_ENGLISH = 5
+MIN_STEM = 3
+MIN_COMPOUND = 5
+SUFFIXES = ("kan", "an", "i", "isasi", "itas", "isasian")
+# Prefix as written -> the first letter it swallowed before a vowel (meng+kelola -> mengelola).
+PREFIXES = (
+    ("meng", "k"), ("meny", "s"), ("mem", "p"), ("men", "t"), ("me", ""), ("peng", "k"), ("peny", "s"),
+    ("pem", "p"), ("pen", "t"), ("pe", ""), ("ber", ""), ("be", ""), ("ter", ""), ("per", ""), ("di", ""),
+    ("ke", ""), ("se", ""),
+)
 MAX_CONFIDENCE = 0.93
 MIN_LENGTH = 4
 # What OCR read -> what was printed: glyphs a blurred or coarse scan makes look alike.
@@ -37,9 +48,10 @@ PK_VOCABULARY = frozenset((
     "kualitasnya", "lakip", "lhkpn", "literasi", "lkpd", "menurunnya", "numerasi", "ombudsman", "paud",
     "pdrb", "perda", "posyandu", "puskesmas", "renja", "renstra", "rkpd", "rpjmd", "rtrw", "sakip",
     "sanapati", "spbe", "spip", "stunting", "terakreditasi", "terbina", "terhubung", "terintegrasi",
-    "terkendalinya", "terlayani", "terwujudnya", "wbbm",
+    "terkendalinya", "terlayani", "terwujudnya", "wbbm", "prosentase", "presentase",
 ))
 _WORD = re.compile(r"^([A-Za-z]+)([^A-Za-z]*)$")
+_BRACKETED_ACRONYM = re.compile(r"\((?=[A-Z]*l)([A-Z][A-Zl]*)\)([^A-Za-z]*)")
 
 
 @cache
@@ -53,7 +65,18 @@ def dictionary():
 
 
 @cache
+def english():
+    """The English hunspell dictionary (PK texts borrow English terms: "Good Practice", "monitoring")."""
+    if not ENGLISH.with_suffix(".dic").is_file():
+        return None
+    from spylls.hunspell import Dictionary
+
+    return Dictionary.from_files(str(ENGLISH))
+
+
+@cache
 def known(word: str) -> bool:
+    """In the dictionary or the PK vocabulary as written (what a mend must land on)."""
     lowered = word.lower()
     if lowered in PK_VOCABULARY:
         return True
@@ -63,6 +86,61 @@ def known(word: str) -> bool:
     if found.lookup(lowered):
         return True
     return lowered.endswith("nya") and len(lowered) > 6 and known(lowered[:-3])
+
+
+@cache
+def recognised(word: str) -> bool:
+    """Known, or a derived Indonesian word (a stem with its affixes, two stems written as one), or a
+    longer English word: not a reason to doubt a reading. Too loose to mend by ("Petemakan" parses as
+    pe-tema-kan), so mending keeps to `known`."""
+    lowered = word.lower()
+    if known(lowered):
+        return True
+    if any(is_stem(stem) for stem in stems(lowered)):
+        return True
+    if any(is_stem(head) and is_stem(tail) for head, tail in compound_splits(lowered)):
+        return True
+    borrowed = english()
+    return len(lowered) >= MIN_ENGLISH and borrowed is not None and bool(borrowed.lookup(lowered))
+
+
+@cache
+def is_stem(word: str) -> bool:
+    return len(word) >= MIN_STEM and (word in PK_VOCABULARY or dictionary().lookup(word))
+
+
+def stems(word: str) -> set[str]:
+    """`word` and every stem its affixes may hide: suffixes (-nya, -kan, -an, -i, -isasi, -itas) and
+    prefixes with their nasal changes (meng-/peng- + k, mem-/pem- + p, men-/pen- + t, meny-/peny- + s),
+    so "terfasilitasinya", "penjaringan" and "standarisasi" are words, as hunspell-id alone does not know."""
+    bases = {word}
+    for particle in ("nya", "lah"):
+        if word.endswith(particle):
+            bases.add(word[: -len(particle)])
+    for base in list(bases):
+        for suffix in SUFFIXES:
+            if base.endswith(suffix):
+                bases.add(base[: -len(suffix)])
+    out = set(bases)
+    for base in bases:
+        for prefix, restored in PREFIXES:
+            if base.startswith(prefix):
+                rest = base[len(prefix):]
+                out.add(rest)
+                if restored and rest[:1] in "aeiou":
+                    out.add(restored + rest)
+        for outer in ("di", "ter", "ber", "memper", "diper", "ke"):
+            if base.startswith(outer):
+                rest = base[len(outer):]
+                out.update(rest[len(inner):] for inner in ("per", "ke", "se") if rest.startswith(inner))
+    return out
+
+
+def compound_splits(word: str) -> list[tuple[str, str]]:
+    """Two stems written as one word ("usahatani", "sumberdaya"); the first of at least MIN_COMPOUND
+    letters, so that short words glued together ("pete" + "makan") do not hide a misread "Peternakan"."""
+    return [(stem[:i], stem[i:]) for stem in stems(word)
+            for i in range(MIN_COMPOUND, len(stem) - MIN_STEM)]
 
 
 def look_alike_swaps(word: str) -> set[str]:
@@ -88,16 +166,27 @@ def mended(word: str) -> str | None:
     return candidate.capitalize() if word[0].isupper() else candidate
 
 
+def mended_acronym(text: str) -> str | None:
+    """An acronym in brackets with a lower-case l for the capital I it shows ("(Al)" for "(AI)"):
+    the two glyphs are one stroke in most fonts, and an abbreviation in brackets is all capitals."""
+    match = _BRACKETED_ACRONYM.fullmatch(text)
+    if match is None or "l" not in match.group(1):
+        return None
+    return f"({match.group(1).replace('l', 'I')}){match.group(2)}"
+
+
 def mend_words(words: list[Word]) -> tuple[list[Word], int]:
     """The words with OCR letter slips mended, and how many were."""
     out, count = [], 0
     for word in words:
+        fixed = mended_acronym(word.text) if word.source == "ocr" else None
         match = _WORD.match(word.text)
-        if word.source == "ocr" and word.confidence < MAX_CONFIDENCE and match:
+        if fixed is None and word.source == "ocr" and word.confidence < MAX_CONFIDENCE and match:
             fixed = mended(match.group(1))
-            if fixed is not None:
-                word = word.model_copy(update={"text": fixed + match.group(2)})
-                count += 1
+            fixed = fixed + match.group(2) if fixed is not None else None
+        if fixed is not None:
+            word = word.model_copy(update={"text": fixed})
+            count += 1
         out.append(word)
     return out, count
 
@@ -111,12 +200,20 @@ def mended_cell_text(lines: list[Line]) -> tuple[str, list[str]]:
         mended.append(Line(words))
         count += fixed
     reasons = ["spelling_mended"] if count else []
-    if any(is_unknown(word) for line in mended for word in line.words):
+    words = [word for line in mended for word in line.words]
+    if any(is_unknown(word) and not (index and is_capitalised(word.text))
+           for index, word in enumerate(words)):
         reasons.append("unknown_word")
     return cell_text(mended), reasons
+
+
+def is_capitalised(text: str) -> bool:
+    """A capital after the cell's first word names a place, breed or programme ("Sapi Pasundan di
+    Ciamis"); the dictionary cannot know those, so they are no reason to doubt the reading."""
+    return text[:1].isupper() and not text[1:2].isupper()
 
 
 def is_unknown(word: Word) -> bool:
     match = _WORD.match(word.text)
     return (word.source == "ocr" and match is not None and len(match.group(1)) >= MIN_LENGTH
-            and not match.group(1).isupper() and not known(match.group(1)))
+            and not match.group(1).isupper() and not recognised(match.group(1)))

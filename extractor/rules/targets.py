@@ -24,7 +24,7 @@ from extractor.rules.normalize import (
     unit_from_indicator,
 )
 from extractor.rules.spelling import mended_cell_text
-from extractor.table_fields import make_field, suspicion
+from extractor.table_fields import NO_COLUMN, NO_COLUMN_CONFIDENCE, make_field, suspicion
 from models.agreement import TargetRow
 from models.document import Word
 from models.extracted import Field
@@ -392,7 +392,7 @@ def _objective_field(row: RowDraft, objective: str | None, words: list[Word], re
         return make_field(objective, words, row.page, row.structure, suspicion(words) + mended,
                           review_threshold)
     if not row.has_objective_column:
-        return Field(value=None, confidence=0.9)
+        return Field(value=None, confidence=NO_COLUMN_CONFIDENCE, reasons=[NO_COLUMN])
     return make_field(None, [], row.page, row.structure - 0.3, ["missing"], review_threshold)
 
 

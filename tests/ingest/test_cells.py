@@ -7,6 +7,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytesseract
+import pytest
 
 from extractor.ingest import open_source
 from extractor.ocr.cells import confirmed, find_cells
@@ -16,6 +17,7 @@ from extractor.ocr.render import render_pdf_page
 from extractor.options import ExtractOptions
 from extractor.orientation import deskew, estimate_skew
 from extractor.reader import read_pages
+from models.document import Page
 from tests.conftest import SAMPLES
 from tests.ingest import makers
 
@@ -25,18 +27,35 @@ LOST_ROWS = ["Indeks Pembangunan Manusia 79,61", "Rata-rata Lama Sekolah 8,1 Tah
              "Tingkat Kemiskinan 11 %"]
 
 
-def test_rows_plain_tesseract_loses_in_a_ruled_table_are_read_from_their_cells():
+@pytest.fixture(scope="module")
+def poor_scan_pages() -> list[Page]:
+    options = ExtractOptions(workers=1)
+    return read_pages(open_source(POOR_SCAN, options), options).pages
+
+
+def test_rows_plain_tesseract_loses_in_a_ruled_table_are_read_from_their_cells(poor_scan_pages):
     pixels = render_pdf_page(POOR_SCAN, None, 2, 300).pixels
     upright = deskew(pixels, estimate_skew(pixels))
     bare = pytesseract.image_to_string(upright, lang="ind+eng", config="--dpi 300")
     assert not any(row.split()[0] + " " + row.split()[1] in bare for row in LOST_ROWS), \
         "the scan must defeat plain Tesseract"
 
-    options = ExtractOptions(workers=1)
-    page = read_pages(open_source(POOR_SCAN, options), options).pages[1]
-    lines = [" ".join(w.text for w in line) for line in page.lines()]
+    lines = [" ".join(w.text for w in line) for line in poor_scan_pages[1].lines()]
     for row in LOST_ROWS:
         assert any(line.endswith(row) for line in lines), row
+
+
+def test_a_line_ocr_never_read_is_kept_as_unread_ink(poor_scan_pages):
+    """The sasaran "Meningkatnya akuntabilitas keuangan / dan kinerja pemerintah daerah": Tesseract
+    drops its second line, inside a grid so dense it once passed for a stamp."""
+    page = poor_scan_pages[1]
+    first_line = next(w for w in page.words if w.text == "akuntabilitas")
+    below = [box for box in page.unread
+             if box[0] < first_line.bbox[0] < box[2] and 0 < box[1] - first_line.bbox[1] < 20]
+    assert below, page.unread
+    x0, top, x1, bottom = below[0]
+    assert not [w for w in page.words if top < w.bbox[1] < bottom and x0 < w.bbox[0] < x1]
+    assert len(page.unread) < 10, "read text is not unread"
 
 
 def test_cells_of_a_ruled_table_are_found_from_its_rules(made: Path):

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.rules.spelling import dictionary, mend_words, mended, mended_cell_text
+from extractor.rules.spelling import (
+    dictionary,
+    mend_words,
+    mended,
+    mended_acronym,
+    mended_cell_text,
+    recognised,
+)
 from extractor.table_grid import Line
 from models.document import Word
 
@@ -54,3 +61,37 @@ def test_cell_text_says_when_it_was_mended_and_words_keep_what_was_read():
     assert mended_cell_text(lines) == ("Meningkatnya pertumbuhan ekonomi daerah", ["spelling_mended"])
     assert lines[1].words[1].text == "dacrah"
     assert mended_cell_text(lines[:1]) == ("Meningkatnya pertumbuhan", [])
+
+
+@pytest.mark.parametrize("text", [
+    "fasilitasi", "Terfasilitasinya", "penjaringan", "direkomendasikan", "standarisasi",  # affixes
+    "usahatani", "sumberdaya", "ketenagalistrikan",  # two stems written as one
+    "monitoring", "stakeholder", "Practice",  # English terms PK texts borrow
+])
+def test_derived_compound_and_borrowed_words_are_no_reason_for_doubt(text: str):
+    assert recognised(text)
+
+
+@pytest.mark.parametrize("text", ["manyasakat", "dacrah", "ingasi", "Swag", "pkan", "sistim"])
+def test_misreads_stay_unrecognised(text: str):
+    assert not recognised(text)
+
+
+def test_a_misread_the_loose_reading_would_accept_is_still_mended():
+    assert recognised("Petemakan")  # pe-tema-kan: why mending keeps to the dictionary as written
+    assert mended("Petemakan") == "Peternakan"
+
+
+def test_unknown_words_after_the_first_capitalised_are_names_not_misreads():
+    place = [Line([word("Pengembangan", 0.96), word("di", 0.96), word("Ciamis", 0.96)])]
+    assert mended_cell_text(place) == ("Pengembangan di Ciamis", [])
+    misread = [Line([word("Meningkatnya", 0.96), word("derajat", 0.96), word("manyasakat", 0.96)])]
+    assert mended_cell_text(misread)[1] == ["unknown_word"]
+    alone = [Line([word("Swag", 0.96)])]
+    assert mended_cell_text(alone)[1] == ["unknown_word"]
+
+
+@pytest.mark.parametrize(("read", "printed"), [("(Al)", "(AI)"), ("(Al),", "(AI),"), ("(APlL)", "(APIL)"),
+                                               ("(AI)", None), ("(Alat)", None), ("Al", None)])
+def test_a_bracketed_acronym_gets_its_capital_i_back(read: str, printed: str | None):
+    assert mended_acronym(read) == printed

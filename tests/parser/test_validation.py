@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from extractor.rules.budget import amount_doubt
 from extractor.rules.lexicon import rank_parts
+from extractor.table_fields import suspicion
 from extractor.validate import validate
 from models.agreement import Agreement, Party, ProgramRow, TargetRow
-from models.document import Mark
+from models.document import Mark, Word
 from models.extracted import Field
 
 
@@ -64,10 +66,13 @@ def test_rows_no_real_row_could_be():
                 ProgramRow(name=Field[str](value="Program Penunjang Urusan", confidence=0.9))]
     agreement = Agreement(performance_targets=rows, programs=programs)
     validate(agreement)
-    assert rows[0].indicator.reasons == ["row_suspect"] and rows[1].indicator.reasons == []
-    assert rows[1].unit.reasons == ["unit_suspect"] and rows[0].unit.reasons == []
+    assert rows[1].indicator.reasons == [] and rows[1].unit.reasons == ["unit_suspect"]
     assert rows[2].indicator.reasons == []
-    assert [p.name.reasons for p in programs] == [["row_suspect"], []]
+    # a row that should not exist: every value in it is doubted, its target as much as its name
+    assert all(f.reasons == ["row_suspect"] for f in (rows[0].indicator, rows[0].target,
+                                                      rows[0].target_value, rows[0].unit))
+    assert programs[0].name.reasons == ["row_suspect"] and programs[0].budget.reasons == ["row_suspect"]
+    assert programs[1].name.reasons == [] and programs[1].budget.reasons == []
 
 
 def test_a_total_that_does_not_add_up_casts_doubt_on_every_amount():
@@ -89,3 +94,45 @@ def test_fields_under_a_stamp():
     validate(agreement, {1: [], 2: [Mark(bbox=(280, 470, 380, 520))]})
     assert name.reasons == ["stamp_overlap"]
     assert nip.reasons == [] and elsewhere.reasons == []
+
+
+def test_fields_beside_ink_ocr_left_unread():
+    """scan11: the second line of a sasaran ("dan kinerja pemerintah daerah") was never read."""
+    objective = Field[str](value="Meningkatnya akuntabilitas keuangan", confidence=0.9, page=2,
+                           bbox=(97, 279, 241, 288))
+    below = Field[str](value="Meningkatnya tata kelola", confidence=0.9, page=2, bbox=(97, 314, 194, 323))
+    beside = Field[str](value="Level Kapabilitas APIP", confidence=0.9, page=2, bbox=(259, 279, 349, 288))
+    agreement = Agreement(performance_targets=[TargetRow(objective=objective, indicator=beside),
+                                               TargetRow(objective=below)])
+    validate(agreement, unread={2: [(91, 288, 218, 302)]})
+    assert objective.reasons == ["text_unread"]
+    assert below.reasons == [] and beside.reasons == []
+    validate(Agreement(performance_targets=[TargetRow(objective=below)]), unread={1: [(91, 288, 218, 302)]})
+    assert below.reasons == []
+
+
+def ocr_words(text: str, source: str = "ocr") -> list[Word]:
+    return [Word(text=token, bbox=(0, 0, 10, 10), confidence=0.95, source=source) for token in text.split()]
+
+
+@pytest.mark.parametrize(("text", "numeric", "reasons"), [
+    ("12.5", True, ["decimal_point"]),            # a comma blurred into a period
+    ("68.56 %", True, ["decimal_point"]),
+    ("1.250", True, []),                          # a thousands dot
+    ("12,5", True, []),
+    ("Kinerja dan 7 Keuangan", False, ["stray_mark"]),
+    ("Jumlah fasilitasi “pemasaran peternakan", False, ["stray_mark"]),   # a quote never closed
+    ("Jumlah “Kampung KB” aktif", False, []),
+    ("Tahun 2024 dan 2025", False, []),
+])
+def test_ocr_readings_a_print_would_not_show(text: str, numeric: bool, reasons: list[str]):
+    assert suspicion(ocr_words(text), numeric=numeric) == reasons
+    assert suspicion(ocr_words(text, source="text"), numeric=numeric) == []
+
+
+@pytest.mark.parametrize(("amount", "doubted"), [(950_000_060, True), (125_000_500, True),
+                                                 (950_000_000, False), (1_048_322_500, False)])
+def test_an_amount_with_one_speck_after_its_zeros_is_doubted(amount: int, doubted: bool):
+    expected = ["amount_suspect"] if doubted else []
+    assert amount_doubt(amount, ocr_words(f"{amount:,}".replace(",", "."))) == expected
+    assert amount_doubt(amount, ocr_words(str(amount), source="text")) == []

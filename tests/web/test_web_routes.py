@@ -14,6 +14,13 @@ def test_both_languages_have_every_string() -> None:
         assert all(text.strip() for lang in strings.LANGUAGES for text in table[lang].values())
 
 
+def test_every_doubt_the_extractor_raises_is_said_in_words() -> None:
+    from extractor.calibration import DOUBT_REASONS
+
+    codes = DOUBT_REASONS | {"missing", "date_blank", "no_column", "no_total_row", "low_confidence"}
+    assert codes <= set(strings.REASONS["id"]), codes - set(strings.REASONS["id"])
+
+
 def test_pages_render_in_the_chosen_language(live_server: LiveServer) -> None:
     with httpx.Client(base_url=live_server.url) as client:
         default = client.get("/review")
