@@ -128,11 +128,15 @@ def _target_ranges(agreement: Agreement) -> None:
 
 def _row_shapes(agreement: Agreement) -> None:
     """Rows that cannot be what they claim: an indicator opening with a stray mark ("~Rabies"), a
-    program named by no word ("26"): a misread row border or OCR noise made them. A unit is a
-    word or a few ("Kelompok/Pelaku", "per 100.000 KH") or "%", never a stray mark ("(A)")."""
+    program named by no word ("26"), an indicator beside an empty target cell (a heading or caption
+    taken for a row; a printed "no target" is a "-"): a misread row border or OCR noise made them.
+    A unit is a word or a few ("Kelompok/Pelaku", "per 100.000 KH") or "%", never a stray mark
+    ("(A)")."""
     for row in agreement.performance_targets:
         text = (row.indicator.value or "").lstrip("\"'“”‘’(")
-        if text and not text[0].isalnum():
+        blank = row.target.raw is None and row.unit.value is None and not any(
+            cell.value for cell in row.quarterly_targets or [])
+        if text and (not text[0].isalnum() or blank):
             _doubt_row(row)
         if row.unit.value and not _UNIT_SHAPE.fullmatch(row.unit.value):
             row.unit.reasons.append("unit_suspect")

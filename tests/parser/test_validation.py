@@ -62,6 +62,10 @@ def test_targets_out_of_their_units_range():
 def test_rows_no_real_row_could_be():
     rows = [target("~Rabies", 14, "kasus"), target("Jumlah kasus penyakit", 29, "(A)"),
             target("\"Indeks Kepuasan\" Masyarakat", 80, "Indeks")]
+    caption = TargetRow(indicator=Field[str](value="Produktivitas Ternak", confidence=0.9))
+    no_target = TargetRow(indicator=Field[str](value="Jumlah arsip", confidence=0.9),
+                          target=Field[str](value=None, raw="-", confidence=0.9))
+    rows += [caption, no_target]
     programs = [ProgramRow(name=Field[str](value="26", confidence=0.9)),
                 ProgramRow(name=Field[str](value="Program Penunjang Urusan", confidence=0.9))]
     agreement = Agreement(performance_targets=rows, programs=programs)
@@ -71,6 +75,8 @@ def test_rows_no_real_row_could_be():
     # a row that should not exist: every value in it is doubted, its target as much as its name
     assert all(f.reasons == ["row_suspect"] for f in (rows[0].indicator, rows[0].target,
                                                       rows[0].target_value, rows[0].unit))
+    assert caption.indicator.reasons == ["row_suspect"], "an empty target cell: a caption, not a row"
+    assert no_target.indicator.reasons == [], "a printed '-' is a row without a target"
     assert programs[0].name.reasons == ["row_suspect"] and programs[0].budget.reasons == ["row_suspect"]
     assert programs[1].name.reasons == [] and programs[1].budget.reasons == []
 
@@ -102,12 +108,15 @@ def test_fields_beside_ink_ocr_left_unread():
                            bbox=(97, 279, 241, 288))
     below = Field[str](value="Meningkatnya tata kelola", confidence=0.9, page=2, bbox=(97, 314, 194, 323))
     beside = Field[str](value="Level Kapabilitas APIP", confidence=0.9, page=2, bbox=(259, 279, 349, 288))
-    agreement = Agreement(performance_targets=[TargetRow(objective=objective, indicator=beside),
-                                               TargetRow(objective=below)])
+    printed = Field[str](value="3 Level", raw="3 Level", confidence=0.9)
+    rows = [TargetRow(objective=objective, indicator=beside, target=printed),
+            TargetRow(objective=below, target=printed)]
+    agreement = Agreement(performance_targets=rows)
     validate(agreement, unread={2: [(91, 288, 218, 302)]})
     assert objective.reasons == ["text_unread"]
     assert below.reasons == [] and beside.reasons == []
-    validate(Agreement(performance_targets=[TargetRow(objective=below)]), unread={1: [(91, 288, 218, 302)]})
+    validate(Agreement(performance_targets=[TargetRow(objective=below, target=printed)]),
+             unread={1: [(91, 288, 218, 302)]})
     assert below.reasons == []
 
 
