@@ -145,3 +145,18 @@ def test_an_amount_with_one_speck_after_its_zeros_is_doubted(amount: int, doubte
     expected = ["amount_suspect"] if doubted else []
     assert amount_doubt(amount, ocr_words(f"{amount:,}".replace(",", "."))) == expected
     assert amount_doubt(amount, ocr_words(str(amount), source="text")) == []
+
+
+def test_a_decimal_point_is_doubted_only_where_the_table_prints_decimal_commas():
+    def row(raw: str) -> TargetRow:
+        return TargetRow(indicator=Field[str](value="Indeks", confidence=0.9),
+                         target=Field[str](value=raw, raw=raw, confidence=0.9,
+                                           reasons=["decimal_point"] if "." in raw else []),
+                         target_value=Field[float](value=1.0, confidence=0.9,
+                                                   reasons=["decimal_point"] if "." in raw else []))
+    mixed = Agreement(performance_targets=[row("79,61"), row("12.5")])
+    validate(mixed)
+    assert mixed.performance_targets[1].target.reasons == ["decimal_point"]
+    points = Agreement(performance_targets=[row("89.16%"), row("72.00%"), row("12")])
+    validate(points)
+    assert all(not r.target.reasons and not r.target_value.reasons for r in points.performance_targets)
