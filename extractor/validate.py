@@ -10,7 +10,7 @@ import re
 
 from extractor.rules import lexicon
 from extractor.rules.nip import decode_nip
-from models.agreement import Agreement, Party
+from models.agreement import Agreement, Party, ProgramRow, TargetRow
 from models.document import Mark
 from models.extracted import Field
 from models.geometry import BBox
@@ -159,7 +159,7 @@ def _row_shapes(agreement: Agreement) -> None:
             _doubt_row(program)
 
 
-def _doubt_row(row) -> None:
+def _doubt_row(row: TargetRow | ProgramRow) -> None:
     """A row that should not exist casts doubt on every value in it, its target as much as its name."""
     for field in _fields(row):
         field.reasons.append("row_suspect")

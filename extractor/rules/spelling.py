@@ -5,8 +5,10 @@ A blurred scan makes Tesseract read 'e' as 'c' ("dacrah"), 'rn' as 'm' ("Petemak
 came from OCR with less than full confidence, neither the dictionary (hunspell-id, through spylls)
 nor the PK vocabulary knows it, and exactly one known word lies one look-alike swap away. Names
 and places are not in the dictionary either, so the rule is used on sasaran, indicator, program
-and unit text only, never on parties; an OCR'd word still unknown there is a reason to review the
-field. Without the dictionary (package hunspell-id) nothing changes.
+and unit text only, never on parties. An OCR'd word still unknown there is a reason to review the
+field, unless it is a derived or compound Indonesian word, a longer English term (hunspell-en-us)
+or a capitalised name after the cell's first word. Without the dictionary (package hunspell-id)
+nothing changes.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ ENGLISH = Path("/usr/share/hunspell/en_US")
 MIN_ENGLISH = 5
 MIN_STEM = 3
 MIN_COMPOUND = 5
-SUFFIXES = ("kan", "an", "i", "isasi", "itas", "isasian")
+SUFFIXES = ("kan", "an", "i", "isasi", "itas")
 # Prefix as written -> the first letter it swallowed before a vowel (meng+kelola -> mengelola).
 PREFIXES = (
     ("meng", "k"), ("meny", "s"), ("mem", "p"), ("men", "t"), ("me", ""), ("peng", "k"), ("peny", "s"),
@@ -129,7 +131,7 @@ def stems(word: str) -> set[str]:
                 out.add(rest)
                 if restored and rest[:1] in "aeiou":
                     out.add(restored + rest)
-        for outer in ("di", "ter", "ber", "memper", "diper", "ke"):
+        for outer in ("di", "ter", "ber", "mem", "ke"):  # di-per-kenal-kan, mem-per-kuat
             if base.startswith(outer):
                 rest = base[len(outer):]
                 out.update(rest[len(inner):] for inner in ("per", "ke", "se") if rest.startswith(inner))
@@ -170,7 +172,7 @@ def mended_acronym(text: str) -> str | None:
     """An acronym in brackets with a lower-case l for the capital I it shows ("(Al)" for "(AI)"):
     the two glyphs are one stroke in most fonts, and an abbreviation in brackets is all capitals."""
     match = _BRACKETED_ACRONYM.fullmatch(text)
-    if match is None or "l" not in match.group(1):
+    if match is None:
         return None
     return f"({match.group(1).replace('l', 'I')}){match.group(2)}"
 
