@@ -19,6 +19,9 @@ from rich.table import Table
 from extractor.options import ExtractOptions, default_workers
 
 DEFAULT_CACHE = Path(".cache/extract")
+# The review goal allows 0.10 false alarms; on the held-out real files they ran up to 0.01 above
+# the fitting set.
+MAX_FALSE_ALARM = 0.09
 
 
 @dataclass
@@ -164,7 +167,8 @@ def register(app: typer.Typer) -> None:
         threshold: Annotated[float | None, typer.Option("--threshold", min=0.0, max=1.0, help=(
             "Review threshold; by default chosen from the fit (or the table's, with --check)."))] = None,
         max_false_alarm: Annotated[float, typer.Option("--max-false-alarm", min=0.0, max=1.0, help=(
-            "When choosing the threshold: the false-alarm share allowed on DIR."))] = 0.10,
+            "When choosing the threshold: the false-alarm share allowed on DIR. Below the goal of "
+            "0.10, because documents unlike the fitting set draw more false alarms."))] = MAX_FALSE_ALARM,
         workers: Annotated[int, typer.Option("--workers", "-w", min=1,
                                              help="Parallel OCR processes per file.")] = default_workers(),
         dpi: Annotated[int, typer.Option("--dpi", min=72, max=600, help="Render resolution for OCR.")] = 300,

@@ -24,6 +24,7 @@ from extractor.ocr.engine import OcrEngine, PixelWord
 MAX_REGIONS = 60
 UNREAD_WIDTH = 2.0  # line heights, margins included: about three letters of ink
 UNREAD_PIECE = 40.0  # line heights: a blurred scan fuses a word, even a line, into one piece of ink
+INK_SHARE = 0.25  # of a shrunk pixel's area, for it to count as ink
 GRID = 30.0  # line heights both ways: a table's grid or a page frame, not a stamp or a logo
 MIN_CONFIDENCE = 0.6
 PAD = 12
@@ -33,18 +34,24 @@ Region = tuple[int, int, int, int]
 
 
 def orphan_regions(pixels: np.ndarray, words: list[PixelWord], limit: int | None = MAX_REGIONS,
-                   widest: float = 2.5) -> tuple[list[Region], np.ndarray | None]:
+                   widest: float = 2.5, text_ink: np.ndarray | None = None
+                   ) -> tuple[list[Region], np.ndarray | None]:
     """Boxes (x0, y0, x1, y1) around character-sized ink outside every word box, and a page mask
     of that ink (so table rules and neighbours beside it stay out of the crops); none when there
     are more than `limit` (a page of noise). A piece of ink may be `widest` line heights wide: a
-    few letters blurred into one piece, or a whole blurred word."""
+    few letters blurred into one piece, or a whole blurred word. `text_ink` (the page's ink without
+    its rules) replaces the plain threshold where a grey scan's noise ties letters to the grid."""
     heights = sorted(w.height for w in words if len(w.text) >= 3)
     if len(heights) < 5:
         return [], None
     line = heights[len(heights) // 2]
     scale = max(1, line // 10)  # characters about 10 px tall are plenty to find and size them
-    small = pixels[::scale, ::scale]
-    _t, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    if text_ink is None:
+        _t, ink = cv2.threshold(pixels[::scale, ::scale], 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    else:
+        shrunk = cv2.resize(text_ink, (pixels.shape[1] // scale, pixels.shape[0] // scale),
+                            interpolation=cv2.INTER_AREA)
+        ink = np.where(shrunk > INK_SHARE * 255, 255, 0).astype(np.uint8)
     covered = np.zeros_like(ink)
     grow = line // 4
     for w in words:
@@ -76,11 +83,11 @@ def orphan_regions(pixels: np.ndarray, words: list[PixelWord], limit: int | None
     return regions, mask
 
 
-def unread_regions(pixels: np.ndarray, words: list[PixelWord]) -> list[Region]:
+def unread_regions(pixels: np.ndarray, words: list[PixelWord], text_ink: np.ndarray) -> list[Region]:
     """Orphan ink as wide as a few letters at least: a word or more that no reading covers. A lone
     speck or a stroke of a rule is narrower."""
     heights = sorted(w.height for w in words if len(w.text) >= 3)
-    regions, _mask = orphan_regions(pixels, words, limit=None, widest=UNREAD_PIECE)
+    regions, _mask = orphan_regions(pixels, words, limit=None, widest=UNREAD_PIECE, text_ink=text_ink)
     if not regions:
         return []
     wide = UNREAD_WIDTH * heights[len(heights) // 2]

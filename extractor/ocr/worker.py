@@ -74,6 +74,7 @@ class Reading(BaseModel):
     osd_checked: bool = False
     enhanced: bool = False
     pixels: np.ndarray | None = Field(default=None, exclude=True, repr=False)
+    text_ink: np.ndarray | None = Field(default=None, exclude=True, repr=False)
 
     @property
     def confidence(self) -> float:
@@ -126,7 +127,8 @@ def read_upright(image: PageImage, task: OcrTask, engine: OcrEngine, deadline: f
         reading = with_orphans(reading, image.dpi, task, engine, deadline, workdir)
         if reading.pixels is not None:
             reading.words = check_numerals(reading.pixels, reading.words)
-            reading.unread = unread_regions(reading.pixels, reading.words)
+            if reading.text_ink is not None:
+                reading.unread = unread_regions(reading.pixels, reading.words, reading.text_ink)
         return reading
 
 
@@ -210,6 +212,7 @@ def with_page_structure(reading: Reading, dpi: int, task: OcrTask, engine: OcrEn
     ruled = RuledPage.of(reading.pixels, dpi)
     reading.rules = ruled.segments
     reading.marks = mark_boxes(ruled, reading.words)
+    reading.text_ink = ruled.text_ink
     reading.words = tightened_boxes(ruled, reading.words)
     with suppress(OcrTimeout, OcrFailure):  # the page itself was read; the second look is a bonus
         reading.words = reread_cells(ruled, reading.pixels, reading.words, engine, dpi, task.lang,
