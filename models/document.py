@@ -68,8 +68,8 @@ class Mark(BaseModel):
 
 
 class Page(BaseModel):
-    """An upright page of words (and, on scans, its table rules and its stamps and signatures), the
-    output of ingestion and the input of parsing."""
+    """An upright page of words (and, on scans, its table rules, its stamps and signatures, and the
+    text ink no reading covered), the output of ingestion and the input of parsing."""
 
     info: PageInfo
     decision_reason: str = ""

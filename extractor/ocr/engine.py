@@ -22,6 +22,13 @@ class PixelWord(BaseModel):
     second_reading: bool | None = None  # a second, independent reading agreed (True) or not (False)
 
 
+def line_height(words: list[PixelWord], least: int = 1) -> int | None:
+    """The page's text height in pixels: the median box height of words of three characters or more
+    (shorter ones are often punctuation); None with fewer than `least` such words."""
+    heights = sorted(w.height for w in words if len(w.text) >= 3)
+    return heights[len(heights) // 2] if heights and len(heights) >= least else None
+
+
 class OcrEngine(Protocol):
     def check(self, lang: str) -> None:
         """Raise `OcrEngineMissing` / `OcrLanguageMissing` before any work starts."""

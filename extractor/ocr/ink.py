@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from extractor.ocr.engine import PixelWord
+from extractor.ocr.engine import PixelWord, line_height
 
 MARK_SIZE = 2.5
 
@@ -76,10 +76,9 @@ def rule_segments(horizontal: np.ndarray, vertical: np.ndarray, dpi: int) -> lis
 def mark_boxes(page: RuledPage, words: list[PixelWord]) -> list[PixelBox]:
     """Stamps, signatures and logos: single pieces of ink far bigger than a letter in both directions
     (a stamp's ring, a pen stroke), which no rule or character is."""
-    heights = sorted(w.height for w in words if len(w.text) >= 3)
-    if not heights:
+    typical = line_height(words)
+    if typical is None:
         return []
-    typical = heights[len(heights) // 2]
     big = MARK_SIZE * typical
     pieces = [box for box in boxes_of(page.text_ink) if box[2] - box[0] >= big and box[3] - box[1] >= big]
     return joined_boxes(pieces, gap=2 * typical)

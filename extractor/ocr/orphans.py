@@ -19,7 +19,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from extractor.ocr.engine import OcrEngine, PixelWord
+from extractor.ocr.engine import OcrEngine, PixelWord, line_height
 
 MAX_REGIONS = 60
 UNREAD_WIDTH = 2.0  # line heights, margins included: about three letters of ink
@@ -41,10 +41,9 @@ def orphan_regions(pixels: np.ndarray, words: list[PixelWord], limit: int | None
     are more than `limit` (a page of noise). A piece of ink may be `widest` line heights wide: a
     few letters blurred into one piece, or a whole blurred word. `text_ink` (the page's ink without
     its rules) replaces the plain threshold where a grey scan's noise ties letters to the grid."""
-    heights = sorted(w.height for w in words if len(w.text) >= 3)
-    if len(heights) < 5:
+    line = line_height(words, least=5)
+    if line is None:
         return [], None
-    line = heights[len(heights) // 2]
     scale = max(1, line // 10)  # characters about 10 px tall are plenty to find and size them
     if text_ink is None:
         _t, ink = cv2.threshold(pixels[::scale, ::scale], 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
@@ -86,11 +85,10 @@ def orphan_regions(pixels: np.ndarray, words: list[PixelWord], limit: int | None
 def unread_regions(pixels: np.ndarray, words: list[PixelWord], text_ink: np.ndarray) -> list[Region]:
     """Orphan ink as wide as a few letters at least: a word or more that no reading covers. A lone
     speck or a stroke of a rule is narrower."""
-    heights = sorted(w.height for w in words if len(w.text) >= 3)
     regions, _mask = orphan_regions(pixels, words, limit=None, widest=UNREAD_PIECE, text_ink=text_ink)
     if not regions:
         return []
-    wide = UNREAD_WIDTH * heights[len(heights) // 2]
+    wide = UNREAD_WIDTH * line_height(words)
     return [region for region in regions if region[2] - region[0] >= wide]
 
 

@@ -189,7 +189,7 @@ def draft_to_program(row: BudgetDraft, review_threshold: float) -> ProgramRow:
     amount_text = _amount_text(row.amount)
     token = find_amount(amount_text)
     budget = parse_rupiah(token) if token else None
-    note = collapse_ws(grid.cell_text(row.note)) or None
+    note = grid.cell_text(row.note) or None
     s = row.structure
     return ProgramRow(
         name=make_field(name, row.name_words, row.page, s, suspicion(row.name_words) + name_mended,

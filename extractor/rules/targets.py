@@ -378,7 +378,7 @@ def draft_to_row(row: RowDraft, review_threshold: float) -> TargetRow | None:
     )
     if row.quarters:
         out.quarterly_targets = [
-            make_field(collapse_ws(grid.cell_text(row.cells.get(q, []))) or None, row.words(q), row.page, s,
+            make_field(grid.cell_text(row.cells.get(q, [])) or None, row.words(q), row.page, s,
                        [], review_threshold)
             for q in _QUARTER_KINDS
         ]
