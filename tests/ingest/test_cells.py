@@ -7,30 +7,17 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytesseract
-import pytest
 
-from extractor.ingest import open_source
 from extractor.ocr.cells import confirmed, find_cells
 from extractor.ocr.engine import PixelWord
 from extractor.ocr.ink import RuledPage, mark_boxes
 from extractor.ocr.render import render_pdf_page
-from extractor.options import ExtractOptions
 from extractor.orientation import deskew, estimate_skew
-from extractor.reader import read_pages
-from models.document import Page
-from tests.conftest import SAMPLES
+from tests.conftest import POOR_SCAN
 from tests.ingest import makers
 
-# A 150 dpi, JPEG-31 scan of a lampiran with a ruled four-column table (samples/README.md).
-POOR_SCAN = SAMPLES / "corpus" / "scanned" / "scan11_rl_head.pdf"
 LOST_ROWS = ["Indeks Pembangunan Manusia 79,61", "Rata-rata Lama Sekolah 8,1 Tahun",
              "Tingkat Kemiskinan 11 %"]
-
-
-@pytest.fixture(scope="module")
-def poor_scan_pages() -> list[Page]:
-    options = ExtractOptions(workers=1)
-    return read_pages(open_source(POOR_SCAN, options), options).pages
 
 
 def test_rows_plain_tesseract_loses_in_a_ruled_table_are_read_from_their_cells(poor_scan_pages):

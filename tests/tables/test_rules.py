@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-from extractor.ingest import open_source
-from extractor.options import ExtractOptions
-from extractor.reader import read_pages
 from extractor.table_grid import Column, Line
 from extractor.table_header import find_headers
 from extractor.table_rules import (
@@ -19,10 +14,7 @@ from extractor.table_rules import (
     set_rule_boundaries,
 )
 from extractor.tables import read_lampiran
-from models.document import Page, Rule, Word
-from tests.conftest import SAMPLES
-
-POOR_SCAN = SAMPLES / "corpus" / "scanned" / "scan11_rl_head.pdf"
+from models.document import Rule, Word
 
 
 def line(x0: float, x1: float, top: float) -> Line:
@@ -54,17 +46,11 @@ def test_a_vertical_rule_between_two_labels_is_their_boundary():
     assert columns[0].right == 470.0
 
 
-@cache
-def poor_scan_pages() -> tuple[Page, ...]:
-    options = ExtractOptions(workers=2)
-    return tuple(read_pages(open_source(POOR_SCAN, options), options).pages)
-
-
 @pytest.mark.slow
-def test_a_wrapped_indicator_with_its_target_centred_between_its_lines_is_one_row():
+def test_a_wrapped_indicator_with_its_target_centred_between_its_lines_is_one_row(poor_scan_pages):
     """The target '94,5 %' sits level with neither line of its two-line indicator; only the rules
     below and above the cell say that both lines are one indicator."""
-    pages = poor_scan_pages()
+    pages = poor_scan_pages
     assert any(rule.horizontal for rule in pages[1].rules) and any(not r.horizontal for r in pages[1].rules)
     rows = read_lampiran(list(pages[1:])).performance_targets
     by_indicator = {row.indicator.value: row for row in rows}
