@@ -24,9 +24,6 @@ _STARTERS = re.compile(
     r"\b(?:Meningkatnya|Meningkatkan|Menurunnya|Terwujudnya|Tersedianya|Terlaksananya|"
     r"Terpenuhinya|Tercapainya|Terkendalinya|Terselenggaranya|Jumlah|Persentase|Prosentase)\b")
 _SHORT_WORDS = {"di", "ke", "se", "tk", "ii", "iv", "vi", "no", "rp", "ha", "km", "kg", "m2", "dd"}
-# In Indonesian the decimal mark is a comma; "12.5" or "68.56" read from a scan is most often a comma
-# the scan blurred into a period (a thousands dot is followed by three digits).
-_DECIMAL_POINT = re.compile(r"\d\.\d{1,2}(?!\d)")
 _STRAY = re.compile(r"\d|[\"'“”‘’`|]")
 _ODD = re.compile(r"[^\w\s.,;:%()/\-–&'\"“”+<>≥≤=]")
 
@@ -48,8 +45,6 @@ def suspicion(words: list[Word], numeric: bool = False) -> list[str]:
                                   for w in words)
     if odd or weak_digits:
         reasons.append("ocr_suspect")
-    if numeric and _DECIMAL_POINT.search(text):
-        reasons.append("decimal_point")
     if not numeric and has_stray_mark([w.text for w in words]):
         reasons.append("stray_mark")
     return reasons

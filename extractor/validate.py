@@ -24,7 +24,6 @@ def validate(agreement: Agreement, marks: dict[int, list[Mark]] | None = None,
     _beside_unread(agreement, unread or {})
     _budget_sum(agreement)
     _target_ranges(agreement)
-    _decimal_style(agreement)
     _row_shapes(agreement)
     _date_year(agreement)
     _late_original(agreement)
@@ -100,7 +99,6 @@ def _rank_form(party: Party) -> None:
 
 _PERCENT_UNITS = ("%", "persen", "prosen")
 _UNIT_SHAPE = re.compile(r"%|(?:per\s*|/)?[\d.]*\s*[A-Za-z][A-Za-z]+(?:[ /][A-Za-z]+){0,3}")
-_DECIMAL_COMMA = re.compile(r"\d,\d{1,2}(?!\d)")
 _GROWTH_WORDS = ("pertumbuhan", "peningkatan", "kenaikan")
 
 
@@ -126,18 +124,6 @@ def _target_ranges(agreement: Agreement) -> None:
         if not 0 <= value <= limit:
             row.target.reasons.append("target_out_of_range")
             row.target_value.reasons.append("target_out_of_range")
-
-
-def _decimal_style(agreement: Agreement) -> None:
-    """A decimal point read from a scan is doubted (`decimal_point`) as a blurred comma only where the
-    table prints decimal commas too; a table whose every decimal is a point ("89.16%", "72.00%")
-    follows its own style."""
-    if any(_DECIMAL_COMMA.search(row.target.raw or "") for row in agreement.performance_targets):
-        return
-    for row in agreement.performance_targets:
-        for field in (row.target, row.target_value):
-            if "decimal_point" in field.reasons:
-                field.reasons.remove("decimal_point")
 
 
 def _row_shapes(agreement: Agreement) -> None:

@@ -422,12 +422,28 @@ def attach_parents(rows: list[RowDraft]) -> None:
 
 
 def rows_to_targets(rows: list[RowDraft], review_threshold: float = 0.8) -> list[TargetRow]:
-    out = []
     rows = tidy_rows(rows)
     attach_parents(rows)
-    for row in rows:
-        target = draft_to_row(row, review_threshold)
-        if target is not None:
-            out.append(target)
-    return out
+    built = [(any(w.source == "ocr" for w in row.words(lex.TARGET)), draft_to_row(row, review_threshold))
+             for row in rows]
+    out = [(ocr, target) for ocr, target in built if target is not None]
+    doubt_decimal_points(out)
+    return [target for _ocr, target in out]
+
+
+def doubt_decimal_points(rows: list[tuple[bool, TargetRow]]) -> None:
+    """`decimal_point` on each OCR'd target (`rows`: read by OCR?, row) read with a decimal point
+    where the table prints decimal commas too: in Indonesian the decimal mark is a comma, and a scan
+    blurs one into a period ("12.5" beside "79,61"). A table whose every decimal is a point
+    ("89.16%", "72.00%") keeps its own style."""
+    if not any(_DECIMAL_COMMA.search(row.target.raw or "") for _ocr, row in rows):
+        return
+    for ocr, row in rows:
+        if ocr and _DECIMAL_POINT.search(row.target.raw or ""):
+            row.target.reasons.append("decimal_point")
+            row.target_value.reasons.append("decimal_point")
+
+
+_DECIMAL_POINT = re.compile(r"\d\.\d{1,2}(?!\d)")  # a thousands dot is followed by three digits
+_DECIMAL_COMMA = re.compile(r"\d,\d{1,2}(?!\d)")
 

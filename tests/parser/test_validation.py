@@ -6,6 +6,7 @@ import pytest
 
 from extractor.rules.budget import amount_doubt
 from extractor.rules.lexicon import rank_parts
+from extractor.rules.targets import doubt_decimal_points
 from extractor.table_fields import suspicion
 from extractor.validate import validate
 from models.agreement import Agreement, Party, ProgramRow, TargetRow
@@ -125,10 +126,8 @@ def ocr_words(text: str, source: str = "ocr") -> list[Word]:
 
 
 @pytest.mark.parametrize(("text", "numeric", "reasons"), [
-    ("12.5", True, ["decimal_point"]),            # a comma blurred into a period
-    ("68.56 %", True, ["decimal_point"]),
-    ("1.250", True, []),                          # a thousands dot
-    ("12,5", True, []),
+    ("12.5", True, []),                           # decided for the whole table (below)
+    ("68.56 %", False, []),
     ("Kinerja dan 7 Keuangan", False, ["stray_mark"]),
     ("Jumlah fasilitasi “pemasaran peternakan", False, ["stray_mark"]),   # a quote never closed
     ("Jumlah “Kampung KB” aktif", False, []),
@@ -150,13 +149,13 @@ def test_an_amount_with_one_speck_after_its_zeros_is_doubted(amount: int, doubte
 def test_a_decimal_point_is_doubted_only_where_the_table_prints_decimal_commas():
     def row(raw: str) -> TargetRow:
         return TargetRow(indicator=Field[str](value="Indeks", confidence=0.9),
-                         target=Field[str](value=raw, raw=raw, confidence=0.9,
-                                           reasons=["decimal_point"] if "." in raw else []),
-                         target_value=Field[float](value=1.0, confidence=0.9,
-                                                   reasons=["decimal_point"] if "." in raw else []))
-    mixed = Agreement(performance_targets=[row("79,61"), row("12.5")])
-    validate(mixed)
-    assert mixed.performance_targets[1].target.reasons == ["decimal_point"]
-    points = Agreement(performance_targets=[row("89.16%"), row("72.00%"), row("12")])
-    validate(points)
-    assert all(not r.target.reasons and not r.target_value.reasons for r in points.performance_targets)
+                         target=Field[str](value=raw, raw=raw, confidence=0.9),
+                         target_value=Field[float](value=1.0, confidence=0.9))
+    mixed = [(True, row("79,61")), (True, row("12.5")), (True, row("68.56 %")), (True, row("1.250")),
+             (False, row("3.45"))]
+    doubt_decimal_points(mixed)
+    assert [r.target.reasons for _ocr, r in mixed] == [[], ["decimal_point"], ["decimal_point"], [], []]
+    assert mixed[1][1].target_value.reasons == ["decimal_point"]
+    points = [(True, row("89.16%")), (True, row("72.00%")), (True, row("12"))]
+    doubt_decimal_points(points)
+    assert all(not r.target.reasons and not r.target_value.reasons for _ocr, r in points)
