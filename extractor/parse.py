@@ -10,7 +10,7 @@ from extractor.confidence import finalize
 from extractor.layout import build_lines
 from extractor.options import ExtractOptions
 from extractor.segment import page_facts, segment
-from extractor.tables import read_lampiran
+from extractor.tables.lampiran import read_lampiran
 from extractor.validate import validate
 from models.agreement import Agreement
 from models.document import Page, Problem

@@ -17,7 +17,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from extractor.table_grid import Line, cell_text
+from extractor.tables.grid import Line, cell_text
 from models.document import Word
 
 DICTIONARY = Path("/usr/share/hunspell/id_ID")

@@ -12,7 +12,7 @@ from extractor.rules.spelling import (
     mended_cell_text,
     recognised,
 )
-from extractor.table_grid import Line
+from extractor.tables.grid import Line
 from models.document import Word
 
 

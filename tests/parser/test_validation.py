@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.rules.budget import amount_doubt
 from extractor.rules.lexicon import rank_parts
-from extractor.rules.targets import doubt_decimal_points
-from extractor.table_fields import suspicion
+from extractor.tables.budget import amount_doubt
+from extractor.tables.fields import suspicion
+from extractor.tables.targets import doubt_decimal_points
 from extractor.validate import validate
 from models.agreement import Agreement, Party, ProgramRow, TargetRow
 from models.document import Mark, Word

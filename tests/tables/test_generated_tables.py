@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.tables import read_lampiran
+from extractor.tables.lampiran import read_lampiran
 from tests.tables.pdfgen import Row, Table, pages_of, write_table_pdf
 
 PERF_HEADERS = [["No"], ["Sasaran Strategis"], ["Indikator Kinerja"], ["Target"]]
@@ -243,14 +243,14 @@ def test_misread_target_under_a_complete_value_starts_its_own_row() -> None:
     ([], None),
 ])
 def test_header_phrases_longest_first_and_ocr_tolerant(tokens: list[str], expected: tuple | None) -> None:
-    from extractor.table_header import match_phrase
+    from extractor.tables.header import match_phrase
 
     assert match_phrase(tokens) == expected
 
 
 def test_ocr_speckles_dropped_but_row_marks_kept() -> None:
     """An unsure "r" after a unit is noise; an unsure "Ya" alone in the number column is a row mark."""
-    from extractor.table_grid import clean_words
+    from extractor.tables.grid import clean_words
     from models.document import Word
 
     def word(text: str, x0: float, x1: float, confidence: float = 0.95) -> Word:
@@ -265,8 +265,8 @@ def test_ocr_speckles_dropped_but_row_marks_kept() -> None:
 
 
 def test_program_name_loses_a_row_number_read_as_letters() -> None:
-    from extractor.rules import budget
-    from extractor.table_grid import words_to_lines
+    from extractor.tables import budget
+    from extractor.tables.grid import words_to_lines
     from models.document import Word
 
     words = [Word(text=t, bbox=(x, 100.0, x + 6.0 * len(t), 110.0), confidence=0.9, source="ocr")
@@ -295,8 +295,8 @@ def test_sub_item_counts_read_with_the_parent_unit() -> None:
 
 def test_rows_cut_between_values_drifting_down_a_scan() -> None:
     """Each target sits a little lower than its indicator (a skewed scan): still one row per target."""
-    from extractor import table_rows
-    from extractor.table_grid import Line, words_to_lines
+    from extractor.tables import rows as table_rows
+    from extractor.tables.grid import Line, words_to_lines
     from models.document import Word
 
     def line(text: str, x0: float, top: float) -> Line:
@@ -320,9 +320,8 @@ def test_rows_cut_between_values_drifting_down_a_scan() -> None:
 
 def test_row_numbers_level_with_a_sasaran_opening_cut_indicator_rows() -> None:
     """A number beside "Meningkatnya ..." starts a row; one centred in a tall merged cell does not."""
-    from extractor import table_grid as grid
     from extractor.rules import table_lexicon as lex
-    from extractor.rules import targets
+    from extractor.tables import grid, targets
     from tests.parser.pages import lines_of
 
     no = lines_of(["5.", "x", "x", "6.", "x", "x", "1"])
@@ -336,8 +335,8 @@ def test_row_numbers_level_with_a_sasaran_opening_cut_indicator_rows() -> None:
 
 
 def test_amount_broken_after_a_thousands_dot_is_joined() -> None:
-    from extractor.rules import budget
-    from extractor.table_grid import words_to_lines
+    from extractor.tables import budget
+    from extractor.tables.grid import words_to_lines
     from models.document import Word
 
     def words(texts: list[str], x: float) -> list[Word]:
@@ -371,7 +370,7 @@ def test_sasaran_opening_word_level_with_a_row_starts_a_new_sasaran() -> None:
 
 
 def test_row_number_behind_an_ocr_quote_still_breaks_the_row() -> None:
-    from extractor import table_rows
+    from extractor.tables import rows as table_rows
     from tests.parser.pages import lines_of
 
     lines = lines_of(["3. Melaksanakan supervisi kearsipan", "(pembinaan kearsipan ke UPT-UPT) (6 UPT)",
@@ -381,8 +380,8 @@ def test_row_number_behind_an_ocr_quote_still_breaks_the_row() -> None:
 
 
 def test_program_name_wrapped_after_a_joining_word_is_one_row() -> None:
-    from extractor.rules import budget
-    from extractor.table_grid import words_to_lines
+    from extractor.tables import budget
+    from extractor.tables.grid import words_to_lines
     from models.document import Word
 
     def lines(text: str, x: float, top: float) -> list:

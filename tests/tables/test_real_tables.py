@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.tables import read_lampiran
+from extractor.tables.lampiran import read_lampiran
 from tests.tables.pdfgen import pages_of
 
 # ruled and borderless Word exports, LibreOffice-converted docx tables (centred cells, stacked

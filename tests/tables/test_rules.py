@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.table_grid import Column, Line
-from extractor.table_header import find_headers
-from extractor.table_rules import (
+from extractor.tables.grid import Column, Line
+from extractor.tables.header import find_headers
+from extractor.tables.lampiran import read_lampiran
+from extractor.tables.ruling import (
     Down,
     horizontal_rules,
     ruled_breaks,
     rules_across,
     set_rule_boundaries,
 )
-from extractor.tables import read_lampiran
 from models.document import Rule, Word
 
 

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from extractor.rules import table_lexicon as lex
 from extractor.rules.normalize import collapse_ws
-from extractor.table_grid import (
+from extractor.tables.grid import (
     BUDGET,
     PERFORMANCE,
     Column,

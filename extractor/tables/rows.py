@@ -12,7 +12,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from extractor.table_grid import MARKER, Cell, Line
+from extractor.tables.grid import MARKER, Cell, Line
 
 
 def pitch_of(lines: list[Line]) -> float:

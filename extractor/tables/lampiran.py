@@ -12,11 +12,10 @@ import itertools
 from pydantic import BaseModel
 from pydantic import Field as PydanticField
 
-from extractor import table_grid as grid
-from extractor import table_header as heading
-from extractor import table_rules as rules
-from extractor.rules import budget, targets
 from extractor.rules import table_lexicon as lex
+from extractor.tables import budget, grid, targets
+from extractor.tables import header as heading
+from extractor.tables import ruling as rules
 from models.agreement import ProgramRow, TargetRow
 from models.document import Page, Problem
 from models.extracted import Field

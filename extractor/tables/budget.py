@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor import table_grid as grid
-from extractor import table_rows
 from extractor.rules import table_lexicon as lex
 from extractor.rules.normalize import collapse_ws, find_amount, parse_rupiah, strip_numbering
 from extractor.rules.spelling import mended_cell_text
-from extractor.table_fields import NO_COLUMN, NO_COLUMN_CONFIDENCE, NO_TOTAL_ROW, make_field, suspicion
+from extractor.tables import grid
+from extractor.tables import rows as table_rows
+from extractor.tables.fields import NO_COLUMN, NO_COLUMN_CONFIDENCE, NO_TOTAL_ROW, make_field, suspicion
 from models.agreement import ProgramRow
 from models.document import Word
 from models.extracted import Field

@@ -1,8 +1,8 @@
 """Table geometry from word positions alone: lines, the column model and its gutters, cells.
 
 Works the same on text-layer and OCR words, ruled or borderless, because it never needs the
-ruling lines: columns come from the header's words (`table_header`) and the whitespace gutters of
-the body, cells from how text wraps inside a column (`table_rows`).
+ruling lines: columns come from the header's words (`header`) and the whitespace gutters of
+the body, cells from how text wraps inside a column (`rows`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Protocol, TypeVar
 
 from extractor.rules import table_lexicon as lex
 from extractor.rules.normalize import collapse_ws
-from extractor.table_rules import Across, ruled_breaks, rules_across
+from extractor.tables.ruling import Across, ruled_breaks, rules_across
 from models.document import Page, Word
 from models.geometry import WordBoxes
 

@@ -11,8 +11,6 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from extractor import table_grid as grid
-from extractor import table_rows
 from extractor.rules import table_lexicon as lex
 from extractor.rules.normalize import (
     collapse_ws,
@@ -24,7 +22,9 @@ from extractor.rules.normalize import (
     unit_from_indicator,
 )
 from extractor.rules.spelling import mended_cell_text
-from extractor.table_fields import NO_COLUMN, NO_COLUMN_CONFIDENCE, make_field, suspicion
+from extractor.tables import grid
+from extractor.tables import rows as table_rows
+from extractor.tables.fields import NO_COLUMN, NO_COLUMN_CONFIDENCE, make_field, suspicion
 from models.agreement import TargetRow
 from models.document import Word
 from models.extracted import Field
