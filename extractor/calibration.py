@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel
 
+from extractor.errors import CalibrationMissing
 from extractor.options import ExtractOptions
 from models.agreement import Agreement
 from models.document import Document
@@ -226,10 +227,12 @@ class CalibrationTable(BaseModel):
 
 
 @cache
-def load_table(path: Path = TABLE_PATH) -> CalibrationTable | None:
-    """The committed table; None when there is none yet (the parser's confidences are then kept)."""
+def load_table(path: Path = TABLE_PATH) -> CalibrationTable:
+    """The committed table. Its absence is a broken install, never a reason to keep raw confidences
+    quietly (every flag would change): `pk-extract calibrate` fits one, `calibrate=False` skips it."""
     if not path.is_file():
-        return None
+        raise CalibrationMissing(f"no calibration table at {path}; reinstall pk-extract or run "
+                                 "`pk-extract calibrate samples/`")
     return CalibrationTable.from_json(path.read_text(encoding="utf-8"))
 
 
@@ -237,8 +240,6 @@ def calibrate_agreements(agreements: list[Agreement], document: Document, option
                          table: CalibrationTable | None = None) -> list[Agreement]:
     """Set calibrated `confidence` and `needs_review` on every Field, in place; the parser's reasons stay."""
     table = table or load_table()
-    if table is None:
-        return agreements
     threshold = options.review_threshold
     for agreement in agreements:
         for _key, field, evidence in agreement_evidence(agreement, document):

@@ -73,6 +73,12 @@ class OcrLanguageMissing(EnvironmentProblem):
     code = "ocr_language_missing"
 
 
+class CalibrationMissing(EnvironmentProblem):
+    """The installed package lacks its fitted calibration: every confidence would be uncalibrated."""
+
+    code = "calibration_missing"
+
+
 PAGE_TIMEOUT = "page_timeout"
 OCR_FAILED = "ocr_failed"
 NO_AGREEMENT = "no_agreement"
