@@ -11,6 +11,7 @@ from extractor.layout import build_lines
 from extractor.options import ExtractOptions
 from extractor.segment import page_facts, segment
 from extractor.tables.lampiran import read_lampiran
+from extractor.tables.lattice import page_lattices
 from extractor.validate import validate
 from models.agreement import Agreement
 from models.document import Page, Problem
@@ -27,7 +28,8 @@ def pages_to_agreements(pages: list[Page], options: ExtractOptions) -> ParsedAgr
     for page in pages:
         lines = build_lines(page)
         contexts[page.number] = PageContext(page=page, lines=lines,
-                                            facts=page_facts(page.number, lines, page.info.width))
+                                            facts=page_facts(page.number, lines, page.info.width,
+                                                             has_grid=bool(page_lattices(page))))
     spans = segment([c.facts for c in contexts.values()])
     if not spans:
         result.problems.append(Problem(

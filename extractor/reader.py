@@ -67,7 +67,7 @@ def triage_pdf(source: SourceDocument, options: ExtractOptions,
             if plan.method == "text" and layer is not None:
                 info = PageInfo(number=number, source="text", rotation=layer.rotation,
                                 width=round(layer.width, 2), height=round(layer.height, 2))
-                finish(Page(info=info, decision_reason=plan.reason, words=layer.words))
+                finish(Page(info=info, decision_reason=plan.reason, words=layer.words, rules=layer.rules))
             else:
                 tasks.append(make_task(source, options, plan, width, height))
     finally:

@@ -33,6 +33,7 @@ class PageFacts(BaseModel):
     has_opening: bool = False
     has_party_block: bool = False
     has_table_header: bool = False
+    has_grid: bool = False  # a drawn table grid (pages that continue a ruled table carry no header)
     has_signature: bool = False
     has_role_labels: bool = False
     title_key: str | None = None
@@ -50,11 +51,11 @@ class Span(BaseModel):
     title_key: str | None = None
 
 
-def page_facts(number: int, lines: list[Line], width: float) -> PageFacts:
+def page_facts(number: int, lines: list[Line], width: float, has_grid: bool = False) -> PageFacts:
     head = lines[:12]
     text_upper = norm_upper(" ".join(line.text for line in lines[:40]))
     words = [w for line in lines for w in line.words]
-    facts = PageFacts(number=number, kind="other", word_count=len(words),
+    facts = PageFacts(number=number, kind="other", word_count=len(words), has_grid=has_grid,
                       mean_confidence=sum(w.confidence for w in words) / len(words) if words else 0.0)
     facts.has_title = any(is_title_line(line.text) for line in head)
     facts.title_key = _title_key(head)
@@ -82,7 +83,7 @@ def page_facts(number: int, lines: list[Line], width: float) -> PageFacts:
         facts.kind = "lampiran"
     elif facts.has_title and facts.word_count < 60:
         facts.kind = "cover"
-    elif facts.has_table_header or facts.has_signature or _looks_tabular(lines):
+    elif facts.has_table_header or facts.has_signature or facts.has_grid or _looks_tabular(lines):
         facts.kind = "continuation"
     return facts
 

@@ -13,7 +13,7 @@ import unicodedata
 from pydantic import BaseModel, Field
 
 from extractor.word_lines import words_to_lines
-from models.document import Word
+from models.document import Rule, Word
 
 X_TOLERANCE = 3.0
 WHITESPACE = {" ", "\t", "\r", "\n", "\xa0", "\u200b", "\ufeff", "\x02"}
@@ -26,6 +26,7 @@ class TextLayer(BaseModel):
     height: float
     rotation: int = 0
     words: list[Word] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=list)
     char_count: int = 0
     unmapped_chars: int = 0
     invisible_chars: int = 0
@@ -63,7 +64,9 @@ class Upright:
 
 
 def read_text_layer(page) -> TextLayer:
-    """Words and triage facts of one pypdfium2 page."""
+    """Words, drawn table rules and triage facts of one pypdfium2 page."""
+    from extractor.drawn_rules import read_drawn_rules
+
     upright = Upright(page.get_cropbox(), page.get_rotation())
     width, height = upright.size
     textpage = page.get_textpage()
@@ -73,6 +76,7 @@ def read_text_layer(page) -> TextLayer:
         textpage.close()
     return TextLayer(width=width, height=height, rotation=upright.rotation,
                      words=words_to_lines(chars_to_words(scan.chars, upright)),
+                     rules=read_drawn_rules(page, upright),
                      char_count=scan.count, unmapped_chars=scan.unmapped, invisible_chars=scan.invisible,
                      image_coverage=image_coverage(page, upright))
 

@@ -31,7 +31,8 @@ NOT_CODE = ("extractor/evaluation/", "extractor/calibration.py", "extractor/cali
 # Files that decide which words a page yields (everything upstream of parsing). The options that
 # change the words are part of `reading_key`, so a new review-threshold default costs no OCR.
 INGEST_CODE = ("extractor/ingest.py", "extractor/reader.py", "extractor/triage.py",
-               "extractor/text_layer.py", "extractor/word_lines.py", "extractor/orientation.py",
+               "extractor/text_layer.py", "extractor/drawn_rules.py", "extractor/word_lines.py",
+               "extractor/orientation.py",
                "extractor/errors.py", "extractor/ocr/", "models/document.py", "models/geometry.py")
 
 

@@ -36,7 +36,8 @@ HEADER_PHRASES: dict[str, list[str]] = {
     ],
     AMOUNT: [
         "anggaran", "anggaran (rp)", "anggaran (rp.)", "pagu", "pagu anggaran", "jumlah anggaran",
-        "jumlah (rp)", "alokasi anggaran", "nilai (rp)", "(rp)", "(rp.)",
+        "jumlah (rp)", "alokasi anggaran", "nilai (rp)", "(rp)", "(rp.)", "total anggaran",
+        "total anggaran (rp)", "total (rp)", "pagu (rp)", "pagu indikatif",
     ],
     "tw1": ["tw i", "tw 1", "tw-i", "triwulan i", "trw i", "q1", "tw.i", "twi"],
     "tw2": ["tw ii", "tw 2", "tw-ii", "triwulan ii", "trw ii", "q2", "tw.ii", "twii"],

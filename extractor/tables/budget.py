@@ -32,6 +32,7 @@ class BudgetDraft:
     structure: float = 0.95
     unlabelled_total: bool = False
     note_column: bool = True
+    ruled: bool = False  # a row of a drawn grid: never a continuation of the row above
 
     @property
     def top(self) -> float:
@@ -170,7 +171,7 @@ def merge_continuations(rows: list[BudgetDraft]) -> list[BudgetDraft]:
         if not text and not row.amount:
             continue
         above = " ".join(w.text for w in out[-1].name_words) if out else ""
-        if out and not row.amount and (text[:1].islower() or _JOINING_END.search(above)) \
+        if out and not row.amount and not row.ruled and (text[:1].islower() or _JOINING_END.search(above)) \
                 and not _TOTAL.match(text) and not _ROW_START.match(text):
             out[-1].name.extend(row.name)
             out[-1].note.extend(row.note)

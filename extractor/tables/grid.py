@@ -111,6 +111,8 @@ class TableBody:
     bottom: float = 0.0
     structure: float = 0.95
     rules: list[Across] = field(default_factory=list)
+    top: float = 0.0
+    bands: list | None = None  # ruled.Band rows of a table read from its drawn grid; None: from geometry
 
     def ruled(self, lines: list[Line]) -> set[int]:
         """Where a horizontal rule of the page parts two of these lines (of one column)."""

@@ -338,3 +338,25 @@ def _tabular_run(lines: list[Line], height: float) -> tuple[int, int] | None:
 def _cells_in(line: Line, height: float) -> int:
     gaps = sum(1 for a, b in itertools.pairwise(line.words) if b.bbox[0] - a.bbox[2] > 1.5 * height)
     return gaps + 1
+
+
+def label_kind(text: str) -> str | None:
+    """The column kind a whole header cell names ("Target Kinerja Tahun 2023" -> target), None when
+    its text is no header label. A ruled table's header is read cell by cell with this."""
+    tokens = [_norm_token(word) for word in text.split()]
+    tokens = [token for token in tokens if token]
+    if not tokens:
+        return None
+    found = match_phrase(tokens) or match_phrase(["".join(tokens)])
+    if found is None:
+        return None
+    rest = tokens[found[1]:] if found[1] < len(tokens) else []
+    if found[1] >= len(rest) or all(_header_word(token) for token in rest):
+        return found[0]
+    return None
+
+
+def is_label_filler(text: str) -> bool:
+    """A header cell that names no column: empty, a year, "(Rp)", a column number ("(3)")."""
+    tokens = [_norm_token(word).strip("()") for word in text.split()]
+    return all(not token or token.isdigit() or _header_word(token) for token in tokens)

@@ -13,9 +13,11 @@ from pydantic import BaseModel
 from pydantic import Field as PydanticField
 
 from extractor.rules import table_lexicon as lex
+from extractor.tables import bands as ruled_rows
 from extractor.tables import budget, grid, targets
 from extractor.tables import header as heading
 from extractor.tables import ruling as rules
+from extractor.tables.ruled import page_to_ruled
 from models.agreement import ProgramRow, TargetRow
 from models.document import Page, Problem
 from models.extracted import Field
@@ -47,9 +49,11 @@ def read_lampiran(pages: list[Page], review_threshold: float = 0.8) -> Lampiran:
     for body in bodies:
         if body.kind == grid.PERFORMANCE:
             inherited = target_drafts[-1].objective if body.continued and target_drafts else None
-            target_drafts.extend(targets.body_to_rows(body, inherited))
+            read = ruled_rows.bands_to_rows if body.bands is not None else targets.body_to_rows
+            target_drafts.extend(read(body, inherited))
         else:
-            budget_drafts.extend(budget.body_to_budget(body))
+            read_budget = ruled_rows.bands_to_budget if body.bands is not None else budget.body_to_budget
+            budget_drafts.extend(read_budget(body))
     budget_drafts = budget.merge_continuations(budget_drafts)
     budget.mark_unlabelled_total(budget_drafts)
     lampiran = Lampiran(
@@ -62,8 +66,25 @@ def read_lampiran(pages: list[Page], review_threshold: float = 0.8) -> Lampiran:
 
 
 def page_to_bodies(page: Page, previous: grid.TableBody | None) -> list[grid.TableBody]:
-    """Table bodies on one page: a continuation of the previous page's table first, then each header's."""
+    """Table bodies on one page, in reading order: ruled grids read from their cells first; the
+    text outside them by the header-position method (a continuation of the previous page's table
+    first, then each header's)."""
     lines = grid.page_lines(page)
+    if not lines:
+        return []
+    ruled = [table for table in page_to_ruled(page, lines, previous) if table.body is not None]
+    if ruled:
+        inside = [table.lattice for table in ruled]
+        lines = [line for line in lines if not any(
+            lattice.contains((line.x0 + line.x1) / 2, line.centre, 2.0) for lattice in inside)]
+        if ruled[0].body.continued or (previous is not None and previous.bands is not None):
+            previous = None
+    bodies = [table.body for table in ruled] + _geometric_bodies(page, lines, previous)
+    return sorted(bodies, key=lambda body: body.top)
+
+
+def _geometric_bodies(page: Page, lines: list[grid.Line], previous: grid.TableBody | None
+                      ) -> list[grid.TableBody]:
     if not lines:
         return []
     height = grid.word_height(lines)
@@ -169,5 +190,5 @@ def _body(page: Page, lines: list[grid.Line], start: int, end: int, kind: str,
     if kind == grid.PERFORMANCE and lex.TARGET not in assigned:
         _numbers_column_as_target(columns, assigned)
     return grid.TableBody(page=page.number, kind=kind, columns=columns, lines=assigned, height=height,
-                          ended=ended, bottom=body_lines[-1].bottom,
+                          ended=ended, top=body_lines[0].top, bottom=body_lines[-1].bottom,
                           rules=rules.horizontal_rules(page.rules))

@@ -46,6 +46,7 @@ class RowDraft:
     has_unit_column: bool = False
     has_objective_column: bool = True
     parent: str | None = None
+    ruled: bool = False  # a row of a drawn grid: its cells are known, an empty target is still a row
 
     @property
     def top(self) -> float:
@@ -70,7 +71,7 @@ def body_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[RowD
         return []
     pitch = table_rows.pitch_of(indicator_lines)
     value_lines = body.lines.get(lex.TARGET) or body.lines.get("tw1") or []
-    values = table_rows.with_rules(value_lines, _value_cells(value_lines, pitch), body.ruled(value_lines))
+    values = table_rows.with_rules(value_lines, value_cells(value_lines, pitch), body.ruled(value_lines))
     ruled = body.ruled(indicator_lines)
     if values:
         cells = table_rows.cut_between_anchors(indicator_lines, values, pitch, _next_text_x0(body),
@@ -162,7 +163,7 @@ def _stray_after_value(cell: grid.Cell, line: grid.Line) -> bool:
             and line.words[0].text[:1].isupper() and len(line.words) == 1)
 
 
-def _value_cells(lines: list[grid.Line], pitch: float) -> list[grid.Cell]:
+def value_cells(lines: list[grid.Line], pitch: float) -> list[grid.Cell]:
     """Target cells: a new one starts at a value after a complete one ("1.100.000 / Orang" is one)."""
     cells: list[grid.Cell] = []
     for line in lines:
@@ -307,6 +308,11 @@ def tidy_rows(rows: list[RowDraft]) -> list[RowDraft]:
             else:
                 break
         text = strip_numbering(grid.cell_text(row.indicator))
+        if row.ruled and not children:
+            row.reasons.append("missing")
+            out.append(row)
+            i += 1
+            continue
         if children and not row.bullet:
             parent = text.rstrip(" :")
             for child in children:

@@ -1,0 +1,84 @@
+"""Bands of a ruled table -> row drafts: the cells are known, so a row is what the grid says.
+
+A band is one row of target or budget cells; a merged cell (the same `grid.Cell` in several bands)
+gives its text to each. Only inside one drawn cell is geometry still needed: a cell that lists
+sub-items, each with its own target ("- Daging 768.495 / - Telur 217.235"), is split by the
+geometric reader (`targets.body_to_rows`) within that band alone.
+"""
+
+from __future__ import annotations
+
+from extractor.rules import table_lexicon as lex
+from extractor.tables import grid, targets
+from extractor.tables import rows as table_rows
+from extractor.tables.budget import BudgetDraft
+from extractor.tables.ruled import Band
+from extractor.tables.targets import RowDraft
+
+_VALUE_KINDS = (lex.TARGET, lex.UNIT, *lex.QUARTERS)
+
+
+def bands_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[RowDraft]:
+    """Target rows of one ruled body; an empty sasaran cell keeps the sasaran above (a merged cell
+    cut by the page break)."""
+    kinds = {column.kind for column in body.columns}
+    shape = {"quarters": bool(kinds & set(lex.QUARTERS)), "has_unit_column": lex.UNIT in kinds,
+             "has_objective_column": lex.OBJECTIVE in kinds}
+    objective = inherited
+    rows: list[RowDraft] = []
+    for band in body.bands or []:
+        if _spans_row(band):
+            if not shape["has_objective_column"]:
+                objective = band.cells[lex.INDICATOR]
+            continue
+        objective = band.cells.get(lex.OBJECTIVE, objective)
+        indicator = band.cells.get(lex.INDICATOR) if lex.INDICATOR in kinds else band.cells.get(lex.OBJECTIVE)
+        if indicator is None:
+            continue
+        split = _sub_item_rows(body, band, objective)
+        if split:
+            rows.extend(split)
+            continue
+        rows.append(RowDraft(band.page, list(indicator.lines), indicator.starts_with_bullet,
+                             objective=objective, structure=body.structure, ruled=True,
+                             cells={k: list(band.cells[k].lines) for k in _VALUE_KINDS if k in band.cells},
+                             **shape))
+    return rows
+
+
+def _spans_row(band: Band) -> bool:
+    """One cell across the indicator and target columns: a heading row ("Sasaran 1: ...")."""
+    indicator, target = band.cells.get(lex.INDICATOR), band.cells.get(lex.TARGET)
+    return indicator is not None and indicator is target
+
+
+def _sub_item_rows(body: grid.TableBody, band: Band, objective: grid.Cell | None) -> list[RowDraft]:
+    """Several targets in one unmerged target cell beside as many indicator lines: sub-items."""
+    target = band.cells.get(lex.TARGET)
+    indicator = band.cells.get(lex.INDICATOR)
+    if target is None or indicator is None or (band.spans or {}).get(lex.TARGET, 1) > 1:
+        return []
+    pitch = table_rows.pitch_of(target.lines)
+    values = targets.value_cells(target.lines, pitch)
+    if len(values) < 2 or len(indicator.lines) < len(values):
+        return []
+    lines = {kind: list(cell.lines) for kind, cell in band.cells.items()
+             if kind not in (lex.OBJECTIVE, lex.NO)}
+    mini = grid.TableBody(page=band.page, kind=grid.PERFORMANCE, columns=body.columns, lines=lines,
+                          height=body.height, structure=body.structure - 0.05)
+    return targets.body_to_rows(mini, objective)
+
+
+def bands_to_budget(body: grid.TableBody) -> list[BudgetDraft]:
+    """Budget rows of one ruled body: name, amount and note cells of each band."""
+    note_column = any(column.kind == lex.NOTE for column in body.columns)
+    drafts: list[BudgetDraft] = []
+    for band in body.bands or []:
+        name, amount = band.cells.get(lex.PROGRAM), band.cells.get(lex.AMOUNT)
+        if name is None and amount is None:
+            continue
+        note = band.cells.get(lex.NOTE)
+        drafts.append(BudgetDraft(band.page, list(name.lines) if name else [],
+                                  list(amount.lines) if amount else [], list(note.lines) if note else [],
+                                  structure=body.structure, note_column=note_column, ruled=True))
+    return drafts
