@@ -10,6 +10,7 @@ from extractor.confidence import finalize
 from extractor.layout import build_lines
 from extractor.options import ExtractOptions
 from extractor.segment import page_facts, segment
+from extractor.tables.doubt import targets_missing
 from extractor.tables.lampiran import read_lampiran
 from extractor.tables.lattice import page_lattices
 from extractor.validate import validate
@@ -41,6 +42,8 @@ def pages_to_agreements(pages: list[Page], options: ExtractOptions) -> ParsedAgr
         agreement = assembled.agreement
         result.problems.extend(assembled.problems)
         _add_lampiran(agreement, [contexts[n].page for n in span.pages], result.problems)
+        if not agreement.performance_targets:
+            result.problems.append(targets_missing(agreement.pages[0] if agreement.pages else None))
         validate(agreement, {n: contexts[n].page.marks for n in span.pages},
                  {n: contexts[n].page.unread for n in span.pages})
         finalize(agreement, options.review_threshold)

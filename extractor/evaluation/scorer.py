@@ -18,15 +18,18 @@ compared by `compare.values_equal`. Definitions used everywhere (reports, tests,
   rows by `name`: best fuzzy ratio first, ratio >= 85 after normalisation. An unpaired truth row
   is missed (every labelled leaf has prediction null); an unpaired predicted row or agreement is
   spurious: each of its non-null leaves is a predicted, wrong value.
-- Review flags: only leaves the extractor actually emitted are judged (a row or agreement it never
-  produced carries no flag to look at). capture = wrong leaves with `needs_review` / wrong leaves;
-  false alarm = right leaves with `needs_review` / right leaves (null-null leaves count as right).
+- Review flags: the leaves of every agreement the extractor produced are judged, rows it never read
+  included (pk-record.md): a missing row has no field to flag, so it is caught only by a
+  `table_doubt` or `targets_missing` problem on one of its agreement's pages, which counts every
+  row of that agreement (paired, missing and extra) as flagged. capture = wrong leaves with
+  `needs_review` / wrong leaves; false alarm = right leaves with `needs_review` / right leaves
+  (null-null leaves count as right). An agreement never produced carries no flag to look at.
 - A file the extractor failed on is scored with prediction `None`: everything is missed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from extractor.evaluation.compare import PAIR_THRESHOLD, normalise, pairing_ratio, values_equal
@@ -163,6 +166,8 @@ class Mistake:
 
 
 NO_PREDICTION = PredLeaf(None, False, False)
+UNREAD = PredLeaf(None, False, True)  # a leaf of a truth row the extractor never read
+TABLE_PROBLEMS = ("table_doubt", "targets_missing")
 
 
 def truth_leaf(container: dict | None, name: str, *, all_null: bool = False) -> TruthLeaf:
@@ -210,7 +215,8 @@ def judge(score: FileScore, key: str, name: str, truth: TruthLeaf, pred: PredLea
         score.mistakes.append(Mistake(key, truth.value, value, pred.needs_review, source.get("page"),
                                       tuple(source.get("reasons") or ())))
     if pred.emitted:
-        score.records.append(LeafRecord(key, pred.source, right))
+        if pred.source is not None:
+            score.records.append(LeafRecord(key, pred.source, right))
         if right:
             tally.flag_right += 1
             tally.flag_right_flagged += pred.needs_review
@@ -255,28 +261,36 @@ def pair_rows(truth_rows: list[dict], pred_rows: list[dict], key: str) -> list[t
     return pair_greedy(scores, PAIR_THRESHOLD)
 
 
-def score_rows(score: FileScore, table: str, truth_rows: list[dict], pred_rows: list[dict]) -> bool:
+def score_rows(score: FileScore, table: str, truth_rows: list[dict], pred_rows: list[dict],
+               doubted: bool = False) -> bool:
+    """Rows of one table; `doubted`: a table-level problem flags every row of the agreement."""
     key_name, names = ROW_TABLES[table]
     pairs = pair_rows(truth_rows, pred_rows, key_name)
     clean = True
     paired_truth = {i: j for i, j in pairs}
+
+    def leaf(row: dict | None, name: str) -> PredLeaf:
+        found = pred_leaf(row, name) if row is not None else UNREAD
+        return replace(found, needs_review=True, emitted=True) if doubted else found
+
     for i, truth_row in enumerate(truth_rows):
         pred_row = pred_rows[paired_truth[i]] if i in paired_truth else None
         for name in names:
-            clean &= judge(score, f"{table}.{name}", name, truth_leaf(truth_row, name),
-                           pred_leaf(pred_row, name))
+            clean &= judge(score, f"{table}.{name}", name, truth_leaf(truth_row, name), leaf(pred_row, name))
     paired_pred = {j for _, j in pairs}
     for j, pred_row in enumerate(pred_rows):
         if j in paired_pred:
             continue
         clean = False
         for name in names:
-            judge_spurious(score, f"{table}.{name}", name, pred_leaf(pred_row, name))
+            judge_spurious(score, f"{table}.{name}", name, leaf(pred_row, name))
     return clean
 
 
-def score_agreement(score: FileScore, truth: dict, pred: dict | None) -> bool:
-    """Score one truth agreement against its paired prediction (None when unpaired); True if clean."""
+def score_agreement(score: FileScore, truth: dict, pred: dict | None,
+                    doubted_pages: frozenset[int] = frozenset()) -> bool:
+    """Score one truth agreement against its paired prediction (None when unpaired); True if clean.
+    Its rows are scored only when it was produced (an agreement never read has no row to flag)."""
     clean = True
     for name in AGREEMENT_FIELDS:
         clean &= judge(score, name, name, truth_leaf(truth, name), pred_leaf(pred, name))
@@ -289,10 +303,21 @@ def score_agreement(score: FileScore, truth: dict, pred: dict | None) -> bool:
             clean &= judge(score, f"{party}.{name}", name,
                            truth_leaf(truth_party, name, all_null=truth_party is None),
                            pred_leaf(pred_party, name))
+    doubted = bool(pred) and bool(set(pred.get("pages") or []) & doubted_pages)
     for table in ROW_TABLES:
         if table in truth:
-            pred_rows = (pred or {}).get(table) or []
-            clean &= score_rows(score, table, truth[table] or [], pred_rows)
+            if pred is None:
+                clean &= _score_unread_rows(score, table, truth[table] or [])
+                continue
+            clean &= score_rows(score, table, truth[table] or [], pred.get(table) or [], doubted)
+    return clean
+
+
+def _score_unread_rows(score: FileScore, table: str, truth_rows: list[dict]) -> bool:
+    clean = True
+    for truth_row in truth_rows:
+        for name in ROW_TABLES[table][1]:
+            clean &= judge(score, f"{table}.{name}", name, truth_leaf(truth_row, name), NO_PREDICTION)
     return clean
 
 
@@ -324,10 +349,12 @@ def score_file(truth: dict, predicted: dict | None) -> FileScore:
     truth_agreements = truth.get("agreements") or []
     pred_agreements = (predicted or {}).get("agreements") or []
     pairs = dict(pair_agreements(truth_agreements, pred_agreements))
+    doubted_pages = frozenset(problem.get("page") for problem in (predicted or {}).get("errors") or []
+                              if problem.get("code") in TABLE_PROBLEMS and problem.get("page"))
     for i, truth_agreement in enumerate(truth_agreements):
         pred = pred_agreements[pairs[i]] if i in pairs else None
         score.agreements += 1
-        score.clean += score_agreement(score, truth_agreement, pred)
+        score.clean += score_agreement(score, truth_agreement, pred, doubted_pages)
     paired_pred = set(pairs.values())
     for j, pred in enumerate(pred_agreements):
         if j not in paired_pred:

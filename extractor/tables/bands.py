@@ -9,7 +9,8 @@ geometric reader (`targets.body_to_rows`) within that band alone.
 from __future__ import annotations
 
 from extractor.rules import table_lexicon as lex
-from extractor.tables import grid, targets
+from extractor.rules.normalize import find_amount
+from extractor.tables import budget, grid, targets
 from extractor.tables import rows as table_rows
 from extractor.tables.budget import BudgetDraft
 from extractor.tables.ruled import Band
@@ -34,6 +35,8 @@ def bands_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[Row
         objective = band.cells.get(lex.OBJECTIVE, objective)
         indicator = band.cells.get(lex.INDICATOR) if lex.INDICATOR in kinds else band.cells.get(lex.OBJECTIVE)
         if indicator is None:
+            if any(k in band.cells for k in _VALUE_KINDS):
+                body.doubts.append("unused_text")  # a target with no indicator beside it
             continue
         split = _sub_item_rows(body, band, objective)
         if split:
@@ -77,8 +80,27 @@ def bands_to_budget(body: grid.TableBody) -> list[BudgetDraft]:
         name, amount = band.cells.get(lex.PROGRAM), band.cells.get(lex.AMOUNT)
         if name is None and amount is None:
             continue
+        if _several_amounts(band):
+            drafts.extend(_budget_rows_in_cell(body, band))
+            continue
         note = band.cells.get(lex.NOTE)
         drafts.append(BudgetDraft(band.page, list(name.lines) if name else [],
                                   list(amount.lines) if amount else [], list(note.lines) if note else [],
                                   structure=body.structure, note_column=note_column, ruled=True))
     return drafts
+
+
+def _several_amounts(band: Band) -> bool:
+    """One unmerged amount cell holding amounts on several lines: rows whose borders were not drawn."""
+    amount = band.cells.get(lex.AMOUNT)
+    if amount is None or (band.spans or {}).get(lex.AMOUNT, 1) > 1:
+        return False
+    return sum(1 for line in amount.lines if find_amount(line.text)) >= 2
+
+
+def _budget_rows_in_cell(body: grid.TableBody, band: Band) -> list[BudgetDraft]:
+    """The geometric reader within the band alone."""
+    lines = {kind: list(cell.lines) for kind, cell in band.cells.items()}
+    mini = grid.TableBody(page=band.page, kind=grid.BUDGET, columns=body.columns, lines=lines,
+                          height=body.height, structure=body.structure - 0.05)
+    return budget.body_to_budget(mini)

@@ -113,6 +113,7 @@ class TableBody:
     rules: list[Across] = field(default_factory=list)
     top: float = 0.0
     bands: list | None = None  # ruled.Band rows of a table read from its drawn grid; None: from geometry
+    doubts: list[str] = field(default_factory=list)  # doubt.DOUBTS codes found while reading it
 
     def ruled(self, lines: list[Line]) -> set[int]:
         """Where a horizontal rule of the page parts two of these lines (of one column)."""

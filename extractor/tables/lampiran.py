@@ -14,7 +14,7 @@ from pydantic import Field as PydanticField
 
 from extractor.rules import table_lexicon as lex
 from extractor.tables import bands as ruled_rows
-from extractor.tables import budget, grid, targets
+from extractor.tables import budget, doubt, grid, targets
 from extractor.tables import header as heading
 from extractor.tables import ruling as rules
 from extractor.tables.ruled import page_to_ruled
@@ -46,14 +46,19 @@ def read_lampiran(pages: list[Page], review_threshold: float = 0.8) -> Lampiran:
         bodies.extend(found)
     target_drafts: list[targets.RowDraft] = []
     budget_drafts: list[budget.BudgetDraft] = []
+    reads: list[doubt.BodyRead] = []
     for body in bodies:
         if body.kind == grid.PERFORMANCE:
             inherited = target_drafts[-1].objective if body.continued and target_drafts else None
             read = ruled_rows.bands_to_rows if body.bands is not None else targets.body_to_rows
-            target_drafts.extend(read(body, inherited))
+            drafts = read(body, inherited)
+            target_drafts.extend(drafts)
         else:
             read_budget = ruled_rows.bands_to_budget if body.bands is not None else budget.body_to_budget
-            budget_drafts.extend(read_budget(body))
+            drafts = read_budget(body)
+            budget_drafts.extend(drafts)
+        reads.append(doubt.BodyRead(body, len(drafts)))
+    problems.extend(doubt.table_problems(reads))
     budget_drafts = budget.merge_continuations(budget_drafts)
     budget.mark_unlabelled_total(budget_drafts)
     lampiran = Lampiran(

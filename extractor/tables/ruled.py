@@ -10,6 +10,7 @@ it spans (pk-record.md). Borderless tables keep the header-position method (`lam
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extractor.rules import table_lexicon as lex
@@ -72,7 +73,8 @@ def _lattice_body(page: Page, lattice: Lattice, lines: list[grid.Line], previous
             return None
         continued = (previous is not None and previous.bands is not None and previous.kind == kind
                      and not earlier and header.top < 0.35 * page.info.height)
-    kinds = _numbers_as_target(lattice, _one_column_per_kind(lattice, kinds, first_row), first_row, kind)
+    kinds = _numbers_as_target(lattice, kinds, first_row, kind)
+    kinds = _one_column_per_kind(lattice, _unlabelled_columns(lattice, kinds, first_row, kind), first_row)
     columns = [grid.Column(k, "", lattice.xs[j], lattice.xs[j + 1], lattice.xs[j], lattice.xs[j + 1])
                for j, k in enumerate(kinds) if k]
     bands = _bands(page.number, lattice, kinds, first_row, kind)
@@ -155,6 +157,37 @@ def _one_column_per_kind(lattice: Lattice, kinds: list[str | None], first_row: i
             if j != keep:
                 out[j] = None
     return out
+
+
+_TEXT_KINDS = (lex.OBJECTIVE, lex.INDICATOR, lex.PROGRAM)
+
+
+def _unlabelled_columns(lattice: Lattice, kinds: list[str | None], first_row: int,
+                        kind: str) -> list[str | None]:
+    """A column whose header cell is empty (a label OCR lost, or a label merged over two columns):
+    numbers in a performance table are its targets, amounts in a budget table its amounts; text
+    beside a text column is a finer level of that column (kegiatan beside its program)."""
+    out = list(kinds)
+    for col in reversed(range(len(kinds))):  # targets and amounts stand right of row numbers
+        if kinds[col] is not None:
+            continue
+        texts = [c.text for c in lattice.cells if c.col == col and c.row >= first_row and c.text]
+        if not texts:
+            continue
+        numeric = sum(1 for t in texts if _VALUE.match(t)) >= 0.6 * len(texts)
+        if all(_ROW_NUMBER.match(t) for t in texts):
+            out[col] = lex.NO
+        elif numeric and kind == grid.PERFORMANCE and lex.TARGET not in out:
+            out[col] = lex.TARGET
+        elif numeric and kind == grid.BUDGET and lex.AMOUNT not in out:
+            out[col] = lex.AMOUNT
+        elif not numeric and col > 0 and out[col - 1] in _TEXT_KINDS:
+            out[col] = out[col - 1]
+    return out
+
+
+_ROW_NUMBER = re.compile(r"^\W{0,2}\d{1,2}\s*[.)]?\W{0,2}$")
+_VALUE = re.compile(r"^(?:rp\.?\s*)?[<>≤≥]?\s*\d", re.I)
 
 
 def _numbers_as_target(lattice: Lattice, kinds: list[str | None], first_row: int,

@@ -1,0 +1,85 @@
+"""What a whole table may have lost, where no single field can say it (pk-record.md `table_doubt`).
+
+A PK table's own numbering is a count of its rows that the reader did not make: numbers that skip
+(1, 2, 4), or more numbered cells than rows read, mean rows were merged or lost. A ruled row with
+text but no indicator, and a PK header with no row under it, mean text the rows did not use.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from extractor.rules import table_lexicon as lex
+from extractor.tables import grid
+from models.document import Problem
+
+TABLE_DOUBT = "table_doubt"
+TARGETS_MISSING = "targets_missing"
+
+# Why a table is in doubt: code -> words for a person.
+DOUBTS = {
+    "numbering_gap": "its row numbers skip",
+    "fewer_rows_than_numbers": "it numbers more rows than were read",
+    "unused_text": "text inside it belongs to no row",
+    "no_rows": "it has a PK header but no row was read",
+    "heading_unread": "its heading could not be read",
+}
+_ROW_NUMBER = re.compile(r"^\W{0,2}(\d{1,2})\s*[.)]?\W{0,2}$")
+
+
+@dataclass
+class BodyRead:
+    """One table body and how many rows the reader made of it."""
+
+    body: grid.TableBody
+    rows: int
+
+
+def table_problems(reads: list[BodyRead]) -> list[Problem]:
+    """One `table_doubt` per page whose table may hold rows that were not read."""
+    doubts: dict[int, list[str]] = {}
+    last: dict[str, int] = {}
+    for read in reads:
+        body = read.body
+        found = doubts.setdefault(body.page, [])
+        found.extend(body.doubts)
+        numbers = body_numbers(body)
+        start = last.get(body.kind) if body.continued else None
+        if _skips([start, *numbers] if start is not None else numbers):
+            found.append("numbering_gap")
+        if numbers:
+            last[body.kind] = numbers[-1]
+        if len(set(numbers)) > read.rows:
+            found.append("fewer_rows_than_numbers")
+        if read.rows == 0 and not body.continued:
+            found.append("no_rows")
+    return [Problem(code=TABLE_DOUBT, page=page, message="A table on this page may hold rows that were not "
+                    "read, merged or split: " + "; ".join(DOUBTS[c] for c in dict.fromkeys(codes)) + ".")
+            for page, codes in doubts.items() if codes]
+
+
+def targets_missing(first_page: int | None) -> Problem:
+    return Problem(code=TARGETS_MISSING, page=first_page,
+                   message="A Perjanjian Kinerja was found but no performance target row was read; "
+                           "every PK has targets: check its lampiran.")
+
+
+def body_numbers(body: grid.TableBody) -> list[int]:
+    """The table's own row numbers, top to bottom (whole numbers only: "1.1" numbers sub-rows)."""
+    if body.bands is not None:
+        texts = [band.number for band in body.bands if band.number]
+    else:
+        texts = [line.words[0].text for line in body.lines.get(lex.NO, [])]
+    numbers = []
+    for text in texts:
+        found = _ROW_NUMBER.match(text.strip())
+        if found:
+            numbers.append(int(found.group(1)))
+    return numbers
+
+
+def _skips(numbers: list[int]) -> bool:
+    """A step of more than one between successive row numbers (a restart at 1 is a new table)."""
+    return any(b > a + 1 for a, b in itertools.pairwise(numbers) if b != 1)
