@@ -51,15 +51,17 @@ def _draw_header(canvas: Canvas, table: Table, x: float, y: float) -> float:
 
 
 def _box_row(canvas: Canvas, widths: list[float], x: float, y: float, height: float,
-             skip_top: tuple[int, ...] = ()) -> None:
+             skip_top: tuple[int, ...] = (), skip_bottom: tuple[int, ...] = ()) -> None:
+    """Borders of one row; merged columns have no rule where their cell goes on."""
     cx = x
     for index, width in enumerate(widths):
         if index not in skip_top:
             canvas.line(cx, y, cx + width, y)
+        if index not in skip_bottom:
+            canvas.line(cx, y - height, cx + width, y - height)
         canvas.line(cx, y, cx, y - height)
         cx += width
     canvas.line(cx, y, cx, y - height)
-    canvas.line(x, y - height, cx, y - height)
 
 
 def _draw_rows(canvas: Canvas, table: Table, rows: list[Row], x: float, y: float) -> float:
@@ -83,7 +85,8 @@ def _draw_rows(canvas: Canvas, table: Table, rows: list[Row], x: float, y: float
                         canvas.drawString(cx + PAD, y - PAD - SIZE - i * LEAD, text)
                 cx += width
             if table.ruled:
-                _box_row(canvas, table.widths, x, y, height, table.merged if offset else ())
+                _box_row(canvas, table.widths, x, y, height, table.merged if offset else (),
+                         table.merged if offset < len(group) - 1 else ())
             y -= height
         index += row.span
     return y
