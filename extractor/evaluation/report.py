@@ -15,9 +15,12 @@ from extractor.evaluation.scorer import ALL_FIELD_KEYS, FileScore, Tally
 def overall_line(summary: Summary) -> str:
     total = summary.total()
     tally = total.total()
+    worst_name, worst_runs = next(iter(summary.by_source().items()), ("", []))
+    worst = summary.total(worst_runs).total()
     return (f"OVERALL field_f1={tally.f1:.3f} clean={total.clean_share:.3f} "
             f"scanned={summary.scanned_tally().f1:.3f} capture={tally.capture:.3f} "
-            f"false_alarm={tally.false_alarm:.3f} s_per_page={summary.seconds_per_page():.2f}")
+            f"false_alarm={tally.false_alarm:.3f} s_per_page={summary.seconds_per_page():.2f} "
+            f"worst_source={worst_name}:{worst.f1:.3f}/{worst.capture:.3f}")
 
 
 def tally_dict(tally: Tally) -> dict[str, Any]:
@@ -51,6 +54,8 @@ def summary_dict(summary: Summary) -> dict[str, Any]:
         "fields": {key: tally_dict(total.fields[key]) for key in ALL_FIELD_KEYS if key in total.fields},
         "groups": {group: score_dict(summary.total(runs)) | {"files": len(runs)}
                    for group, runs in summary.by_group().items()},
+        "sources": {source: score_dict(summary.total(runs)) | {"files": len(runs)}
+                    for source, runs in summary.by_source().items()},
         "files": [run_dict(run) for run in summary.runs],
     }
 
@@ -93,6 +98,19 @@ def groups_table(summary: Summary) -> Table:
     return table
 
 
+def sources_table(summary: Summary) -> Table:
+    """Per source (real: sources.tsv; samples: renderer/layout), worst field F1 first."""
+    table = Table(title="By source, worst first")
+    for name in ("source", "files", "agreements", "clean", "field F1", "capture", "false alarm"):
+        table.add_column(name, justify="left" if name == "source" else "right")
+    for source, runs in summary.by_source().items():
+        score = summary.total(runs)
+        tally = score.total()
+        table.add_row(source, str(len(runs)), str(score.agreements), pct(score.clean_share), pct(tally.f1),
+                      pct(tally.capture), pct(tally.false_alarm))
+    return table
+
+
 def weakest_table(summary: Summary, count: int = 10) -> Table:
     """The files to look at first: lowest field F1 among those with something to find."""
     table = Table(title=f"Weakest {count} files")
@@ -110,6 +128,7 @@ def print_report(summary: Summary, console: Console) -> None:
     total = summary.total()
     console.print(fields_table(total))
     console.print(groups_table(summary))
+    console.print(sources_table(summary))
     console.print(weakest_table(summary))
     overall = total.total()
     console.print(f"files: {len(summary.runs)}  agreements: {total.agreements}  "

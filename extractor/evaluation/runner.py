@@ -27,6 +27,7 @@ class Case:
     truth: dict
     group: str
     scanned: bool
+    source: str = ""  # the held-out unit: a real file's source (sources.tsv), a sample's generator/layout
 
 
 @dataclass
@@ -57,6 +58,13 @@ class Summary:
             groups.setdefault(run.case.group, []).append(run)
         return dict(sorted(groups.items(), key=lambda kv: GROUPS.index(kv[0]) if kv[0] in GROUPS else 99))
 
+    def by_source(self) -> dict[str, list[FileRun]]:
+        """Runs per source, worst field F1 first: the figure generalisation is judged by."""
+        sources: dict[str, list[FileRun]] = {}
+        for run in self.runs:
+            sources.setdefault(run.case.source, []).append(run)
+        return dict(sorted(sources.items(), key=lambda kv: (self.total(kv[1]).total().f1, kv[0])))
+
     def scanned_tally(self) -> Tally:
         return self.total([run for run in self.runs if run.case.scanned]).total()
 
@@ -82,9 +90,34 @@ def is_scanned(truth: dict, group: str) -> bool:
     return group == "scanned" or bool(meta.get("scanned")) or meta.get("kind") == "scanned"
 
 
+def source_of(truth: dict, path: Path, listed: dict[str, str]) -> str:
+    """Real files: their source in a `sources.tsv` beside them; generated ones: renderer/layout (a
+    bundle mixes layouts: renderer/bundle)."""
+    stem = path.name.split(".")[0]
+    if stem in listed:
+        return listed[stem]
+    meta = truth.get("meta") or {}
+    layouts = sorted(f.split(":", 1)[1] for f in meta.get("features") or [] if f.startswith("layout:"))
+    layout = layouts[0] if len(layouts) == 1 else (meta.get("group") or "mixed")
+    return f"{meta.get('renderer') or 'unknown'}/{layout}" if meta else "unlisted"
+
+
+def listed_sources(directory: Path) -> dict[str, str]:
+    """id -> source from every `sources.tsv` under DIR (columns: id, source, ...)."""
+    listed: dict[str, str] = {}
+    for table in directory.rglob("sources.tsv"):
+        lines = table.read_text(encoding="utf-8").splitlines()
+        for line in lines[1:]:
+            cells = line.split("\t")
+            if len(cells) >= 2:
+                listed[cells[0]] = cells[1]
+    return listed
+
+
 def find_cases(directory: Path) -> list[Case]:
     """Every input in DIR (recursive) that has NAME.truth.json beside it, in a stable order."""
     cases = []
+    listed = listed_sources(directory)
     for truth_path in sorted(directory.rglob(f"*{TRUTH_SUFFIX}")):
         stem = truth_path.name[: -len(TRUTH_SUFFIX)]
         inputs = [truth_path.with_name(stem + suffix) for suffix in INPUT_SUFFIXES]
@@ -93,7 +126,7 @@ def find_cases(directory: Path) -> list[Case]:
             continue
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         group = group_of(truth, found.resolve().relative_to(directory.resolve().parent))
-        cases.append(Case(found, truth, group, is_scanned(truth, group)))
+        cases.append(Case(found, truth, group, is_scanned(truth, group), source_of(truth, found, listed)))
     return cases
 
 

@@ -185,6 +185,38 @@ def test_overall_line_format(tmp_path):
     runs = [FileRun(case, score_file(truth, as_prediction(truth)), pages=2, seconds=3.0)]
     line = overall_line(Summary(runs))
     pattern = (r"OVERALL field_f1=\d\.\d{3} clean=\d\.\d{3} scanned=\d\.\d{3} capture=\d\.\d{3} "
-               r"false_alarm=\d\.\d{3} s_per_page=\d+\.\d{2}")
+               r"false_alarm=\d\.\d{3} s_per_page=\d+\.\d{2} worst_source=\S*:\d\.\d{3}/\d\.\d{3}")
     assert re.fullmatch(pattern, line)
     assert "field_f1=1.000" in line and "scanned=1.000" in line and "s_per_page=1.50" in line
+
+
+def test_an_unread_row_is_a_wrong_unflagged_outcome_unless_a_table_problem_names_its_page():
+    truth = truth_doc()
+    pred = as_prediction(truth)
+    del pred["agreements"][0]["performance_targets"][1]
+    wrong = score_file(truth, pred).fields["performance_targets.target"]
+    assert (wrong.flag_wrong, wrong.flag_wrong_flagged) == (1, 0)
+    pred["errors"] = [{"code": "table_doubt", "message": "", "page": 2}]
+    doubted = score_file(truth, pred).fields["performance_targets.target"]
+    assert (doubted.flag_wrong, doubted.flag_wrong_flagged) == (1, 1)
+    assert doubted.flag_right_flagged == doubted.flag_right == 2  # right rows become false alarms
+    elsewhere = {"code": "table_doubt", "message": "", "page": 7}
+    pred["errors"] = [elsewhere]
+    assert score_file(truth, pred).fields["performance_targets.target"].flag_wrong_flagged == 0
+
+
+def test_files_are_grouped_by_their_listed_source_worst_first(tmp_path):
+    from extractor.evaluation.runner import listed_sources, source_of
+
+    (tmp_path / "sources.tsv").write_text("id\tsource\tkind\nr1\talpha\tscanned\nr2\tbeta\tscanned\n")
+    listed = listed_sources(tmp_path)
+    assert source_of({}, tmp_path / "r2.pdf", listed) == "beta"
+    sample = {"meta": {"renderer": "fpdf2", "group": "scanned", "features": ["layout:L2", "level:II"]}}
+    assert source_of(sample, tmp_path / "scan01.pdf", listed) == "fpdf2/L2"
+    truth = truth_doc()
+    good = FileRun(Case(tmp_path / "r1.pdf", truth, "real", False, "alpha"),
+                   score_file(truth, as_prediction(truth)), pages=2, seconds=1.0)
+    bad = FileRun(Case(tmp_path / "r2.pdf", truth, "real", False, "beta"), score_file(truth, None),
+                  pages=2, seconds=1.0)
+    assert list(Summary([good, bad]).by_source()) == ["beta", "alpha"]
+    assert "worst_source=beta:0.000/" in overall_line(Summary([good, bad]))
