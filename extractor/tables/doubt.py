@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from extractor.rules import table_lexicon as lex
 from extractor.tables import grid
-from models.document import Problem
+from models.document import Page, Problem
 
 TABLE_DOUBT = "table_doubt"
 TARGETS_MISSING = "targets_missing"
@@ -26,6 +26,7 @@ DOUBTS = {
     "no_rows": "it has a PK header but no row was read",
     "heading_unread": "its heading could not be read",
 }
+_AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d{3}){2,}")
 _ROW_NUMBER = re.compile(r"^\W{0,2}(\d{1,2})\s*[.)]?\W{0,2}$")
 
 
@@ -58,6 +59,25 @@ def table_problems(reads: list[BodyRead]) -> list[Problem]:
     return [Problem(code=TABLE_DOUBT, page=page, message="A table on this page may hold rows that were not "
                     "read, merged or split: " + "; ".join(DOUBTS[c] for c in dict.fromkeys(codes)) + ".")
             for page, codes in doubts.items() if codes]
+
+
+def unused_amounts(pages: list[Page], used: set[tuple[int, tuple]], bodies: list[grid.TableBody]
+                   ) -> list[Problem]:
+    """Pages where two or more lines print rupiah amounts that no row took: a budget table whose
+    heading or rows were not read (`used`: (page, word box) of every word the rows hold). Inside a
+    ruled table every cell was seen, so a column left out on purpose (group subtotals) is no doubt."""
+    problems = []
+    for page in pages:
+        ruled = [(b.top, b.bottom) for b in bodies if b.page == page.number and b.bands is not None]
+        lines = [line for line in grid.page_lines(page)
+                 if not any(top <= line.centre <= bottom for top, bottom in ruled)]
+        unused = [line for line in lines if _AMOUNT.search(line.text)
+                  and not any((page.number, tuple(w.bbox)) in used for w in line.words)]
+        if len(unused) >= 2:
+            problems.append(Problem(code=TABLE_DOUBT, page=page.number,
+                                    message="A table on this page may hold rows that were not read: "
+                                            f"{DOUBTS['unused_text']} ({len(unused)} lines with amounts)."))
+    return problems
 
 
 def targets_missing(first_page: int | None) -> Problem:

@@ -59,6 +59,9 @@ def read_lampiran(pages: list[Page], review_threshold: float = 0.8) -> Lampiran:
             budget_drafts.extend(drafts)
         reads.append(doubt.BodyRead(body, len(drafts)))
     problems.extend(doubt.table_problems(reads))
+    doubted = {p.page for p in problems}
+    problems.extend(p for p in doubt.unused_amounts(pages, _used_words(target_drafts, budget_drafts), bodies)
+                    if p.page not in doubted)
     budget_drafts = budget.merge_continuations(budget_drafts)
     budget.mark_unlabelled_total(budget_drafts)
     lampiran = Lampiran(
@@ -68,6 +71,20 @@ def read_lampiran(pages: list[Page], review_threshold: float = 0.8) -> Lampiran:
         problems=problems,
     )
     return lampiran
+
+
+def _used_words(target_drafts: list[targets.RowDraft], budget_drafts: list[budget.BudgetDraft]
+                ) -> set[tuple[int, tuple]]:
+    """(page, box) of every word a row holds."""
+    used: set[tuple[int, tuple]] = set()
+    for row in target_drafts:
+        lines = [*row.indicator, *(row.objective.lines if row.objective else []),
+                 *(line for cell in row.cells.values() for line in cell)]
+        used.update((row.page, tuple(w.bbox)) for line in lines for w in line.words)
+    for draft in budget_drafts:
+        used.update((draft.page, tuple(w.bbox)) for line in [*draft.name, *draft.amount, *draft.note]
+                    for w in line.words)
+    return used
 
 
 def page_to_bodies(page: Page, previous: grid.TableBody | None) -> list[grid.TableBody]:

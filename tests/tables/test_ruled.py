@@ -12,7 +12,7 @@ from extractor.pipeline import extract
 from extractor.reader import read_pages
 from extractor.tables.lampiran import read_lampiran
 from extractor.tables.lattice import rules_to_lattices
-from models.document import Page, Rule
+from models.document import Page, Rule, Word
 from tests.parser.pdfs import KADIS, Writer
 from tests.tables.pdfgen import Row, Table, write_table_pdf
 
@@ -103,3 +103,20 @@ def test_a_program_merged_over_its_kegiatan_keeps_each_kegiatan_row(real_dir: Pa
     assert len(set(names)) == len(names)
     assert agreement.total_budget.value is None or agreement.total_budget.value == sum(
         p.budget.value for p in agreement.programs)
+
+
+def test_amount_lines_no_row_took_put_their_page_in_doubt(tmp_path: Path) -> None:
+    """A budget table whose heading was lost still prints its amounts: they must not go unread silently."""
+    rows = [Row([["1."], ["Sasaran satu"], ["Persentase capaian"], ["90%"]])]
+    path = write_table_pdf(tmp_path / "lost.pdf", [Table(HEADERS, WIDTHS, rows)], signature=False)
+    pages = read(path)
+    lost = [("1 Program Pelayanan Administrasi", "Rp 1.250.000.000"),
+            ("2 Program Kesehatan", "Rp 87.315.000")]
+    for index, (name, amount) in enumerate(lost):
+        top = 600.0 + 20 * index
+        pages[0].words.extend(Word(text=text, bbox=(x, top, x + 8 * len(text), top + 9), confidence=1.0,
+                                   source="text") for x, text in ((60, name), (400, amount)))
+    lampiran = read_lampiran(pages)
+    assert len(lampiran.performance_targets) == 1
+    assert [(p.code, p.page) for p in lampiran.problems] == [("table_doubt", 1)]
+    assert "amounts" in lampiran.problems[0].message
