@@ -34,6 +34,7 @@ class PageFacts(BaseModel):
     has_party_block: bool = False
     has_table_header: bool = False
     has_grid: bool = False  # a drawn table grid (pages that continue a ruled table carry no header)
+    prose: bool = False  # running text (minutes, a report): never an agreement's page by itself
     has_signature: bool = False
     has_role_labels: bool = False
     title_key: str | None = None
@@ -75,9 +76,10 @@ def page_facts(number: int, lines: list[Line], width: float, has_grid: bool = Fa
     first = next((s for s in signers if s.role == "first" and s.name), None)
     chosen = block or first
     facts.first_party_name = chosen.name.text if chosen and chosen.name else None
+    facts.prose = is_prose(lines) and not has_grid
     if facts.has_opening or (facts.has_party_block and facts.has_title):
         facts.kind = "statement"
-    elif facts.non_pk_title:
+    elif facts.non_pk_title or (facts.prose and not facts.has_signature):
         facts.kind = "other"
     elif facts.has_title and (facts.has_table_header or facts.has_signature):
         facts.kind = "lampiran"
@@ -86,6 +88,30 @@ def page_facts(number: int, lines: list[Line], width: float, has_grid: bool = Fa
     elif facts.has_table_header or facts.has_signature or facts.has_grid or _looks_tabular(lines):
         facts.kind = "continuation"
     return facts
+
+
+PROSE_WORDS = 8  # a line of running text holds at least this many words ...
+PROSE_WIDTH = 0.6  # ... across this share of the page's text width ...
+PROSE_GAP = 2.5  # ... with no gap wider than this many word heights (a table row has gutters)
+PROSE_SHARE = 0.6  # a prose page: this share of its lines of 3+ words are running text
+
+
+def is_prose(lines: list[Line]) -> bool:
+    """Running text fills the page's width with evenly spaced words; table rows leave gutters
+    between cells, and statement pages are found by their opening before this is asked."""
+    wordy = [line for line in lines if len(line.words) >= 3]
+    if len(wordy) < 8:
+        return False
+    left, right = min(line.x0 for line in wordy), max(line.x1 for line in wordy)
+    width = max(right - left, 1.0)
+    prose = [line for line in wordy if len(line.words) >= PROSE_WORDS
+             and line.x1 - line.x0 >= PROSE_WIDTH * width and _even_gaps(line)]
+    return len(prose) >= 8 and len(prose) >= PROSE_SHARE * len(wordy)
+
+
+def _even_gaps(line: Line) -> bool:
+    gaps = [b.bbox[0] - a.bbox[2] for a, b in zip(line.words, line.words[1:], strict=False)]
+    return max(gaps, default=0.0) <= PROSE_GAP * line.height
 
 
 def _title_key(head: list[Line]) -> str | None:

@@ -63,7 +63,11 @@ class Summary:
         sources: dict[str, list[FileRun]] = {}
         for run in self.runs:
             sources.setdefault(run.case.source, []).append(run)
-        return dict(sorted(sources.items(), key=lambda kv: (self.total(kv[1]).total().f1, kv[0])))
+        def order(item: tuple[str, list[FileRun]]) -> tuple[bool, float, str]:
+            tally = self.total(item[1]).total()
+            return (tally.truth == 0, tally.f1, item[0])  # a source with nothing to find goes last
+
+        return dict(sorted(sources.items(), key=order))
 
     def scanned_tally(self) -> Tally:
         return self.total([run for run in self.runs if run.case.scanned]).total()

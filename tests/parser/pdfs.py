@@ -200,3 +200,34 @@ def statements_then_annexes(path: Path) -> Path:
                     "Sukamaju, 15 Januari 2024")
     writer.save()
     return path
+
+
+MINUTES = [
+    "Rapat evaluasi capaian kinerja dibuka oleh Sekretaris Dinas pada pukul 09.00 dan dihadiri",
+    "seluruh kepala bidang. Sasaran pertama adalah meningkatnya derajat kesehatan masyarakat, dengan",
+    "indikator angka kematian ibu; target tahun ini sebesar 85 per 100.000 kelahiran hidup dan",
+    "realisasi triwulan pertama baru mencapai 20 % dari target yang ditetapkan bersama.",
+    "1. Target sebesar 90 % puskesmas terakreditasi dinilai realistis oleh peserta rapat, dengan",
+    "catatan bahwa anggaran sebesar Rp 1.250.000.000 harus dicairkan sebelum akhir bulan Maret.",
+    "2. Indikator persentase balita gizi buruk disepakati tetap 5,5 %, mengingat capaian tahun",
+    "lalu yang belum memenuhi target dan keterbatasan tenaga gizi di beberapa kecamatan terpencil.",
+    "Peserta rapat meminta agar perjanjian kinerja tahun 2024 ditandatangani paling lambat minggu",
+    "depan, sehingga target kinerja setiap bidang dapat segera dipantau melalui aplikasi e-SAKIP.",
+]
+
+
+def minutes_then_pk(path: Path) -> Path:
+    """Two pages of meeting minutes that talk about sasaran, indikator and targets (numbered
+    paragraphs, amounts), then one signed PK: statement page and lampiran."""
+    writer = Writer(path)
+    for _ in range(2):
+        writer.line("NOTULEN RAPAT EVALUASI KINERJA", center=True, size=13, gap=30)
+        for text in MINUTES * 2:
+            writer.line(text, x=60, size=10, gap=15)
+        writer.page()
+    writer.statement(2024, KADIS, HEAD, "Sukamaju, 15 Januari 2024", "Dinas Kesehatan")
+    writer.page()
+    writer.lampiran(2024, KADIS, HEAD, "Dinas Kesehatan", [("Angka kematian ibu", "85 /100.000 KH")],
+                    "Sukamaju, 15 Januari 2024")
+    writer.save()
+    return path

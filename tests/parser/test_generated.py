@@ -93,3 +93,24 @@ def test_annexes_after_all_statements_pair_by_signer(folder: Path) -> None:
     assert [a.pages for a in result.agreements] == [[1, 4], [2, 3]]
     assert [a.first_party.name.value for a in result.agreements if a.first_party] == [
         pdfs.KADIS.name, pdfs.KABID.name]
+
+
+def test_prose_pages_before_a_pk_are_no_part_of_it(tmp_path: Path) -> None:
+    result = extract(pdfs.minutes_then_pk(tmp_path / "minutes.pdf"))
+    assert [a.pages for a in result.agreements] == [[3, 4]]
+    (agreement,) = result.agreements
+    assert [row.indicator.value for row in agreement.performance_targets] == ["Angka kematian ibu"]
+
+
+def test_running_text_that_names_table_words_is_prose_not_a_table_page(tmp_path: Path) -> None:
+    from extractor.ingest import open_source
+    from extractor.layout import build_lines
+    from extractor.options import ExtractOptions
+    from extractor.reader import read_pages
+    from extractor.segment import page_facts
+
+    options = ExtractOptions()
+    pages = read_pages(open_source(pdfs.minutes_then_pk(tmp_path / "minutes.pdf"), options), options).pages
+    facts = [page_facts(p.number, build_lines(p), p.info.width) for p in pages]
+    assert [(f.kind, f.prose) for f in facts] == [("other", True), ("other", True), ("statement", False),
+                                                  ("lampiran", False)]
