@@ -130,7 +130,8 @@ def _is_header_line(segments: list[_Segment]) -> set[str]:
     return {s.kind for s in segments if s.kind}
 
 
-def _table_kind(kinds: set[str]) -> str | None:
+def table_kind(kinds: set[str]) -> str | None:
+    """Performance or budget, from the column kinds a header names (None: no PK table)."""
     if lex.INDICATOR in kinds and kinds & {lex.TARGET, lex.OBJECTIVE, lex.UNIT, *lex.QUARTERS}:
         return PERFORMANCE
     if lex.OBJECTIVE in kinds and lex.TARGET in kinds:
@@ -231,7 +232,7 @@ def _build_header(lines: list[Line], segs: list[list[_Segment]], first: int, las
         Column(c.kind, " ".join(w.text for w in c.words), c.x0, c.x1)
         for c in sorted(cells, key=lambda c: c.x0) if c.kind
     ]
-    kind = _table_kind({c.kind for c in columns})
+    kind = table_kind({c.kind for c in columns})
     if kind is None:
         return None
     return Header(kind, _drop_duplicates(columns), lines[first].top, lines[last].bottom)

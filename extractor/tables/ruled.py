@@ -102,7 +102,7 @@ def _read_header(lattice: Lattice) -> tuple[list[str | None], int, heading.Heade
                     kinds[cell.col:cell.col + cell.cols] = [kind] * cell.cols
                     labels.append(grid.Column(kind, cell.text, cell.x0, cell.x1))
             row += 1
-        table_kind = heading._table_kind({k for k in kinds if k})
+        table_kind = heading.table_kind({k for k in kinds if k})
         if row > start and table_kind and row < lattice.row_count:
             header = heading.Header(table_kind, labels, lattice.ys[start], lattice.ys[row])
             return kinds, row, header
