@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+from typing import TYPE_CHECKING
 
-from extractor.text_layer import Upright
 from models.document import Rule
+
+if TYPE_CHECKING:
+    from extractor.text_layer import Upright
 
 THIN = 2.5  # a border is at most this thick (pt); thicker filled shapes are shading or pictures
 MIN_LENGTH = 4.0  # shorter straight pieces are glyph or logo details, not borders

@@ -12,7 +12,7 @@ from extractor.options import ExtractOptions
 from extractor.segment import page_facts, segment
 from extractor.tables.doubt import targets_missing
 from extractor.tables.lampiran import read_lampiran
-from extractor.tables.lattice import page_lattices
+from extractor.tables.lattice import Lattice, page_lattices
 from extractor.validate import validate
 from models.agreement import Agreement
 from models.document import Page, Problem
@@ -26,11 +26,13 @@ class ParsedAgreements(BaseModel):
 def pages_to_agreements(pages: list[Page], options: ExtractOptions) -> ParsedAgreements:
     result = ParsedAgreements()
     contexts: dict[int, PageContext] = {}
+    grids: dict[int, list[Lattice]] = {}
     for page in pages:
         lines = build_lines(page)
+        grids[page.number] = page_lattices(page)  # built once: segmentation and the tables use them
         contexts[page.number] = PageContext(page=page, lines=lines,
                                             facts=page_facts(page.number, lines, page.info.width,
-                                                             has_grid=bool(page_lattices(page))))
+                                                             has_grid=bool(grids[page.number])))
     spans = segment([c.facts for c in contexts.values()])
     if not spans:
         result.problems.append(Problem(
@@ -41,7 +43,7 @@ def pages_to_agreements(pages: list[Page], options: ExtractOptions) -> ParsedAgr
         assembled = assemble(span, contexts)
         agreement = assembled.agreement
         result.problems.extend(assembled.problems)
-        _add_lampiran(agreement, [contexts[n].page for n in span.pages], result.problems)
+        _add_lampiran(agreement, [contexts[n].page for n in span.pages], grids, result.problems)
         if not agreement.performance_targets:
             result.problems.append(targets_missing(agreement.pages[0] if agreement.pages else None))
         validate(agreement, {n: contexts[n].page.marks for n in span.pages},
@@ -51,9 +53,10 @@ def pages_to_agreements(pages: list[Page], options: ExtractOptions) -> ParsedAgr
     return result
 
 
-def _add_lampiran(agreement: Agreement, pages: list[Page], problems: list[Problem]) -> None:
+def _add_lampiran(agreement: Agreement, pages: list[Page], grids: dict[int, list[Lattice]],
+                  problems: list[Problem]) -> None:
     try:
-        lampiran = read_lampiran(pages)
+        lampiran = read_lampiran(pages, grids=grids)
     except Exception as error:  # a table bug must not lose the statement fields already read
         problems.append(Problem(code="lampiran_failed", message=f"Lampiran tables could not be read: {error}",
                                 page=pages[0].number if pages else None))

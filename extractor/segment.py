@@ -7,6 +7,7 @@ that follows a complete one (one with its own signature block).
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Literal
 
@@ -93,24 +94,25 @@ def page_facts(number: int, lines: list[Line], width: float, has_grid: bool = Fa
 PROSE_WORDS = 8  # a line of running text holds at least this many words ...
 PROSE_WIDTH = 0.6  # ... across this share of the page's text width ...
 PROSE_GAP = 2.5  # ... with no gap wider than this many word heights (a table row has gutters)
-PROSE_SHARE = 0.6  # a prose page: this share of its lines of 3+ words are running text
+PROSE_SHARE = 0.6  # a prose page: this share of its lines of 3+ words are running text ...
+PROSE_LINES = 8  # ... and at least this many of them
 
 
 def is_prose(lines: list[Line]) -> bool:
     """Running text fills the page's width with evenly spaced words; table rows leave gutters
     between cells, and statement pages are found by their opening before this is asked."""
     wordy = [line for line in lines if len(line.words) >= 3]
-    if len(wordy) < 8:
+    if len(wordy) < PROSE_LINES:
         return False
     left, right = min(line.x0 for line in wordy), max(line.x1 for line in wordy)
     width = max(right - left, 1.0)
     prose = [line for line in wordy if len(line.words) >= PROSE_WORDS
              and line.x1 - line.x0 >= PROSE_WIDTH * width and _even_gaps(line)]
-    return len(prose) >= 8 and len(prose) >= PROSE_SHARE * len(wordy)
+    return len(prose) >= max(PROSE_LINES, PROSE_SHARE * len(wordy))
 
 
 def _even_gaps(line: Line) -> bool:
-    gaps = [b.bbox[0] - a.bbox[2] for a, b in zip(line.words, line.words[1:], strict=False)]
+    gaps = [b.bbox[0] - a.bbox[2] for a, b in itertools.pairwise(line.words)]
     return max(gaps, default=0.0) <= PROSE_GAP * line.height
 
 

@@ -12,6 +12,7 @@ import unicodedata
 
 from pydantic import BaseModel, Field
 
+from extractor.drawn_rules import read_drawn_rules
 from extractor.word_lines import words_to_lines
 from models.document import Rule, Word
 
@@ -65,8 +66,6 @@ class Upright:
 
 def read_text_layer(page) -> TextLayer:
     """Words, drawn table rules and triage facts of one pypdfium2 page."""
-    from extractor.drawn_rules import read_drawn_rules
-
     upright = Upright(page.get_cropbox(), page.get_rotation())
     width, height = upright.size
     textpage = page.get_textpage()

@@ -65,11 +65,7 @@ def _sub_item_rows(body: grid.TableBody, band: Band, objective: grid.Cell | None
     values = targets.value_cells(target.lines, pitch)
     if len(values) < 2 or len(indicator.lines) < len(values):
         return []
-    lines = {kind: list(cell.lines) for kind, cell in band.cells.items()
-             if kind not in (lex.OBJECTIVE, lex.NO)}
-    mini = grid.TableBody(page=band.page, kind=grid.PERFORMANCE, columns=body.columns, lines=lines,
-                          height=body.height, structure=body.structure - 0.05)
-    return targets.body_to_rows(mini, objective)
+    return targets.body_to_rows(_band_body(body, band, leave_out=(lex.OBJECTIVE, lex.NO)), objective)
 
 
 def bands_to_budget(body: grid.TableBody) -> list[BudgetDraft]:
@@ -99,8 +95,12 @@ def _several_amounts(band: Band) -> bool:
 
 
 def _budget_rows_in_cell(body: grid.TableBody, band: Band) -> list[BudgetDraft]:
-    """The geometric reader within the band alone."""
-    lines = {kind: list(cell.lines) for kind, cell in band.cells.items()}
-    mini = grid.TableBody(page=band.page, kind=grid.BUDGET, columns=body.columns, lines=lines,
+    return budget.body_to_budget(_band_body(body, band))
+
+
+def _band_body(body: grid.TableBody, band: Band, leave_out: tuple[str, ...] = ()) -> grid.TableBody:
+    """One band as a table body of its own, for the geometric reader: rows inside one drawn cell
+    (the sasaran and row number, merged over the band, are given to its rows by the caller)."""
+    lines = {kind: list(cell.lines) for kind, cell in band.cells.items() if kind not in leave_out}
+    return grid.TableBody(page=band.page, kind=body.kind, columns=body.columns, lines=lines,
                           height=body.height, structure=body.structure - 0.05)
-    return budget.body_to_budget(mini)

@@ -361,3 +361,20 @@ def is_label_filler(text: str) -> bool:
     """A header cell that names no column: empty, a year, "(Rp)", a column number ("(3)")."""
     tokens = [_norm_token(word).strip("()") for word in text.split()]
     return all(not token or token.isdigit() or _header_word(token) for token in tokens)
+
+
+def is_skipped_table(lines: list[Line], header: Header) -> bool:
+    """Rencana aksi, realisation and monthly tables are not PK targets (pk-record.md): said by the
+    header's labels or by the title just above it."""
+    if any(c.kind == lex.IGNORED and "realisasi" in c.label.lower() for c in header.columns) and \
+            not any(c.kind == lex.TARGET for c in header.columns):
+        return True
+    above = [line for line in lines if header.top - 90 < line.bottom <= header.top]
+    band = [line for line in lines if header.top <= line.top <= header.bottom]
+    text = " ".join(line.text for line in above + band).lower()
+    return any(word in text for word in lex.SKIP_TABLE_WORDS if word != "realisasi")
+
+
+def mostly_numbers(texts: list[str]) -> bool:
+    """A Satuan column holding numbers (most cells start with a digit) holds the targets."""
+    return bool(texts) and sum(1 for t in texts if t[:1].isdigit()) >= 0.6 * len(texts)

@@ -17,6 +17,7 @@ from extractor.tables import bands as ruled_rows
 from extractor.tables import budget, doubt, grid, targets
 from extractor.tables import header as heading
 from extractor.tables import ruling as rules
+from extractor.tables.lattice import Lattice
 from extractor.tables.ruled import page_to_ruled
 from models.agreement import ProgramRow, TargetRow
 from models.document import Page, Problem
@@ -30,13 +31,14 @@ class Lampiran(BaseModel):
     problems: list[Problem] = PydanticField(default_factory=list)
 
 
-def read_lampiran(pages: list[Page], review_threshold: float = 0.8) -> Lampiran:
+def read_lampiran(pages: list[Page], review_threshold: float = 0.8,
+                  grids: dict[int, list[Lattice]] | None = None) -> Lampiran:
     """Every PK table on the pages, joined across page breaks, as contract rows."""
     bodies: list[grid.TableBody] = []
     problems: list[Problem] = []
     for page in pages:
         previous = bodies[-1] if bodies and not bodies[-1].ended else None
-        found = page_to_bodies(page, previous)
+        found = page_to_bodies(page, previous, (grids or {}).get(page.number))
         if not found and page.info.source == "ocr":
             found = [body for body in [_headerless_body(page)] if body is not None]
             if found:
@@ -87,14 +89,15 @@ def _used_words(target_drafts: list[targets.RowDraft], budget_drafts: list[budge
     return used
 
 
-def page_to_bodies(page: Page, previous: grid.TableBody | None) -> list[grid.TableBody]:
+def page_to_bodies(page: Page, previous: grid.TableBody | None,
+                   lattices: list[Lattice] | None = None) -> list[grid.TableBody]:
     """Table bodies on one page, in reading order: ruled grids read from their cells first; the
     text outside them by the header-position method (a continuation of the previous page's table
     first, then each header's)."""
     lines = grid.page_lines(page)
     if not lines:
         return []
-    ruled = [table for table in page_to_ruled(page, lines, previous) if table.body is not None]
+    ruled = [table for table in page_to_ruled(page, lines, previous, lattices) if table.body is not None]
     if ruled:
         inside = [table.lattice for table in ruled]
         lines = [line for line in lines if not any(
@@ -120,7 +123,7 @@ def _geometric_bodies(page: Page, lines: list[grid.Line], previous: grid.TableBo
             bodies.append(body)
     for index, (_, last, header) in enumerate(headers):
         end = headers[index + 1][0] if index + 1 < len(headers) else len(lines)
-        if _skipped(lines, header, last):
+        if heading.is_skipped_table(lines, header):
             continue
         body = _body(page, lines, last + 1, end, header.kind, header.columns, height)
         if body is None:
@@ -151,22 +154,9 @@ def _near_top(page: Page, header: heading.Header) -> bool:
     return header.top < 0.35 * page.info.height
 
 
-def _skipped(lines: list[grid.Line], header: heading.Header, last: int) -> bool:
-    """Rencana aksi, realisation and monthly tables are not PK targets (pk-record.md)."""
-    if any(c.kind == lex.IGNORED and "realisasi" in c.label.lower() for c in header.columns) and \
-            not any(c.kind == lex.TARGET for c in header.columns):
-        return True
-    above = [line for line in lines if header.top - 90 < line.bottom <= header.top]
-    band = [line for line in lines if header.top <= line.top <= header.bottom]
-    text = " ".join(line.text for line in above + band).lower()
-    return any(word in text for word in lex.SKIP_TABLE_WORDS if word not in ("realisasi",))
-
-
 def _numbers_column_as_target(columns: list[grid.Column], assigned: dict[str, list[grid.Line]]) -> None:
     """No Target column, but a Satuan column holding numbers: those numbers are the targets."""
-    lines = assigned.get(lex.UNIT, [])
-    numeric = [line for line in lines if line.words[0].text[:1].isdigit()]
-    if lines and len(numeric) >= 0.6 * len(lines):
+    if heading.mostly_numbers([line.text for line in assigned.get(lex.UNIT, [])]):
         assigned[lex.TARGET] = assigned.pop(lex.UNIT)
         for column in columns:
             if column.kind == lex.UNIT:

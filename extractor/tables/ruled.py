@@ -46,11 +46,12 @@ class RuledTable:
     body: grid.TableBody | None
 
 
-def page_to_ruled(page: Page, lines: list[grid.Line], previous: grid.TableBody | None) -> list[RuledTable]:
-    """Every ruled grid of the page; those with a PK header (or continuing the previous page's ruled
-    table) carry a body of bands."""
+def page_to_ruled(page: Page, lines: list[grid.Line], previous: grid.TableBody | None,
+                  lattices: list[Lattice] | None = None) -> list[RuledTable]:
+    """Every ruled grid of the page (`lattices` when the caller built them already); those with a
+    PK header (or continuing the previous page's ruled table) carry a body of bands."""
     found: list[RuledTable] = []
-    for lattice in page_lattices(page):
+    for lattice in page_lattices(page) if lattices is None else lattices:
         found.append(RuledTable(lattice, _lattice_body(page, lattice, lines, previous, found)))
     return found
 
@@ -69,7 +70,7 @@ def _lattice_body(page: Page, lattice: Lattice, lines: list[grid.Line], previous
     else:
         kinds, first_row, header = read
         kind = header.kind
-        if _skipped(lines, header):
+        if heading.is_skipped_table(lines, header):
             return None
         continued = (previous is not None and previous.bands is not None and previous.kind == kind
                      and not earlier and header.top < 0.35 * page.info.height)
@@ -82,7 +83,7 @@ def _lattice_body(page: Page, lattice: Lattice, lines: list[grid.Line], previous
     below = [line for line in lines if line.top > lattice.ys[-1] and not _page_number(line)]
     return grid.TableBody(page=page.number, kind=kind, columns=columns, height=height, ended=bool(below),
                           continued=continued, top=lattice.ys[first_row], bottom=lattice.ys[-1],
-                          structure=0.95, bands=bands)
+                          bands=bands)
 
 
 def _read_header(lattice: Lattice) -> tuple[list[str | None], int, heading.Header] | None:
@@ -117,16 +118,6 @@ def _header_row(named: list[tuple[GridCell, str | None]], first: bool) -> bool:
     if not first and unknown == 0:
         return True  # "(1) (2) (3)": the column-number row, or a row of sub-labels
     return labels >= 1 and (unknown == 0 or (first and labels >= 2 and unknown <= labels // 2))
-
-
-def _skipped(lines: list[grid.Line], header: heading.Header) -> bool:
-    """Rencana aksi, realisation and monthly tables are not PK targets (pk-record.md)."""
-    labels = " ".join(c.label.lower() for c in header.columns)
-    if "realisasi" in labels and not any(c.kind == lex.TARGET for c in header.columns):
-        return True
-    above = [line for line in lines if header.top - 90 < line.bottom <= header.top + 2]
-    text = " ".join(line.text for line in above).lower() + " " + labels
-    return any(word in text for word in lex.SKIP_TABLE_WORDS if word != "realisasi")
 
 
 def _kinds_like(previous: grid.TableBody, lattice: Lattice) -> list[str | None]:
@@ -171,7 +162,7 @@ def _unlabelled_columns(lattice: Lattice, kinds: list[str | None], first_row: in
     for col in reversed(range(len(kinds))):  # targets and amounts stand right of row numbers
         if kinds[col] is not None:
             continue
-        texts = [c.text for c in lattice.cells if c.col == col and c.row >= first_row and c.text]
+        texts = _column_texts(lattice, col, first_row)
         if not texts:
             continue
         numeric = sum(1 for t in texts if _VALUE.match(t)) >= 0.6 * len(texts)
@@ -195,12 +186,14 @@ def _numbers_as_target(lattice: Lattice, kinds: list[str | None], first_row: int
     """No Target column, but a Satuan column holding numbers: those numbers are the targets."""
     if kind != grid.PERFORMANCE or lex.TARGET in kinds or lex.UNIT not in kinds:
         return kinds
-    col = kinds.index(lex.UNIT)
-    texts = [c.text for c in lattice.cells if c.col == col and c.row >= first_row and c.text]
-    numeric = [t for t in texts if t[:1].isdigit()]
-    if texts and len(numeric) >= 0.6 * len(texts):
+    if heading.mostly_numbers(_column_texts(lattice, kinds.index(lex.UNIT), first_row)):
         return [lex.TARGET if k == lex.UNIT else k for k in kinds]
     return kinds
+
+
+def _column_texts(lattice: Lattice, col: int, first_row: int) -> list[str]:
+    """Texts of the body cells that start in one column."""
+    return [c.text for c in lattice.cells if c.col == col and c.row >= first_row and c.text]
 
 
 def _bands(page: int, lattice: Lattice, kinds: list[str | None], first_row: int, kind: str) -> list[Band]:
