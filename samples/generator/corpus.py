@@ -16,10 +16,10 @@ from pathlib import Path
 import pdfplumber
 
 from samples.generator import content as C
-from samples.generator import render_fpdf, render_reportlab
+from samples.generator import render_fpdf, render_reportlab, structure
 from samples.generator.nonpk import render_nonpk
-from samples.generator.scan import scan_pdf
-from samples.generator.spec import Pk, make_pk
+from samples.generator.scan import scan_meta, scan_pdf
+from samples.generator.spec import Pk, make_pk, office_of, signer_names
 
 DEFAULT_SEED = 2024
 RENDERERS = {"rl": render_reportlab.render, "fp": render_fpdf.render}
@@ -103,7 +103,7 @@ def cascade(
     return build
 
 
-def plan() -> list[Entry]:
+def plan() -> list[Entry | structure.StructureEntry]:
     born = [
         dict(level="II", kop="institutional", layout="L1", program_style="table"),
         dict(level="II", kop="logo", layout="L1b"),
@@ -220,7 +220,7 @@ def plan() -> list[Entry]:
         )
     for i, kind in enumerate(("kata_pengantar", "renaksi", "surat", "lkjip", "renaksi"), start=1):
         entries.append(Entry(f"nonpk{i:02d}_{kind}", "non-pk", "rl", nonpk=kind, scanned=i == 5))
-    return entries
+    return entries + structure.plan()
 
 
 def features(pks: list[Pk], entry: Entry, pages: list[list[int]]) -> list[str]:
@@ -261,17 +261,10 @@ def features(pks: list[Pk], entry: Entry, pages: list[list[int]]) -> list[str]:
     return sorted(out)
 
 
-def person_names(pk: Pk) -> list[str]:
-    return [p.sig_name for p in (pk.first, pk.second) if p]
-
-
-def office(pk: Pk) -> str:
-    base = pk.agency.name if pk.agency else pk.region.head_title
-    return f"{base} {pk.region.full}"
-
-
-def generate(entry: Entry, out: Path, seed: int = DEFAULT_SEED) -> Path:
+def generate(entry: Entry | structure.StructureEntry, out: Path, seed: int = DEFAULT_SEED) -> Path:
     """Write `out/<group>/<name>.pdf` and its truth; returns the PDF path."""
+    if isinstance(entry, structure.StructureEntry):
+        return structure.generate(entry, out, seed)
     rng = random.Random(f"{seed}:{entry.name}")
     folder = out / entry.folder
     folder.mkdir(parents=True, exist_ok=True)
@@ -310,8 +303,8 @@ def generate(entry: Entry, out: Path, seed: int = DEFAULT_SEED) -> Path:
             offices: dict[int, str] = {}
             for pk, pk_pages in zip(pks, pages, strict=True):
                 for page in pk_pages:
-                    names.setdefault(page, []).extend(person_names(pk))
-                    offices[page] = office(pk)
+                    names.setdefault(page, []).extend(signer_names(pk))
+                    offices[page] = office_of(pk)
             style = scan_pdf(
                 digital,
                 target,
@@ -321,16 +314,7 @@ def generate(entry: Entry, out: Path, seed: int = DEFAULT_SEED) -> Path:
                 ocr_layer=entry.options.get("ocr_layer"),
                 rotate=entry.options.get("rotate"),
             )
-            meta["scan"] = {
-                "dpi": style.dpi,
-                "colour": style.colour,
-                "jpeg_quality": style.quality,
-                "skew_degrees": round(style.skew, 2),
-                "phone": style.phone,
-                "rotated_pages": {str(k + 1): v for k, v in sorted(style.rotate.items())},
-                "stamps": style.stamps,
-                "ocr_text_layer": style.ocr_layer,
-            }
+            meta["scan"] = scan_meta(style)
             if style.ocr_layer:
                 meta["features"].append("noisy_ocr_layer")
     truth = {

@@ -286,3 +286,17 @@ def scan_pdf(
     document.close()
     write_image_pdf(target, out_pages, style, rng)
     return style
+
+
+def scan_meta(style: ScanStyle) -> dict:
+    """How a file was degraded, as recorded in its truth's `meta.scan`."""
+    return {
+        "dpi": style.dpi,
+        "colour": style.colour,
+        "jpeg_quality": style.quality,
+        "skew_degrees": round(style.skew, 2),
+        "phone": style.phone,
+        "rotated_pages": {str(k + 1): v for k, v in sorted(style.rotate.items())},
+        "stamps": style.stamps,
+        "ocr_text_layer": style.ocr_layer,
+    }

@@ -163,6 +163,17 @@ class Pk:
         }
 
 
+def signer_names(pk: Pk) -> list[str]:
+    """The names printed under the signatures (where a scan gets its pen strokes and stamps)."""
+    return [p.sig_name for p in (pk.first, pk.second) if p]
+
+
+def office_of(pk: Pk) -> str:
+    """The office named on the PK's rubber stamps."""
+    base = pk.agency.name if pk.agency else pk.region.head_title
+    return f"{base} {pk.region.full}"
+
+
 # ---------------------------------------------------------------------------------------------- people
 
 
