@@ -119,9 +119,10 @@ def word_ruled(
 
 
 def with_repeats(rng: random.Random, objectives: list[Objective], fl: dict, times: int) -> list[Objective]:
-    """The same indicator under several sasaran, each time with its own targets."""
+    """The same indicator under several sasaran (never twice under one), each time with its own targets."""
     spec = rng.choice(S.REPEATED_INDICATORS)
-    for objective in rng.sample(objectives, min(times, len(objectives))):
+    hosts = [o for o in objectives if all(i.text != spec[0] for i in o.indicators)]
+    for objective in rng.sample(hosts, min(times, len(hosts))):
         at = rng.randint(0, len(objective.indicators))
         objective.indicators.insert(at, make_indicator(rng, spec, fl))
     return objectives
