@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 from rapidfuzz import fuzz
 
-from extractor.confidence import LOW_OCR_CONFIDENCE, evidence_confidence
 from extractor.layout import Line
 from extractor.rules import lexicon, metadata
 from extractor.rules.dates import parse_date_line
@@ -28,6 +27,7 @@ from extractor.rules.officials import (
     match_label,
     signature_anchor,
 )
+from extractor.scoring.prior import LOW_OCR_CONFIDENCE, evidence_confidence
 from extractor.segment import PageFacts, Span, is_table_header
 from models.agreement import Agreement, Party
 from models.document import Page, Problem

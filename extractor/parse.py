@@ -6,14 +6,15 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from extractor.assemble import PageContext, assemble
-from extractor.confidence import finalize
+from extractor.copies import merge_copies
 from extractor.layout import build_lines
 from extractor.options import ExtractOptions
+from extractor.scoring.prior import finalize
+from extractor.scoring.validate import validate
 from extractor.segment import page_facts, segment
 from extractor.tables.doubt import targets_missing
 from extractor.tables.lampiran import read_lampiran
 from extractor.tables.lattice import Lattice, page_lattices
-from extractor.validate import validate
 from models.agreement import Agreement
 from models.document import Page, Problem
 
@@ -32,7 +33,7 @@ def pages_to_agreements(pages: list[Page], options: ExtractOptions) -> ParsedAgr
         grids[page.number] = page_lattices(page)  # built once: segmentation and the tables use them
         contexts[page.number] = PageContext(page=page, lines=lines,
                                             facts=page_facts(page.number, lines, page.info.width,
-                                                             has_grid=bool(grids[page.number])))
+                                                             grids[page.number]))
     spans = segment([c.facts for c in contexts.values()])
     if not spans:
         result.problems.append(Problem(
@@ -50,6 +51,7 @@ def pages_to_agreements(pages: list[Page], options: ExtractOptions) -> ParsedAgr
                  {n: contexts[n].page.unread for n in span.pages})
         finalize(agreement, options.review_threshold)
         result.agreements.append(agreement)
+    result.agreements = merge_copies(result.agreements)
     return result
 
 

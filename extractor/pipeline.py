@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from extractor.calibration import calibrate_agreements
 from extractor.errors import PkExtractError
 from extractor.ingest import SourceDocument, open_source
 from extractor.options import ExtractOptions
 from extractor.parse import pages_to_agreements
 from extractor.reader import PagesRead, read_pages
+from extractor.scoring.calibration import calibrate_agreements
 from models.document import Document, Page
 from models.result import ExtractionResult
 
@@ -44,14 +44,11 @@ def pages_to_result(source: SourceDocument, pages_read: PagesRead, options: Extr
         page_count=source.page_count,
         pages=[page.info for page in pages_read.pages],
     )
+    problems = [*pages_read.problems, *parsed.problems]
     agreements = parsed.agreements
     if calibrate:
-        agreements = calibrate_agreements(agreements, document, options)
-    return ExtractionResult(
-        document=document,
-        agreements=agreements,
-        errors=[*pages_read.problems, *parsed.problems],
-    )
+        agreements = calibrate_agreements(agreements, document, options, problems)
+    return ExtractionResult(document=document, agreements=agreements, errors=problems)
 
 
 def extract_or_failure(path: Path | str, options: ExtractOptions | None = None,

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
@@ -18,6 +19,9 @@ from extractor.layout import Line
 from extractor.rules import lexicon
 from extractor.rules.metadata import is_title_line, norm_upper
 from extractor.rules.officials import find_party_blocks, find_signatures, is_designation
+
+if TYPE_CHECKING:
+    from extractor.tables.lattice import Lattice
 
 PageKind = Literal["statement", "lampiran", "continuation", "cover", "other"]
 
@@ -53,7 +57,10 @@ class Span(BaseModel):
     title_key: str | None = None
 
 
-def page_facts(number: int, lines: list[Line], width: float, has_grid: bool = False) -> PageFacts:
+def page_facts(number: int, lines: list[Line], width: float, grids: Sequence[Lattice] = ()) -> PageFacts:
+    """`grids`: the page's drawn tables; text inside them is never prose, the text around them may be
+    (minutes with a small ruled table are still minutes)."""
+    has_grid = bool(grids)
     head = lines[:12]
     text_upper = norm_upper(" ".join(line.text for line in lines[:40]))
     words = [w for line in lines for w in line.words]
@@ -77,10 +84,11 @@ def page_facts(number: int, lines: list[Line], width: float, has_grid: bool = Fa
     first = next((s for s in signers if s.role == "first" and s.name), None)
     chosen = block or first
     facts.first_party_name = chosen.name.text if chosen and chosen.name else None
-    facts.prose = is_prose(lines) and not has_grid
+    facts.prose = is_prose([line for line in lines if not any(
+        grid.contains(line.center_x, (line.top + line.bottom) / 2, 2.0) for grid in grids)])
     if facts.has_opening or (facts.has_party_block and facts.has_title):
         facts.kind = "statement"
-    elif facts.non_pk_title or (facts.prose and not facts.has_signature):
+    elif facts.non_pk_title or facts.prose:
         facts.kind = "other"
     elif facts.has_title and (facts.has_table_header or facts.has_signature):
         facts.kind = "lampiran"
@@ -128,8 +136,10 @@ def _title_key(head: list[Line]) -> str | None:
 
 
 def is_table_header(line: Line) -> bool:
+    """Two or more column words on one line that is no sentence ("rancangan sasaran, indikator dan
+    target kinerja ..."): a heading is short or leaves gutters between its labels."""
     upper = norm_upper(line.text)
-    if len(upper) > 120:
+    if len(upper) > 120 or (len(line.words) >= PROSE_WORDS and _even_gaps(line)):
         return False
     hits = sum(1 for word in _TABLE_WORDS if re.search(rf"\b{word}", upper))
     return hits >= 2
@@ -171,7 +181,7 @@ def _with_statements(facts: list[PageFacts]) -> list[Span]:
             if owner is None and statements_first:
                 owner = next((span for span in spans if span.pages == [span.statement_page]
                               and not _named_elsewhere(span, by_name, facts)), None)
-            if owner is not None and owner is not (spans[-1] if spans else None):
+            if owner is not None:  # signed by a statement's first party: its annex, before or after
                 owner.pages.append(page.number)
             elif lampiran_first:
                 pending.append(page.number)

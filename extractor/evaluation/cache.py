@@ -26,8 +26,8 @@ from models.result import ExtractionResult
 ROOT = Path(__file__).resolve().parents[2]
 CODE_DIRS = ("extractor", "models")
 # Files that do not change what the parser emits.
-NOT_CODE = ("extractor/evaluation/", "extractor/calibration.py", "extractor/calibrate_cli.py",
-            "extractor/cli.py")
+NOT_CODE = ("extractor/evaluation/", "extractor/scoring/calibration.py", "extractor/scoring/fit.py",
+            "extractor/calibrate_cli.py", "extractor/cli.py")
 # Files that decide which words a page yields (everything upstream of parsing). The options that
 # change the words are part of `reading_key`, so a new review-threshold default costs no OCR.
 INGEST_CODE = ("extractor/ingest.py", "extractor/reader.py", "extractor/triage.py",

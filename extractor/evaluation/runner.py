@@ -150,11 +150,11 @@ def run_case(case: Case, options: ExtractOptions, cache_dir: Path | None = None)
         if cache_dir is None:
             result = extract_or_failure(case.path, options)
         else:
-            from extractor.calibration import calibrate_agreements
             from extractor.evaluation.cache import raw_result
+            from extractor.scoring.calibration import calibrate_agreements
 
             result = raw_result(case.path, options, cache_dir)
-            calibrate_agreements(result.agreements, result.document, options)
+            calibrate_agreements(result.agreements, result.document, options, result.errors)
     except Exception as error:  # a crash must not stop the batch; it is reported by name
         failure = f"crash: {type(error).__name__}: {error}"
     else:

@@ -49,6 +49,14 @@ HEADER_PHRASES: dict[str, list[str]] = {
     ],
 }
 
+# Every header label: an indicator cell holding only one is a heading read as a row (validate.py).
+HEADER_LABELS = frozenset(phrase for kind, phrases in HEADER_PHRASES.items() if kind != IGNORED
+                          for phrase in phrases)
+# Words that open a column heading or a report's sentence about targets, never a target's text: a
+# target cell without a figure that starts with one ("Target sebesar", "Satuan") is no target.
+LABEL_WORDS = frozenset({"target", "satuan", "indikator", "sasaran", "no", "nomor", "keterangan", "uraian",
+                         "anggaran", "pagu", "triwulan", "sebesar", "yaitu", "adalah"})
+
 # Words that may sit in a header band without naming a column ("TARGET / 2017", "(Rp)").
 HEADER_FILLER = {"tahun", "rp", "(rp)", "(rp.)", "rp.", "persen", "(%)", "%", "2", "1", "3", "4"}
 

@@ -238,3 +238,20 @@ def amount_doubt(amount: int | None, words: list[Word]) -> list[str]:
 
 
 _SPECK_IN_ZEROS = re.compile(r"0{3,}[1-9]0{0,2}$")
+
+
+def budget_sums(programs: list[ProgramRow]) -> set[int]:
+    """What a printed Jumlah may add up: every row's amount, or only the Program rows' when the list
+    mixes levels (program, kegiatan under it)."""
+    amounts = [row.budget.value for row in programs if row.budget.value is not None]
+    if not amounts:
+        return set()
+    program_level = [row.budget.value for row in programs if row.budget.value is not None
+                     and (row.name.value or "").lower().startswith("program")]
+    return {sum(amounts), sum(program_level)} if program_level else {sum(amounts)}
+
+
+def sum_tolerance(programs: list[ProgramRow]) -> int:
+    """Rupiah a correct sum may miss its total by: each row's sen were cut to whole rupiah."""
+    return 1 + sum(row.budget.value is not None for row in programs)
+

@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass
 
 from extractor.rules import table_lexicon as lex
-from extractor.tables import grid
+from extractor.tables import budget, grid
+from models.agreement import ProgramRow
 from models.document import Page, Problem
+from models.extracted import Field
 
 TABLE_DOUBT = "table_doubt"
 TARGETS_MISSING = "targets_missing"
@@ -25,6 +27,7 @@ DOUBTS = {
     "unused_text": "text inside it belongs to no row",
     "no_rows": "it has a PK header but no row was read",
     "heading_unread": "its heading could not be read",
+    "sum_short": "its rows add up to less than its printed total",
 }
 _AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d{3}){2,}")
 _ROW_NUMBER = re.compile(r"^\W{0,2}(\d{1,2})\s*[.)]?\W{0,2}$")
@@ -78,6 +81,17 @@ def unused_amounts(pages: list[Page], used: set[tuple[int, tuple]], bodies: list
                                     message="A table on this page may hold rows that were not read: "
                                             f"{DOUBTS['unused_text']} ({len(unused)} lines with amounts)."))
     return problems
+
+
+def budget_short(programs: list[ProgramRow], total: Field[int]) -> Problem | None:
+    """A printed total above every sum its rows can make: a row was lost or two were merged (a digit
+    misread goes either way; money missing from the rows is a structural loss first)."""
+    sums = budget.budget_sums(programs)
+    if total.value is None or not sums or max(sums) >= total.value - budget.sum_tolerance(programs):
+        return None
+    page = total.page or next((row.budget.page for row in reversed(programs) if row.budget.page), None)
+    return Problem(code=TABLE_DOUBT, page=page, message="A table on this page may hold rows that were not "
+                   f"read, merged or split: {DOUBTS['sum_short']}.")
 
 
 def targets_missing(first_page: int | None) -> Problem:

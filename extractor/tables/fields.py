@@ -6,6 +6,7 @@ import re
 import statistics
 from typing import Any
 
+from extractor.scoring.reasons import Reason, cap
 from models.document import Word
 from models.extracted import Field
 from models.geometry import union_bbox
@@ -14,12 +15,10 @@ LOW_OCR = 0.6
 LOW_OCR_NUMBER = 0.8
 CONFIRMED_READING = 0.98
 # Why a value is null by the table's own shape: no such column (sasaran, keterangan), no Jumlah row.
-NO_COLUMN = "no_column"
-NO_TOTAL_ROW = "no_total_row"
+NO_COLUMN = Reason.NO_COLUMN
+NO_TOTAL_ROW = Reason.NO_TOTAL_ROW
 # A header without the column settles its values: right in every such case on samples/.
 NO_COLUMN_CONFIDENCE = 0.99
-# Caps a reason puts on a table field's confidence.
-REASON_CAPS = {"missing": 0.0, "low_ocr_confidence": 0.6, "ocr_suspect": 0.6, "merged_cells": 0.55}
 _STARTERS = re.compile(
     r"\b(?:Meningkatnya|Meningkatkan|Menurunnya|Terwujudnya|Tersedianya|Terlaksananya|"
     r"Terpenuhinya|Tercapainya|Terkendalinya|Terselenggaranya|Jumlah|Persentase|Prosentase)\b")
@@ -90,9 +89,7 @@ def make_field(value: Any, words: list[Word], page: int, structure: float,
         if readings and all(readings):  # a second reading of the cell says the same
             read = max(read, CONFIRMED_READING)
         confidence = structure * (0.55 + 0.45 * read)
-    for reason in reasons:
-        confidence = min(confidence, REASON_CAPS.get(reason, 1.0))
-    confidence = round(max(0.0, min(1.0, confidence)), 3)
+    confidence = round(max(0.0, min(1.0, cap(confidence, reasons))), 3)
     return Field(
         value=value,
         raw=raw if raw is not None else (raw_text(words) if words else None),

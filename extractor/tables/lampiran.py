@@ -66,13 +66,13 @@ def read_lampiran(pages: list[Page], review_threshold: float = 0.8,
                     if p.page not in doubted)
     budget_drafts = budget.merge_continuations(budget_drafts)
     budget.mark_unlabelled_total(budget_drafts)
-    lampiran = Lampiran(
-        performance_targets=targets.rows_to_targets(target_drafts, review_threshold),
-        programs=[budget.draft_to_program(r, review_threshold) for r in budget_drafts if not r.is_total],
-        total_budget=budget.total_field(budget_drafts, review_threshold),
-        problems=problems,
-    )
-    return lampiran
+    programs = [budget.draft_to_program(r, review_threshold) for r in budget_drafts if not r.is_total]
+    total = budget.total_field(budget_drafts, review_threshold)
+    short = doubt.budget_short(programs, total)
+    if short is not None and short.page not in {p.page for p in problems}:
+        problems.append(short)
+    return Lampiran(performance_targets=targets.rows_to_targets(target_drafts, review_threshold),
+                    programs=programs, total_budget=total, problems=problems)
 
 
 def _used_words(target_drafts: list[targets.RowDraft], budget_drafts: list[budget.BudgetDraft]

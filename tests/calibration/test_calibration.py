@@ -11,23 +11,26 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from extractor.calibration import (
-    DOUBT_REASONS,
+from extractor.evaluation.scorer import ALL_FIELD_KEYS
+from extractor.options import ExtractOptions
+from extractor.scoring.calibration import (
+    CEILING,
     SCHEMA,
     TABLE_PATH,
     CalibrationTable,
-    Evidence,
     calibrate_agreements,
-    capture_and_false_alarm,
-    expected_calibration_error,
-    family_of,
-    fit_table,
     load_table,
 )
-from extractor.evaluation.scorer import ALL_FIELD_KEYS
-from extractor.options import ExtractOptions
-from models.agreement import Agreement, Party
-from models.document import Document, PageInfo
+from extractor.scoring.evidence import Evidence, family_of
+from extractor.scoring.fit import (
+    capture_and_false_alarm,
+    cross_validate,
+    expected_calibration_error,
+    fit_table,
+)
+from extractor.scoring.reasons import DOUBT as DOUBT_REASONS
+from models.agreement import Agreement, Party, TargetRow
+from models.document import Document, PageInfo, Problem
 from models.extracted import Field
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,6 +75,7 @@ def test_calibrated_probability_never_falls_as_raw_confidence_rises(source, fitt
                                       page_ocr_confidence=page_conf)
                 assert all(b >= a for a, b in itertools.pairwise(curve)), (family, is_null, ocr)
                 assert curve[-1] > curve[0], family
+                assert max(curve) < CEILING  # no reading is certain, a text layer's included
 
 
 def test_fit_learns_the_evidence_and_improves_calibration(fitted):
@@ -186,7 +190,41 @@ def test_calibrate_command_fits_a_table_and_checks_it(tmp_path):
     table = CalibrationTable.from_json(out.read_text(encoding="utf-8"))
     assert table.fields > 50 and "party.nip" in table.families
     assert len(list(cache.glob("*.json"))) == 2
-    assert "CALIBRATION ALL:" in fit.output and "ECE raw=" in fit.output
+    assert "CALIBRATION ALL:" in fit.output and "HELD-OUT ALL:" in fit.output and "ECE raw=" in fit.output
     check = runner.invoke(app, ["calibrate", str(corpus), "-o", str(out), "--cache", str(cache), "--check"])
     assert check.exit_code == 0, check.output
     assert out.read_text(encoding="utf-8") == table.to_json()
+
+
+def test_a_whole_table_in_doubt_is_evidence_on_its_rows_but_not_on_the_statement():
+    table = load_table().model_copy(update={"table_doubt": -1.0})  # the weight is fitted; here fixed
+
+    def calibrated(problems: list[Problem]) -> Agreement:
+        agreements, document = hand_made()
+        agreements[0].performance_targets = [TargetRow(
+            indicator=Field[str](value="Persentase layanan", confidence=0.99, page=2),
+            target=Field[str](value="80 %", confidence=0.99, page=2))]
+        calibrate_agreements(agreements, document, ExtractOptions(), problems, table=table)
+        return agreements[0]
+
+    plain = calibrated([])
+    doubted = calibrated([Problem(code="table_doubt", page=2, message="rows may be lost")])
+    elsewhere = calibrated([Problem(code="table_doubt", page=9, message="another agreement's table")])
+    assert load_table().table_doubt <= 0
+    row, doubted_row = plain.performance_targets[0], doubted.performance_targets[0]
+    assert doubted_row.indicator.confidence < row.indicator.confidence
+    assert doubted_row.target.confidence < row.target.confidence
+    assert doubted.year.confidence == plain.year.confidence
+    assert elsewhere.performance_targets[0].target.confidence == row.target.confidence
+
+
+def test_cross_validation_scores_each_source_with_a_table_fitted_without_it():
+    records, right = synthetic(n=2000)
+    groups = ["a" if i % 2 else "b" for i in range(len(records))]
+    # source "c": a reason seen nowhere else, always on wrong values
+    odd = [Evidence("party.nip", 0.95, ("ocr_disputed",), False, True, 0.9) for _ in range(40)]
+    held = cross_validate([*records, *odd], [*right, *[False] * 40], [*groups, *["c"] * 40])
+    fitted_with_c = fit_table([*records, *odd], [*right, *[False] * 40], threshold=0.5)
+    held_c = held.probabilities[-1]
+    assert held_c > fitted_with_c.probability(odd[0]), "held out, c's lesson is not known"
+    assert all(0.0 <= p < 1.0 for p in held.probabilities)

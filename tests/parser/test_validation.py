@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from extractor.rules.lexicon import rank_parts
+from extractor.scoring.validate import validate
 from extractor.tables.budget import amount_doubt
+from extractor.tables.doubt import budget_short
 from extractor.tables.fields import suspicion
 from extractor.tables.targets import doubt_decimal_points
-from extractor.validate import validate
 from models.agreement import Agreement, Party, ProgramRow, TargetRow
 from models.document import Mark, Word
 from models.extracted import Field
@@ -90,6 +91,47 @@ def test_a_total_that_does_not_add_up_casts_doubt_on_every_amount():
     validate(agreement)
     assert agreement.total_budget.reasons == ["sum_mismatch"]
     assert all(p.budget.reasons == ["in_mismatched_sum"] for p in programs)
+
+
+def text_target(indicator: str, printed: str) -> TargetRow:
+    return TargetRow(indicator=Field[str](value=indicator, confidence=0.9),
+                     target=Field[str](value=printed, confidence=0.9))
+
+
+@pytest.mark.parametrize(("printed", "unlike"), [
+    ("1.", True), ("a)", True), ("Target sebesar", True), ("Satuan", True),
+    ("85,5 %", False), ("WTP", False), ("A", False), ("Informatif", False), ("Sebesar 80%", False),
+    ("Melaksanakan Perayaan HAORNAS", False),
+])
+def test_a_target_cell_holding_no_target_is_doubted(printed: str, unlike: bool):
+    row = text_target("Persentase layanan", printed)
+    validate(Agreement(performance_targets=[row]))
+    assert ("target_unlike" in row.target.reasons) is unlike
+    assert ("target_unlike" in row.target_value.reasons) is unlike
+
+
+def test_an_indicator_that_is_a_paragraph_or_a_heading_is_doubted():
+    paragraph = " ".join(["kata"] * 45)
+    rows = [text_target(paragraph, "80 %"), text_target("Indikator Kinerja", "80 %"),
+            text_target("Persentase perangkat daerah dengan nilai SAKIP minimal BB", "80 %")]
+    validate(Agreement(performance_targets=rows))
+    assert [("indicator_unlike" in row.indicator.reasons) for row in rows] == [True, True, False]
+
+
+def test_a_total_above_its_rows_is_a_table_doubt_and_sen_cut_off_are_not():
+    def programs(*amounts: int) -> list[ProgramRow]:
+        return [ProgramRow(name=Field[str](value=f"Program {n}", confidence=0.9),
+                           budget=Field[int](value=amount, confidence=0.9, page=3))
+                for n, amount in enumerate(amounts)]
+
+    total = Field[int](value=1_000_000_000, confidence=0.9, page=3)
+    short = budget_short(programs(600_000_000, 150_000_000), total)
+    assert short is not None and short.code == "table_doubt" and short.page == 3
+    assert budget_short(programs(600_000_000, 399_999_998), total) is None, "two rows' sen cut off"
+    assert budget_short(programs(600_000_000, 450_000_000), total) is None, "a misread digit, not a loss"
+    agreement = Agreement(programs=programs(600_000_000, 399_999_998), total_budget=total)
+    validate(agreement)
+    assert agreement.total_budget.reasons == []
 
 
 def test_fields_under_a_stamp():

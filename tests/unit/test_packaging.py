@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.calibration import load_table
 from extractor.errors import CalibrationMissing
 from extractor.pipeline import extract
+from extractor.scoring.calibration import load_table
 from tests.conftest import ROOT, SAMPLES
 
 PACKAGES = ("extractor", "models", "api")
@@ -37,7 +37,7 @@ def tracked_data_files() -> list[str]:
 def test_wheel_carries_every_runtime_data_file(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     missing = [name for name in tracked_data_files() if name not in names]
-    assert "extractor/calibration.json" in names
+    assert "extractor/scoring/calibration.json" in names
     assert missing == []
 
 

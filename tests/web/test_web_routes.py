@@ -14,11 +14,11 @@ def test_both_languages_have_every_string() -> None:
         assert all(text.strip() for lang in strings.LANGUAGES for text in table[lang].values())
 
 
-def test_every_doubt_the_extractor_raises_is_said_in_words() -> None:
-    from extractor.calibration import DOUBT_REASONS
+def test_every_reason_code_is_said_in_words_and_no_word_is_stale() -> None:
+    from extractor.scoring.reasons import Reason
 
-    codes = DOUBT_REASONS | {"missing", "date_blank", "no_column", "no_total_row", "low_confidence"}
-    assert codes <= set(strings.REASONS["id"]), codes - set(strings.REASONS["id"])
+    for language in strings.REASONS.values():
+        assert set(language) == {str(code) for code in Reason}, set(language) ^ {str(c) for c in Reason}
 
 
 def test_pages_render_in_the_chosen_language(live_server: LiveServer) -> None:

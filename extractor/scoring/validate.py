@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 
 from extractor.rules import lexicon
+from extractor.rules import table_lexicon as lex
 from extractor.rules.nip import decode_nip
+from extractor.tables.budget import budget_sums, sum_tolerance
 from models.agreement import Agreement, Party, ProgramRow, TargetRow
 from models.document import Mark
 from models.extracted import Field
@@ -38,13 +40,10 @@ def validate(agreement: Agreement, marks: dict[int, list[Mark]] | None = None,
 def _budget_sum(agreement: Agreement) -> None:
     """Σ programs vs the printed Jumlah (rule 26); a list that mixes levels may match either level."""
     total = agreement.total_budget.value
-    budgets = [row.budget.value for row in agreement.programs if row.budget.value is not None]
-    if total is None or not budgets:
+    sums = budget_sums(agreement.programs)
+    if total is None or not sums:
         return
-    program_level = [row.budget.value for row in agreement.programs
-                     if row.budget.value is not None and (row.name.value or "").lower().startswith("program")]
-    sums = {sum(budgets), sum(program_level)} if program_level else {sum(budgets)}
-    if all(abs(s - total) > 1 for s in sums):
+    if all(abs(s - total) > sum_tolerance(agreement.programs) for s in sums):
         agreement.total_budget.reasons.append("sum_mismatch")
         for row in agreement.programs:  # one of them, or the total, was misread
             if row.budget.value is not None:
@@ -140,9 +139,39 @@ def _row_shapes(agreement: Agreement) -> None:
             _doubt_row(row)
         if row.unit.value and not _UNIT_SHAPE.fullmatch(row.unit.value):
             row.unit.reasons.append("unit_suspect")
+        if _unlike_target(row.target.value):
+            row.target.reasons.append("target_unlike")
+            row.target_value.reasons.append("target_unlike")
+        if _unlike_indicator(row.indicator.value):
+            row.indicator.reasons.append("indicator_unlike")
     for program in agreement.programs:
         if program.name.value and len(re.findall(r"[A-Za-z]{3,}", program.name.value)) < 2:
             _doubt_row(program)
+
+
+_LIST_MARKER = re.compile(r"\(?(?:\d{1,2}|[a-zA-Z])[.)]")
+# An indicator is a phrase; real ones run to about 20 words, a paragraph of a report far beyond.
+INDICATOR_MAX_WORDS = 40
+
+
+def _unlike_target(text: str | None) -> bool:
+    """A target cell that holds no target: a list marker ("1.", "a)") or, without any figure, the
+    words of a table heading ("Target sebesar", "Satuan"): a paragraph or a header read as a row."""
+    if not text:
+        return False
+    text = text.strip()
+    if _LIST_MARKER.fullmatch(text):
+        return True
+    first = re.split(r"[\s:]+", text.lower(), maxsplit=1)[0]
+    return not any(ch.isdigit() for ch in text) and first in lex.LABEL_WORDS
+
+
+def _unlike_indicator(text: str | None) -> bool:
+    """An indicator that is a paragraph, or only a heading's words ("Indikator Kinerja")."""
+    if not text:
+        return False
+    words = text.split()
+    return len(words) > INDICATOR_MAX_WORDS or text.strip(" :.").lower() in lex.HEADER_LABELS
 
 
 def _doubt_row(row: TargetRow | ProgramRow) -> None:

@@ -1,4 +1,4 @@
-"""Per-field confidence from evidence (pk-domain.md §8.3): how the value was found (rule prior), the
+"""Raw per-field confidence from evidence (pk-domain.md §8.3): how the value was found (rule prior), the
 words' OCR confidence, how well a label matched, how many places agree, and validation reasons.
 
 The priors are starting values meant to be calibrated on samples/; `needs_review` is then a plain
@@ -10,6 +10,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from extractor.rules.officials import Evidence
+from extractor.scoring.reasons import cap
 from models.extracted import Field
 
 # How often a rule's reading is right when the words are clean (to be calibrated on samples/).
@@ -36,28 +37,6 @@ RULE_PRIOR: dict[str, float] = {
     "elected_head_no_nip": 0.93,
     "not_printed": 0.85,
 }
-# Upper bounds a reason puts on a field's confidence.
-REASON_CAPS: dict[str, float] = {
-    "missing": 0.0,
-    "nip_invalid": 0.5,
-    "nip_mismatch": 0.6,
-    "nip_corrected": 0.7,
-    "name_mismatch": 0.65,
-    "year_mismatch": 0.6,
-    "sum_mismatch": 0.6,
-    "low_ocr_confidence": 0.65,
-    "stamp_overlap": 0.6,
-    "inferred_from_layout": 0.9,
-    "year_from_fallback": 0.75,
-    "same_person_both_parties": 0.5,
-    "regional_head_has_nip": 0.6,
-    "rank_incomplete": 0.7,
-    "date_late_for_original": 0.6,
-    "government_from_place": 0.5,
-    "nip_gender_conflict": 0.75,
-    "date_year_mismatch": 0.7,
-    "year_invalid": 0.5,
-}
 LOW_OCR_CONFIDENCE = 0.4
 
 
@@ -71,12 +50,6 @@ def evidence_confidence(evidence: Evidence, agree: int = 0, disagree: int = 0) -
     return round(max(0.0, min(1.0, value)), 4)
 
 
-def capped(confidence: float, reasons: list[str]) -> float:
-    for reason in reasons:
-        confidence = min(confidence, REASON_CAPS.get(reason, 1.0))
-    return confidence
-
-
 class ReviewStats(BaseModel):
     fields: int = 0
     flagged: int = 0
@@ -86,7 +59,7 @@ def finalize(model: BaseModel, threshold: float, stats: ReviewStats | None = Non
     """Apply reason caps and the review threshold to every Field inside `model`, recursively."""
     stats = stats or ReviewStats()
     if isinstance(model, Field):
-        model.confidence = capped(model.confidence, model.reasons)
+        model.confidence = cap(model.confidence, model.reasons)
         model.needs_review = model.confidence < threshold
         stats.fields += 1
         stats.flagged += model.needs_review
