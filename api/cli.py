@@ -21,12 +21,18 @@ def _services():  # type: ignore[no-untyped-def]
 
 def serve(host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(help="TCP port.")] = 8000) -> None:
-    """Run the HTTP service (uvicorn); settings come from PK_* environment variables."""
+    """Run the HTTP service (uvicorn); settings come from PK_* environment variables. SIGTERM or Ctrl-C
+    stops it in order: workers finish the job in hand (up to PK_STOP_GRACE_S) or give it back."""
     import uvicorn
 
+    from api.config import get_settings
+    from api.logs import configure_logging, logging_config
     from api.main import create_app
 
-    uvicorn.run(create_app(), host=host, port=port)
+    level = get_settings().log_level
+    configure_logging(level)
+    uvicorn.run(create_app(), host=host, port=port, log_config=logging_config(level), access_log=False,
+                server_header=False)
 
 
 @tokens_app.command("create")

@@ -33,12 +33,27 @@ class Settings(BaseSettings):
     max_request_bytes: int = Field(default=512 * 1024 * 1024, ge=1,
                                    description="Largest accepted request body (all files of one upload).")
     max_pages: int = Field(default=300, ge=1, description="Files with more pages are rejected.")
+    max_image_pixels: int = Field(
+        default=50_000_000, ge=1_000_000,
+        description="Largest image page (width x height, read from its header before decoding; an A4 "
+                    "scan at 600 dpi is 35 million); larger uploads are refused.")
     page_image_dpi: int = Field(default=110, ge=36, le=300,
                                 description="Default resolution of page images for review.")
+    page_render_workers: int = Field(default=2, ge=1,
+                                     description="Processes that draw page images (per web process).")
     max_attempts: int = Field(default=3, ge=1,
                               description="A job interrupted this often is marked failed, not retried.")
     poll_interval_s: float = Field(default=1.0, gt=0,
                                    description="How often idle workers look for queued jobs.")
+    job_lease_s: float = Field(
+        default=120.0, gt=0,
+        description="A running job's worker renews its claim this often (a quarter of it); a claim not "
+                    "renewed for this long is taken back and the job queued again.")
+    stop_grace_s: float = Field(
+        default=30.0, ge=0,
+        description="On stop, how long workers may finish the job in hand before it is put back.")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(default="INFO",
+                                                                  description="Least severe level logged.")
     recover_on_start: bool = Field(
         default=True,
         description="Requeue jobs left `processing` by a stopped service (single-node setups).")

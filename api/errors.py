@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import errno
 import logging
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                 405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 413: "payload_too_large",
                 415: "unsupported_media_type", 422: "validation_error", 428: "precondition_required",
-                500: "internal_error"}
+                500: "internal_error", 503: "unavailable", 507: "insufficient_storage"}
 
 
 RowT = TypeVar("RowT")
@@ -63,12 +65,32 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
         code = STATUS_CODES.get(error.status_code, "error")
-        return error_response(error.status_code, code, str(error.detail), None,
-                              getattr(error, "headers", None))
+        message, details = str(error.detail), getattr(error, "details", None)
+        return error_response(error.status_code, code, message, details, getattr(error, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, error: RequestValidationError) -> JSONResponse:
         return error_response(422, "validation_error", "the request is not valid", _json_safe(error.errors()))
+
+    @app.exception_handler(OSError)
+    async def _os_error(_request: Request, error: OSError) -> JSONResponse:
+        if error.errno in DISK_FULL_ERRNOS:
+            log.error("the file store is full", extra={"event": "storage_full"})
+            return error_response(507, "insufficient_storage", "the file store is full; nothing was "
+                                  "stored. Free space on the server and send the files again")
+        log.exception("unhandled error", exc_info=error)
+        return error_response(500, "internal_error", "an unexpected error occurred")
+
+    @app.exception_handler(DBAPIError)
+    async def _database_error(_request: Request, error: DBAPIError) -> JSONResponse:
+        if getattr(error.orig, "sqlstate", None) == "53100" or "disk is full" in str(error.orig):
+            log.error("the database's disk is full", extra={"event": "database_full"})
+            return error_response(507, "insufficient_storage", "the database's disk is full; nothing "
+                                  "was changed. Free space on the server and try again")
+        log.exception("database error", exc_info=error)
+        return error_response(503 if error.connection_invalidated else 500,
+                              "unavailable" if error.connection_invalidated else "internal_error",
+                              "the database could not answer; try again")
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, error: Exception) -> JSONResponse:
@@ -76,28 +98,13 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(500, "internal_error", "an unexpected error occurred")
 
 
-class BodySizeLimit:
-    """Refuse a request whose declared body is larger than the limit before anything reads it."""
-
-    def __init__(self, app: Any, limit: Callable[[], int]):
-        self.app = app
-        self.limit = limit
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            declared = dict(scope.get("headers") or []).get(b"content-length", b"0")
-            limit = self.limit()
-            if declared.isdigit() and int(declared) > limit:
-                message = f"the request is larger than {limit} bytes"
-                response = error_response(413, "payload_too_large", message, {"limit": limit})
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for these error statuses, all with the one error envelope."""
+    return {status: {"model": ErrorResponse, "description": STATUS_CODES[status].replace("_", " ")}
+            for status in statuses}
 
 
-ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorResponse, "description": code.replace("_", " ")}
-    for status, code in STATUS_CODES.items() if status in (401, 403, 404, 409, 413, 422, 428)}
+ERROR_RESPONSES = error_responses(400, 401, 403, 404, 409, 413, 422, 428)
 
 
 def get_or_404(session, model: type[RowT], ident: int, what: str) -> RowT:

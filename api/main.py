@@ -1,5 +1,5 @@
 """The FastAPI application: opens the database (migrating it), resumes interrupted jobs, starts the
-worker pool, and mounts one router per resource."""
+worker pool and the page renderer, and mounts one router per resource behind the request middleware."""
 
 from __future__ import annotations
 
@@ -10,13 +10,17 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.config import Settings, get_settings
-from api.errors import BodySizeLimit, install_error_handlers
+from api.errors import install_error_handlers
+from api.middleware import AccessLog, AuthenticateFirst, BodyLimit, SecurityHeaders
+from api.pages import PageRenderer
 from api.routes import agreements, documents, exports, health, review, tokens
 from api.services import Services, open_services
-from api.worker import JobQueue, ProcessJobQueue, ThreadJobQueue, recover
+from api.supervisor import ProcessJobQueue
+from api.worker import JobQueue, ThreadJobQueue, recover
 
 log = logging.getLogger(__name__)
 QueueFactory = Callable[[Services], JobQueue]
+JSON_BODY_LIMIT = 8 * 1024 * 1024  # a PATCH holds at most 500 changes of at most 10,000 characters
 
 
 def default_queue(services: Services) -> JobQueue:
@@ -27,26 +31,34 @@ def default_queue(services: Services) -> JobQueue:
 
 
 def create_app(settings: Settings | None = None, queue_factory: QueueFactory = default_queue) -> FastAPI:
+    settings = settings or get_settings()
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        services = open_services(settings or get_settings())
-        if services.settings.recover_on_start:
+        services = open_services(settings)
+        services.store.sweep()
+        if settings.recover_on_start:
             resumed = recover(services)
-            if resumed:
-                log.info("requeued %d interrupted job(s)", resumed)
+            log.info("requeued %d interrupted job(s) at start", resumed,
+                     extra={"event": "jobs_recovered", "jobs": resumed})
         queue = queue_factory(services)
-        app.state.services, app.state.queue = services, queue
+        renderer = PageRenderer(settings.page_render_workers)
+        app.state.services, app.state.queue, app.state.renderer = services, queue, renderer
         queue.start()
         try:
             yield
         finally:
-            queue.stop(wait=False)
+            queue.stop(wait=True)
+            renderer.close()
             services.close()
 
     app = FastAPI(title="pk-extract", version="1", lifespan=lifespan,
                   description="Perjanjian Kinerja records: uploads, background extraction, review, exports.")
     install_error_handlers(app)
-    app.add_middleware(BodySizeLimit, limit=lambda: (settings or get_settings()).max_request_bytes)
+    app.add_middleware(BodyLimit, upload_limit=settings.max_request_bytes, other_limit=JSON_BODY_LIMIT)
+    app.add_middleware(AuthenticateFirst)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(AccessLog)
     for module in (health, documents, agreements, review, exports, tokens):
         app.include_router(module.router)
     try:

@@ -1,69 +1,102 @@
-"""Page pictures for review: the stored file's page n, turned upright as the extractor read it."""
+"""Page pictures for review, and the size checks of an upload.
+
+Every image is measured from its header before any pixel is decoded: an upload over the pixel limit
+is refused, and a page picture is drawn at most `RENDER_MAX_PIXELS` large. Pictures are drawn in a
+small pool of processes (pdfium is not thread-safe, and a decoder's memory then never stays with the
+web process) and kept in a byte-bounded cache: stored files never change (sha256), so a cached
+picture is never stale."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
 
+from cachetools import LRUCache
 from PIL import Image
 
-# pdfium is not thread-safe; the web process renders one page at a time (workers run in other processes).
-_PDFIUM_LOCK = threading.Lock()
-MAX_PIXELS = 40_000_000
+RENDER_MAX_PIXELS = 20_000_000
+RENDER_TASKS_PER_PROCESS = 200
+CACHE_BYTES = 64 * 1024 * 1024
+_PDFIUM_LOCK = threading.Lock()  # inspecting uploads happens in the web process's threads
 
 
 class PageUnavailable(Exception):
     pass
 
 
-@contextmanager
-def _locked_pdf(path: Path) -> Iterator[Any | None]:
-    """The stored file as a pdfium document under the render lock, or None when it is not a PDF."""
+class ImageTooLarge(Exception):
+    pass
+
+
+class RendererBusy(Exception):
+    pass
+
+
+def _open_pdf(path: Path):  # type: ignore[no-untyped-def]
     import pypdfium2
 
+    try:
+        return pypdfium2.PdfDocument(str(path))
+    except Exception:
+        return None
+
+
+def inspect_file(path: Path, max_pixels: int) -> int | None:
+    """Pages of a PDF, frames of an image (each frame's size read from its header and checked against
+    `max_pixels`), None when the file is neither (extraction will say why)."""
     with _PDFIUM_LOCK:
-        try:
-            pdf = pypdfium2.PdfDocument(str(path))
-        except Exception:
-            yield None
-            return
-        try:
-            yield pdf
-        finally:
-            pdf.close()
-
-
-def count_pages(path: Path) -> int | None:
-    """Pages of a PDF, 1 for a readable image, None when the file is neither (extraction will say why)."""
-    with _locked_pdf(path) as pdf:
+        pdf = _open_pdf(path)
         if pdf is not None:
-            return len(pdf)
+            try:
+                return len(pdf)
+            finally:
+                pdf.close()
+    return image_frames(path, max_pixels)
+
+
+def image_frames(path: Path, max_pixels: int) -> int | None:
+    """Frames of an image after checking every frame's header size; None when it is no image."""
     try:
         with Image.open(path) as image:
-            return getattr(image, "n_frames", 1)
+            frames = getattr(image, "n_frames", 1)
+            for index in range(frames):
+                image.seek(index)
+                if image.width * image.height > max_pixels:
+                    raise ImageTooLarge(f"page {index + 1} is {image.width}x{image.height} pixels, over the "
+                                        f"limit of {max_pixels:,}; downscale the scan")
+            return frames
+    except Image.DecompressionBombError as error:
+        raise ImageTooLarge(f"the image is over the limit of {max_pixels:,} pixels; downscale the scan"
+                            ) from error
+    except ImageTooLarge:
+        raise
     except Exception:
         return None
 
 
 def render_page_png(path: Path, number: int, dpi: int, rotation: int) -> bytes:
-    with _locked_pdf(path) as pdf:
-        if pdf is not None:
+    """Page `number` as PNG at `dpi`, scaled down to `RENDER_MAX_PIXELS` at most (runs in the pool)."""
+    pdf = _open_pdf(path)
+    if pdf is not None:
+        try:
             if not 1 <= number <= len(pdf):
                 raise PageUnavailable(f"the document has {len(pdf)} page(s)")
             page = pdf[number - 1]
             width, height = page.get_size()
-            scale = min(dpi / 72, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
+            scale = min(dpi / 72, (RENDER_MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
             image = page.render(scale=scale, rotation=rotation).to_pil()
             page.close()
             return _png(image)
-    return _png(_image_page(path, number, dpi, rotation))
+        finally:
+            pdf.close()
+    return _png(_image_page(path, number, rotation))
 
 
-def _image_page(path: Path, number: int, dpi: int, rotation: int) -> Image.Image:
+def _image_page(path: Path, number: int, rotation: int) -> Image.Image:
     try:
         image = Image.open(path)
         frames = getattr(image, "n_frames", 1)
@@ -72,9 +105,13 @@ def _image_page(path: Path, number: int, dpi: int, rotation: int) -> Image.Image
     if not 1 <= number <= frames:
         raise PageUnavailable(f"the document has {frames} page(s)")
     image.seek(number - 1)
+    if image.width * image.height > RENDER_MAX_PIXELS:
+        side = int(RENDER_MAX_PIXELS ** 0.5)
+        image.draft("RGB", (side, side))  # JPEG decodes at a fraction of its size; others are unchanged
+        if image.width * image.height > 4 * RENDER_MAX_PIXELS:
+            raise PageUnavailable(f"the page is {image.width}x{image.height} pixels, too large to show")
+        image.thumbnail((side, side))
     image = image.convert("RGB")
-    if image.width * image.height > MAX_PIXELS:
-        image.thumbnail((int(MAX_PIXELS ** 0.5), int(MAX_PIXELS ** 0.5)))
     return image.rotate(-rotation, expand=True) if rotation else image
 
 
@@ -82,3 +119,51 @@ def _png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=False)
     return buffer.getvalue()
+
+
+class PageRenderer:
+    """A bounded pool of render processes with a byte-bounded cache in front; identical requests in
+    flight share one render."""
+
+    def __init__(self, workers: int, cache_bytes: int = CACHE_BYTES):
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._cache: LRUCache[tuple[str, int, int, int], bytes] = LRUCache(cache_bytes, getsizeof=len)
+        self._in_flight: dict[tuple[str, int, int, int], asyncio.Future[bytes]] = {}
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            import multiprocessing
+
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                             max_tasks_per_child=RENDER_TASKS_PER_PROCESS)
+        return self._pool
+
+    async def png(self, path: Path, sha256: str, number: int, dpi: int, rotation: int) -> bytes:
+        key = (sha256, number, dpi, rotation)
+        if (cached := self._cache.get(key)) is not None:
+            return cached
+        if key in self._in_flight:
+            return await asyncio.shield(self._in_flight[key])
+        try:
+            task = self._executor().submit(render_page_png, path, number, dpi, rotation)
+            future = asyncio.wrap_future(task, loop=asyncio.get_running_loop())
+        except BrokenProcessPool as error:
+            self.close()
+            raise RendererBusy("the page renderer restarted; try again") from error
+        self._in_flight[key] = future
+        try:
+            png = await asyncio.shield(future)
+        except BrokenProcessPool as error:  # a render process died (out of memory): start afresh
+            self.close()
+            raise RendererBusy("the page renderer restarted; try again") from error
+        finally:
+            self._in_flight.pop(key, None)
+        if len(png) <= self._cache.maxsize:
+            self._cache[key] = png
+        return png
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None

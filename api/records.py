@@ -161,9 +161,19 @@ def iter_fields(node: Any, prefix: str = "") -> Iterator[tuple[str, Field[Any]]]
             yield from iter_fields(getattr(node, name), f"{prefix}.{name}" if prefix else name)
 
 
-def apply_corrections(extracted: Agreement, corrections: list[Correction], run_id: int) -> EffectiveRecord:
-    """Corrections in order on a copy of the extraction. A person's value always wins; where it was made
-    against an older run and the current run reads something else, the field is flagged for review."""
+def _reading(agreement: Agreement | None, path: str) -> Any:
+    try:
+        return to_json_value(locate(agreement, path).value) if agreement is not None else None
+    except InvalidChange:
+        return None
+
+
+def apply_corrections(extracted: Agreement, corrections: list[Correction], run_id: int,
+                      readings: dict[int, Agreement] | None = None) -> EffectiveRecord:
+    """Corrections in order on a copy of the extraction. A person's value always wins. Where it was made
+    against an older run, the field is flagged for review only when the current run reads something
+    else than the reading the person replaced (that run's, from `readings`) and than the person's value:
+    an extractor that reads again what it read before has nothing new to say."""
     if not corrections:
         return EffectiveRecord(agreement=extracted, meta={})
     agreement = extracted.model_copy(deep=True)
@@ -181,14 +191,15 @@ def apply_corrections(extracted: Agreement, corrections: list[Correction], run_i
     for path, correction in latest.items():
         if correction.run_id == run_id:
             continue
-        try:
-            extracted_value = to_json_value(locate(extracted, path).value)
-        except InvalidChange:
-            extracted_value = None
-        if extracted_value != to_json_value(locate(agreement, path).value):
-            field = locate(agreement, path)
-            field.needs_review = True
-            field.reasons = [REEXTRACT_DISAGREES]
+        new_reading = _reading(extracted, path)
+        if new_reading == to_json_value(locate(agreement, path).value):
+            continue
+        if readings is not None and correction.run_id in readings and \
+                _reading(readings[correction.run_id], path) == new_reading:
+            continue
+        field = locate(agreement, path)
+        field.needs_review = True
+        field.reasons = [REEXTRACT_DISAGREES]
     return EffectiveRecord(agreement=agreement, meta=meta)
 
 

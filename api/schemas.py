@@ -134,7 +134,11 @@ class TokenList(BaseModel):
 
 
 class Health(BaseModel):
-    status: Literal["ok"]
-    database: Literal["ok"]
+    status: Literal["ok", "unhealthy"]
+    database: Literal["ok", "unavailable"]
+    problems: list[str] = Field(description="Why the service is unhealthy; empty when it is not.")
     queued: int
     processing: int
+    stuck: int = Field(description="Jobs whose claim was not renewed within the lease.")
+    workers: dict[str, int] = Field(description="configured, alive, failing (and restarts_last_minute "
+                                                "for worker processes).")

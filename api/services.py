@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.config import Settings
-from api.storage.db import make_engine, make_sessionmaker, migrate
+from api.storage.db import make_engine, make_read_sessionmaker, make_sessionmaker, migrate
 from api.storage.files import FileStore
 
 
@@ -18,6 +18,7 @@ class Services:
     settings: Settings
     engine: Engine
     sessions: sessionmaker[Session]
+    reads: sessionmaker[Session]
     store: FileStore
 
     def close(self) -> None:
@@ -28,4 +29,4 @@ def open_services(settings: Settings) -> Services:
     engine = make_engine(settings.database_url)
     migrate(engine)
     return Services(settings=settings, engine=engine, sessions=make_sessionmaker(engine),
-                    store=FileStore(settings.storage_dir))
+                    reads=make_read_sessionmaker(engine), store=FileStore(settings.storage_dir))

@@ -1,6 +1,9 @@
 """Background extraction. A `JobQueue` only decides where `process_document` runs; the jobs themselves
 live in the database, so a Celery worker on another machine needs only the database URL and the file
-store to run the same `process_next`."""
+store to run the same `process_next`.
+
+A claim is a lease: its worker renews it while the job runs, and any worker takes back a claim left
+unrenewed past `job_lease_s` (its worker died with its server, or its node vanished)."""
 
 from __future__ import annotations
 
@@ -10,16 +13,23 @@ import socket
 import threading
 import time
 from importlib.metadata import PackageNotFoundError, version
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 from api.services import Services
 from api.storage import documents
 from api.storage.tables import DocumentRow
+from api.storage.transactions import in_transaction
 from models.document import Document, Problem
 from models.result import ExtractionResult
 
 log = logging.getLogger(__name__)
 PROGRESS_INTERVAL_S = 0.25
+
+
+class WorkerStopped(BaseException):
+    """Raised in a worker told to stop now (SIGTERM): the job in hand is given back, not failed. A
+    BaseException, so no `except Exception` on the way turns it into a failed extraction."""
 
 
 def extractor_version() -> str:
@@ -31,13 +41,48 @@ def extractor_version() -> str:
 
 class JobQueue(Protocol):
     """Where queued documents get extracted. `notify` is a hint that work arrived; implementations
-    must also pick up work queued by other processes."""
+    must also pick up work queued by other processes. `health` says whether they can run."""
 
     def start(self) -> None: ...
 
     def notify(self) -> None: ...
 
     def stop(self, wait: bool = True) -> None: ...
+
+    def health(self) -> dict[str, int]: ...
+
+
+class LeaseKeeper:
+    """Renews a claim every quarter lease from a thread, for as long as the job runs."""
+
+    def __init__(self, services: Services, document_id: int, token: str):
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._renew, args=(services, document_id, token),
+                                        name="pk-lease", daemon=True)
+
+    def _renew(self, services: Services, document_id: int, token: str) -> None:
+        while not self._stop.wait(services.settings.job_lease_s / 4):
+            try:
+                with services.sessions.begin() as session:
+                    documents.renew(session, document_id, token)
+            except Exception:
+                log.warning("could not renew the claim of document %s", document_id, exc_info=True)
+
+    def __enter__(self) -> LeaseKeeper:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def without_paths(result: ExtractionResult, stored: Path, filename: str) -> ExtractionResult:
+    """Problem messages name the uploaded file, never the server's storage path."""
+    for problem in result.errors:
+        for spelling in (str(stored.resolve()), str(stored)):
+            problem.message = problem.message.replace(spelling, filename)
+    return result
 
 
 def process_document(services: Services, document_id: int, token: str) -> bool:
@@ -46,12 +91,12 @@ def process_document(services: Services, document_id: int, token: str) -> bool:
     from extractor.pipeline import extract_or_failure
 
     settings = services.settings
-    with services.sessions.begin() as session:
+    with services.reads.begin() as session:
         row = session.get(DocumentRow, document_id)
         if row is None:
             return False
         filename, sha256, page_count = row.filename, row.sha256, row.page_count
-    done, last_write = 0, 0.0
+    done, last_write, started = 0, 0.0, time.monotonic()
 
     def on_page(_page: object) -> None:
         nonlocal done, last_write
@@ -63,18 +108,30 @@ def process_document(services: Services, document_id: int, token: str) -> bool:
             documents.record_progress(progress_session, document_id, token, done, page_count)
 
     options = ExtractOptions(workers=settings.ocr_workers, dpi=settings.ocr_dpi, lang=settings.ocr_lang,
-                             second_reading=settings.ocr_second_reading,
-                             max_pages=settings.max_pages)
+                             second_reading=settings.ocr_second_reading, max_pages=settings.max_pages,
+                             max_image_pixels=settings.max_image_pixels)
+    path = services.store.path_for(sha256)
     try:
-        result = extract_or_failure(services.store.path_for(sha256), options, on_page=on_page)
-        result.document.filename = filename
+        with LeaseKeeper(services, document_id, token):
+            result = extract_or_failure(path, options, on_page=on_page)
+            result.document.filename = filename
+            without_paths(result, path, filename)
     except Exception as error:  # a crash in one document must not stop the queue
-        log.exception("extraction of document %s crashed", document_id)
+        log.exception("extraction of document %s crashed", document_id,
+                      extra={"event": "job_crashed", "document_id": document_id})
         result = ExtractionResult(
             document=Document(filename=filename, sha256=sha256, page_count=0),
             errors=[Problem(code="internal_error", message=f"extraction crashed: {type(error).__name__}")])
-    with services.sessions.begin() as session:
-        return documents.finish(session, document_id, token, result, extractor_version())
+    stored = in_transaction(services.sessions, lambda session: documents.finish(
+        session, document_id, token, result, extractor_version()))
+    failed = result.document.page_count == 0 and bool(result.errors)
+    fields: dict[str, Any] = {
+        "event": "job_failed" if failed else "job_done", "document_id": document_id, "stored": stored,
+        "pages": result.document.page_count, "agreements": len(result.agreements),
+        "problems": sorted({problem.code for problem in result.errors}),
+        "seconds": round(time.monotonic() - started, 2)}
+    log.log(logging.WARNING if failed else logging.INFO, fields["event"].replace("_", " "), extra=fields)
+    return stored
 
 
 def worker_name(pid: int | None = None) -> str:
@@ -83,11 +140,22 @@ def worker_name(pid: int | None = None) -> str:
 
 
 def process_next(services: Services, worker: str = "") -> bool:
-    """Claim and run one queued job; False when the queue was empty."""
+    """Take back expired claims, then claim and run one queued job; False when the queue was empty."""
+    settings = services.settings
+    in_transaction(services.sessions, lambda session: documents.requeue_expired(
+        session, settings.job_lease_s, settings.max_attempts))
     claim = documents.claim_next(services.sessions, worker)
     if claim is None:
         return False
-    process_document(services, *claim)
+    document_id, token = claim
+    try:
+        log.info("job claimed", extra={"event": "job_claimed", "document_id": document_id, "worker": worker})
+        process_document(services, document_id, token)
+    except WorkerStopped:
+        with services.sessions.begin() as session:
+            documents.release(session, document_id, token)
+        log.info("job returned", extra={"event": "job_returned", "document_id": document_id})
+        raise
     return True
 
 
@@ -114,6 +182,7 @@ class ThreadJobQueue:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._failing: dict[str, int] = {}
 
     def start(self) -> None:
         self._stopping.clear()
@@ -126,106 +195,33 @@ class ThreadJobQueue:
         self._wake.set()
 
     def stop(self, wait: bool = True) -> None:
-        """Stop taking jobs; with `wait`, let the jobs in hand finish first."""
+        """Stop taking jobs; with `wait`, let the jobs in hand finish (within the stop grace)."""
         self._stopping.set()
         self._wake.set()
         if wait:
+            deadline = time.monotonic() + self.services.settings.stop_grace_s
             for thread in self._threads:
-                thread.join()
-            self._threads = []
+                thread.join(max(0.0, deadline - time.monotonic()))
+            self._threads = [thread for thread in self._threads if thread.is_alive()]
+
+    def health(self) -> dict[str, int]:
+        alive = sum(thread.is_alive() for thread in self._threads)
+        return {"configured": self.workers, "alive": alive,
+                "failing": sum(count >= FAILING_AFTER for count in self._failing.values())}
 
     def _loop(self) -> None:
+        name = threading.current_thread().name
         while not self._stopping.is_set():
             try:
                 worked = process_next(self.services)
+                self._failing[name] = 0
             except Exception:
-                log.exception("job queue error")
+                log.exception("job queue error", extra={"event": "queue_error"})
+                self._failing[name] = self._failing.get(name, 0) + 1
                 worked = False
             if not worked:
                 self._wake.wait(self.services.settings.poll_interval_s)
                 self._wake.clear()
 
 
-def _nap(wake_count, stop_flag, seconds: float) -> None:  # type: ignore[no-untyped-def]
-    """Sleep until woken, stopped or the poll interval is over. Plain shared memory, no locks: a
-    worker killed mid-wait can never leave the others or the parent blocked (a multiprocessing Event
-    can: its condition counts the dead sleeper and `set()` waits for it forever)."""
-    seen = wake_count.value
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and wake_count.value == seen and not stop_flag.value:
-        time.sleep(0.02)
-
-
-def _worker_main(settings_json: str, wake_count, stop_flag) -> None:  # type: ignore[no-untyped-def]
-    """Entry point of one worker process: its own engine, the same jobs table."""
-    from api.config import Settings
-    from api.services import open_services
-
-    services = open_services(Settings.model_validate_json(settings_json))
-    name = worker_name()
-    try:
-        while not stop_flag.value:
-            if not process_next(services, name):
-                _nap(wake_count, stop_flag, services.settings.poll_interval_s)
-    finally:
-        services.close()
-
-
-class ProcessJobQueue:
-    """Worker processes, so extraction (pdfium, OCR, parsing) never shares the web process's GIL or
-    native libraries; killing one mid-job only leaves its job `processing` until the next recovery."""
-
-    def __init__(self, services: Services, workers: int):
-        import multiprocessing
-
-        self.services = services
-        self.workers = workers
-        self._context = multiprocessing.get_context("spawn")
-        self._wake_count = self._context.RawValue("l", 0)
-        self._stop_flag = self._context.RawValue("b", 0)
-        self._stopping = threading.Event()
-        self._processes: list = []
-        self._supervisor: threading.Thread | None = None
-
-    def start(self) -> None:
-        self._stop_flag.value = 0
-        self._stopping.clear()
-        self._processes = [self._spawn(index) for index in range(self.workers)]
-        self._supervisor = threading.Thread(target=self._supervise, name="pk-worker-supervisor", daemon=True)
-        self._supervisor.start()
-
-    def _spawn(self, index: int):  # type: ignore[no-untyped-def]
-        arguments = (self.services.settings.model_dump_json(), self._wake_count, self._stop_flag)
-        process = self._context.Process(target=_worker_main, name=f"pk-worker-{index}", args=arguments)
-        process.start()
-        return process
-
-    def _supervise(self) -> None:
-        """Replace a worker that died (killed, out of memory, a native crash) and requeue its job."""
-        while not self._stopping.wait(self.services.settings.poll_interval_s):
-            for index, process in enumerate(list(self._processes)):
-                if process.is_alive() or self._stopping.is_set():
-                    continue
-                log.warning("worker %s died (exit %s); requeueing its job", process.pid, process.exitcode)
-                try:
-                    recover(self.services, worker_name(process.pid))
-                except Exception:
-                    log.exception("could not requeue the job of worker %s", process.pid)
-                    continue
-                self._processes[index] = self._spawn(index)
-                self.notify()
-
-    def notify(self) -> None:
-        self._wake_count.value += 1
-
-    def stop(self, wait: bool = True) -> None:
-        """With `wait`, workers finish the job in hand; without, they are killed at once."""
-        self._stop_flag.value = 1
-        self._stopping.set()
-        if self._supervisor is not None:
-            self._supervisor.join()
-        for process in self._processes:
-            if not wait:
-                process.kill()
-            process.join()
-        self._processes = []
+FAILING_AFTER = 3  # consecutive errors of the job table before a worker counts as failing

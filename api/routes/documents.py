@@ -2,31 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath, PureWindowsPath
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Path, Query, Request, Response, UploadFile
+from cachetools import LRUCache
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.deps import Principal, admin, get_services, viewer
-from api.errors import ERROR_RESPONSES, ApiError, get_or_404
-from api.pages import PageUnavailable, count_pages, render_page_png
-from api.schemas import DocumentList, DocumentPublic, DocumentStatus, UploadedDocument, UploadResponse
+from api.errors import ERROR_RESPONSES, ApiError, error_responses, get_or_404
+from api.pages import PageUnavailable, RendererBusy
+from api.schemas import DocumentList, DocumentPublic, DocumentStatus, UploadResponse
 from api.services import Services
 from api.storage import documents
 from api.storage.agreements import as_utc
-from api.storage.files import UploadTooLarge
-from api.storage.tables import AgreementRow, DocumentRow
+from api.storage.tables import AgreementRow, DocumentRow, RunRow
+from api.uploads import UPLOAD_BODY, received_files, store_files
 
 router = APIRouter(prefix="/documents", tags=["documents"], responses=ERROR_RESPONSES)
 DocumentId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-
-
-def display_name(filename: str | None) -> str:
-    """The client's file name reduced to its last component; stored as a label only."""
-    name = PureWindowsPath(PurePosixPath(filename or "").name).name.strip()
-    return "".join(ch for ch in name if ch.isprintable())[:255] or "upload"
+_ROTATIONS: LRUCache[int, dict[int, int]] = LRUCache(maxsize=4096)  # runs never change
 
 
 def to_public(session: Session, row: DocumentRow) -> DocumentPublic:
@@ -38,36 +34,14 @@ def to_public(session: Session, row: DocumentRow) -> DocumentPublic:
                           updated_at=as_utc(row.updated_at))
 
 
-def _store_one(services: Services, upload: UploadFile) -> UploadedDocument:
-    settings = services.settings
-    try:
-        sha, size = services.store.put_stream(upload.file, settings.max_upload_bytes)
-    except UploadTooLarge as error:
-        raise ApiError(413, f"{display_name(upload.filename)} is larger than {error.limit} bytes",
-                       details={"filename": display_name(upload.filename), "limit": error.limit}) from error
-    with services.sessions.begin() as session:
-        existing = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha))
-        if existing is None:
-            pages = count_pages(services.store.path_for(sha))
-            if pages is not None and pages > settings.max_pages:
-                services.store.delete(sha)
-                raise ApiError(413, f"{display_name(upload.filename)} has {pages} pages; the limit is "
-                               f"{settings.max_pages}", code="too_many_pages",
-                               details={"pages": pages, "limit": settings.max_pages})
-        row, duplicate = documents.add_upload(session, sha, display_name(upload.filename), size)
-        if not duplicate and row.page_count is None:
-            row.page_count = count_pages(services.store.path_for(sha))
-        session.flush()
-        return UploadedDocument(id=row.id, filename=row.filename, sha256=row.sha256, status=row.status,
-                                duplicate=duplicate)
-
-
-@router.post("", status_code=202, response_model=UploadResponse)
-def upload_documents(request: Request, files: Annotated[list[UploadFile], File(description="PDFs or images")],
-                     _user: Principal = Depends(admin)) -> UploadResponse:
-    """Store each file (by sha256) and queue its extraction; answers at once."""
+@router.post("", status_code=202, response_model=UploadResponse, openapi_extra=UPLOAD_BODY,
+             responses=error_responses(415, 507))
+async def upload_documents(request: Request, _user: Principal = Depends(admin)) -> UploadResponse:
+    """Store each file (by sha256) and queue its extraction; answers at once. The body is read only
+    after the token is checked; one refused file (size, pages, pixels) stores none of them."""
     services = get_services(request)
-    stored = [_store_one(services, upload) for upload in files]
+    async with received_files(request, services.store, services.settings.max_upload_bytes) as files:
+        stored = await run_in_threadpool(store_files, services, files)
     request.app.state.queue.notify()
     return UploadResponse(documents=stored)
 
@@ -78,7 +52,7 @@ def list_documents(request: Request, status: DocumentStatus | None = None,
                    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
                    _user: Principal = Depends(viewer)) -> DocumentList:
     services = get_services(request)
-    with services.sessions.begin() as session:
+    with services.reads.begin() as session:
         rows, total = documents.list_documents(session, status, limit, offset)
         return DocumentList(items=[to_public(session, row) for row in rows], total=total)
 
@@ -90,20 +64,35 @@ def _get_row(session: Session, document_id: int) -> DocumentRow:
 @router.get("/{document_id}", response_model=DocumentPublic)
 def get_document(request: Request, document_id: DocumentId,
                  _user: Principal = Depends(viewer)) -> DocumentPublic:
-    with get_services(request).sessions.begin() as session:
+    with get_services(request).reads.begin() as session:
         return to_public(session, _get_row(session, document_id))
 
 
 @router.delete("/{document_id}", status_code=204, response_class=Response)
 def delete_document(request: Request, document_id: DocumentId, _user: Principal = Depends(admin)) -> Response:
     """Remove the document, its runs, agreements and corrections, and the stored file."""
-    services = get_services(request)
-    with services.sessions.begin() as session:
-        row = _get_row(session, document_id)
-        sha = row.sha256
-        session.delete(row)
-    services.store.delete(sha)
+    delete_with_file(get_services(request), document_id)
     return Response(status_code=204)
+
+
+def delete_with_file(services: Services, document_id: int) -> None:
+    """The row and its file go in one transaction: the file is moved aside while the row is locked and
+    deleted, and removed only after the commit (put back if the commit fails)."""
+    retired = None
+    try:
+        with services.sessions.begin() as session:
+            row = session.scalar(select(DocumentRow).where(DocumentRow.id == document_id).with_for_update())
+            if row is None:
+                raise ApiError(404, f"no document {document_id}")
+            sha = row.sha256
+            session.delete(row)
+            session.flush()
+            retired = services.store.retire(sha)
+    except BaseException:
+        if retired is not None:
+            services.store.restore(retired, sha)
+        raise
+    services.store.purge(retired)
 
 
 @router.post("/{document_id}/reextract", status_code=202, response_model=DocumentPublic)
@@ -121,24 +110,36 @@ def reextract_document(request: Request, document_id: DocumentId,
     return public
 
 
+def _page_source(services: Services, document_id: int, number: int) -> tuple[str, int]:
+    """The document's sha256 and the clockwise turn the extractor gave page `number`."""
+    with services.reads.begin() as session:
+        sha = _get_row(session, document_id).sha256
+        run_id = session.scalar(select(RunRow.id).where(RunRow.document_id == document_id)
+                                .order_by(RunRow.id.desc()).limit(1))
+        if run_id is None:
+            return sha, 0
+        if (rotations := _ROTATIONS.get(run_id)) is None:
+            result = session.scalar(select(RunRow.result).where(RunRow.id == run_id)) or {}
+            rotations = {int(page.get("number") or 0): int(page.get("rotation") or 0)
+                         for page in result.get("document", {}).get("pages", [])}
+            _ROTATIONS[run_id] = rotations
+        return sha, rotations.get(number, 0)
+
+
 @router.get("/{document_id}/pages/{number}/image", response_class=Response,
-            responses={200: {"content": {"image/png": {}}, "description": "The upright page as PNG."}})
-def page_image(request: Request, document_id: DocumentId, number: Annotated[int, Path(ge=1, le=100_000)],
-               dpi: Annotated[int | None, Query(ge=36, le=300)] = None,
-               _user: Principal = Depends(viewer)) -> Response:
+            responses={200: {"content": {"image/png": {}}, "description": "The upright page as PNG."},
+                       **error_responses(503)})
+async def page_image(request: Request, document_id: DocumentId,
+                     number: Annotated[int, Path(ge=1, le=100_000)],
+                     dpi: Annotated[int | None, Query(ge=36, le=300)] = None,
+                     _user: Principal = Depends(viewer)) -> Response:
     services = get_services(request)
-    with services.sessions.begin() as session:
-        row = _get_row(session, document_id)
-        sha = row.sha256
-        run = documents.latest_run(session, document_id)
-        rotation = 0
-        if run is not None:
-            for page in run.result.get("document", {}).get("pages", []):
-                if page.get("number") == number:
-                    rotation = int(page.get("rotation") or 0)
+    sha, rotation = await run_in_threadpool(_page_source, services, document_id, number)
     try:
-        png = render_page_png(services.store.path_for(sha), number, dpi or services.settings.page_image_dpi,
-                              rotation)
+        png = await request.app.state.renderer.png(services.store.path_for(sha), sha, number,
+                                                   dpi or services.settings.page_image_dpi, rotation)
     except PageUnavailable as error:
         raise ApiError(404, str(error)) from error
+    except RendererBusy as error:
+        raise ApiError(503, str(error), code="unavailable", headers={"Retry-After": "1"}) from error
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})

@@ -6,6 +6,7 @@ everything from the API with it, so the page depends only on the HTTP contract.
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 from fastapi import APIRouter, Request
@@ -27,12 +28,23 @@ def _language(request: Request) -> str:
     return strings.pick_language(request.query_params.get("lang") or request.cookies.get(LANG_COOKIE))
 
 
+def content_security_policy(nonce: str) -> str:
+    """Scripts only from this server (and the page's own inline data, by nonce), images also as the
+    blob: URLs the viewer makes, never framed; style attributes stay allowed for progress bars."""
+    return (f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; "
+            "style-src-attr 'unsafe-inline'; img-src 'self' blob: data:; connect-src 'self'; "
+            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
 def _render(request: Request, template: str, page: str, **context: object) -> Response:
     lang = _language(request)
     data = strings.bundle(lang)
+    nonce = secrets.token_urlsafe(16)
     response = templates.TemplateResponse(
-        request, template, {"page": page, "lang": lang, "t": data["t"], "bundle": data, **context}
+        request, template, {"page": page, "lang": lang, "t": data["t"], "bundle": data, "nonce": nonce,
+                            **context}
     )
+    response.headers["Content-Security-Policy"] = content_security_policy(nonce)
     if request.query_params.get("lang") == lang:
         response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
     return response

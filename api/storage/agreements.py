@@ -20,7 +20,7 @@ from api.records import (
     to_json_value,
     validate_value,
 )
-from api.storage.tables import AgreementRow, CorrectionRow, ReviewItemRow, RunRow, utcnow
+from api.storage.tables import AgreementRow, CorrectionRow, DocumentRow, ReviewItemRow, RunRow, utcnow
 from models.agreement import Agreement
 
 
@@ -52,11 +52,19 @@ def as_utc(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
+def lock_agreements(session: Session, document_id: int) -> dict[int, AgreementRow]:
+    """The document's agreements by position, locked in id order (the caller holds the document)."""
+    rows = session.scalars(select(AgreementRow).where(AgreementRow.document_id == document_id)
+                           .order_by(AgreementRow.id).with_for_update(key_share=True))
+    return {row.position: row for row in rows}
+
+
 def attach_run(session: Session, document_id: int, run: RunRow) -> None:
-    """Point the document's agreements at a new run (creating rows for new ones) and rebuild them."""
+    """Point the document's agreements at a new run (creating rows for new ones) and rebuild them.
+    The caller holds the document's row lock; the agreements are locked here, all at once, by id."""
+    existing = lock_agreements(session, document_id)
     for position, _agreement in enumerate(run.result.get("agreements", [])):
-        row = session.scalar(select(AgreementRow).where(AgreementRow.document_id == document_id,
-                                                        AgreementRow.position == position))
+        row = existing.get(position)
         if row is None:
             row = AgreementRow(document_id=document_id, position=position, run_id=run.id, version=1,
                                needs_review_count=0, pages=[])
@@ -79,25 +87,35 @@ def _correction(row: CorrectionRow) -> Correction:
 
 
 def effective(session: Session, row: AgreementRow) -> EffectiveRecord:
-    run = session.get(RunRow, row.run_id)
-    assert run is not None
-    extracted = Agreement.model_validate(run.result["agreements"][row.position])
-    corrections = [_correction(c) for c in corrections_of(session, row.id)]
-    return apply_corrections(extracted, corrections, row.run_id)
+    return effective_many(session, [row])[0]
+
+
+def _agreement_at(result: dict[str, Any], position: int) -> Agreement | None:
+    agreements = result.get("agreements", [])
+    return Agreement.model_validate(agreements[position]) if position < len(agreements) else None
 
 
 def effective_many(session: Session, rows: list[AgreementRow]) -> list[EffectiveRecord]:
-    """`effective` for many agreements with three queries in all (exports)."""
-    run_ids = {row.run_id for row in rows}
-    query = select(RunRow.id, RunRow.result).where(RunRow.id.in_(run_ids))
-    results = {run_id: result for run_id, result in session.execute(query)}
+    """`effective` for many agreements with two queries in all: their corrections, then every run they
+    need (the current one, and the older ones their corrections were made against)."""
     by_agreement: dict[int, list[Correction]] = {}
     for correction in session.scalars(select(CorrectionRow)
                                       .where(CorrectionRow.agreement_id.in_([row.id for row in rows]))
                                       .order_by(CorrectionRow.id)):
         by_agreement.setdefault(correction.agreement_id, []).append(_correction(correction))
-    return [apply_corrections(Agreement.model_validate(results[row.run_id]["agreements"][row.position]),
-                              by_agreement.get(row.id, []), row.run_id) for row in rows]
+    run_ids = {row.run_id for row in rows} | {c.run_id for cs in by_agreement.values() for c in cs}
+    results = {run_id: result for run_id, result in
+               session.execute(select(RunRow.id, RunRow.result).where(RunRow.id.in_(run_ids)))}
+    records = []
+    for row in rows:
+        corrections = by_agreement.get(row.id, [])
+        readings = {c.run_id: _agreement_at(results[c.run_id], row.position) for c in corrections
+                    if c.run_id != row.run_id and c.run_id in results}
+        extracted = _agreement_at(results[row.run_id], row.position)
+        assert extracted is not None, f"run {row.run_id} has no agreement {row.position}"
+        records.append(apply_corrections(extracted, corrections, row.run_id,
+                                         {k: v for k, v in readings.items() if v is not None}))
+    return records
 
 
 def rebuild(session: Session, row: AgreementRow, record: EffectiveRecord) -> None:
@@ -127,7 +145,15 @@ def correct(session: Session, agreement_id: int, expected_version: int, changes:
             confirmations: list[str], reviewer: str) -> EffectiveRecord | None:
     """Append corrections and confirmations as one new version (nothing to append: the record as it
     is, same version); None when the agreement is unknown."""
-    row = session.scalar(select(AgreementRow).where(AgreementRow.id == agreement_id).with_for_update())
+    document_id = session.scalar(select(AgreementRow.document_id).where(AgreementRow.id == agreement_id))
+    if document_id is None:
+        return None
+    # Lock order of every writer: the document, then its agreements. KEY SHARE lets a worker storing a
+    # run (NO KEY UPDATE on the document) in, and keeps a deletion (FOR UPDATE) out until we are done.
+    session.execute(select(DocumentRow.id).where(DocumentRow.id == document_id)
+                    .with_for_update(read=True, key_share=True))
+    row = session.scalar(select(AgreementRow).where(AgreementRow.id == agreement_id)
+                         .with_for_update(key_share=True))
     if row is None:
         return None
     if row.version != expected_version:

@@ -1,5 +1,6 @@
 """Engine, sessions and migrations. SQLite runs in WAL mode with write-locking transactions, so the
-worker threads and the web requests never trip over a lock upgrade; PostgreSQL needs nothing special."""
+worker threads and the web requests never trip over a lock upgrade (reads take no lock: WAL gives them
+a snapshot); PostgreSQL needs nothing special."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
+READ_ONLY = "pk_read_only"
 
 
 def make_engine(url: str) -> Engine:
@@ -33,13 +35,20 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def make_read_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for requests that only read: on SQLite a plain (deferred) BEGIN, so readers never wait
+    for the write lock that every writing transaction takes at its start."""
+    return sessionmaker(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
 
 def migrate(engine: Engine) -> None:

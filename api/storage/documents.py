@@ -4,10 +4,11 @@ twice even when a stopped worker wakes up late."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -63,15 +64,62 @@ def requeue_interrupted(session: Session, max_attempts: int, worker: str | None 
         stuck = stuck.where(DocumentRow.claimed_by == worker)
     rows = session.scalars(stuck.with_for_update()).all()
     for row in rows:
-        row.claim_token, row.claimed_by, row.updated_at = None, None, utcnow()
-        if row.attempts >= max_attempts:
-            row.status = FAILED
-            row.problems = [{"code": INTERRUPTED, "page": None, "message": (
-                f"extraction was interrupted {row.attempts} times (worker stopped or crashed); "
-                "re-extract to try again")}]
-        else:
-            row.status, row.pages_done = QUEUED, 0
+        _interrupt(row, max_attempts)
     return len(rows)
+
+
+def _interrupt(row: DocumentRow, max_attempts: int) -> None:
+    row.claim_token, row.claimed_by, row.updated_at = None, None, utcnow()
+    if row.attempts >= max_attempts:
+        row.status = FAILED
+        row.problems = [{"code": INTERRUPTED, "page": None, "message": (
+            f"extraction was interrupted {row.attempts} times (worker stopped or crashed); "
+            "re-extract to try again")}]
+    else:
+        row.status, row.pages_done = QUEUED, 0
+
+
+def requeue_expired(session: Session, lease_s: float, max_attempts: int) -> int:
+    """Jobs whose claim was not renewed for `lease_s` (their worker is gone: killed with its server, a
+    node that vanished) go back to the queue, counted like any interruption."""
+    cutoff = utcnow() - dt.timedelta(seconds=lease_s)
+    rows = session.scalars(select(DocumentRow).where(DocumentRow.status == PROCESSING,
+                                                     DocumentRow.updated_at < cutoff)
+                           .with_for_update(skip_locked=True)).all()
+    for row in rows:
+        _interrupt(row, max_attempts)
+    return len(rows)
+
+
+def stuck_count(session: Session, lease_s: float) -> int:
+    """Jobs `processing` whose claim has not been renewed within the lease."""
+    cutoff = utcnow() - dt.timedelta(seconds=lease_s)
+    return session.scalar(select(func.count()).where(DocumentRow.status == PROCESSING,
+                                                     DocumentRow.updated_at < cutoff)) or 0
+
+
+def renew(session: Session, document_id: int, token: str) -> bool:
+    """The claim holder is alive: push its lease forward."""
+    result = session.execute(update(DocumentRow)
+                             .where(DocumentRow.id == document_id, DocumentRow.claim_token == token)
+                             .values(updated_at=utcnow()))
+    return result.rowcount == 1
+
+
+def release(session: Session, document_id: int | None = None, token: str | None = None,
+            worker: str | None = None) -> int:
+    """Give claimed jobs back untouched (one claim, or all of a worker told to stop): queued again,
+    and the attempt they had begun is not counted, so routine restarts never fail a job."""
+    if document_id is not None:
+        where = [DocumentRow.id == document_id, DocumentRow.claim_token == token]
+    else:
+        where = [DocumentRow.claimed_by == worker, DocumentRow.status == PROCESSING]
+    result = session.execute(update(DocumentRow).where(*where)
+                             .values(status=QUEUED, claim_token=None, claimed_by=None, pages_done=0,
+                                     attempts=case((DocumentRow.attempts > 0, DocumentRow.attempts - 1),
+                                                   else_=0),
+                                     updated_at=utcnow()))
+    return result.rowcount
 
 
 def requeue(session: Session, document_id: int) -> bool:
@@ -100,7 +148,7 @@ def finish(session: Session, document_id: int, token: str, result: ExtractionRes
     document = session.scalar(select(DocumentRow).where(DocumentRow.id == document_id,
                                                         DocumentRow.claim_token == token,
                                                         DocumentRow.status == PROCESSING)
-                              .with_for_update())
+                              .with_for_update(key_share=True))
     if document is None:
         return False
     failed = result.document.page_count == 0 and bool(result.errors)

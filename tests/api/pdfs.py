@@ -50,3 +50,15 @@ def pk_pdf(tag: str, pages: int = 2) -> bytes:
         pdf.drawString(72, 40, f"ref {tag} page {page + 1}")
     pdf.save()
     return buffer.getvalue()
+
+
+def scan_pdf(tag: str, pages: int = 4, dpi: int = 100) -> bytes:
+    """`pk_pdf` printed and scanned: every page one image, no text layer, so extraction runs OCR."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pk_pdf(tag, pages))
+    images = [document[index].render(scale=dpi / 72).to_pil().convert("L") for index in range(len(document))]
+    document.close()
+    buffer = io.BytesIO()
+    images[0].save(buffer, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return buffer.getvalue()

@@ -9,12 +9,12 @@ import threading
 import time
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from api.config import Settings
 from api.services import open_services
 from api.storage import documents
-from api.storage.tables import AgreementRow, DocumentRow, RunRow
+from api.storage.tables import DocumentRow
 from tests.api.conftest import Api, make_tokens, running, store_run
 from tests.api.pdfs import pk_pdf
 from tests.api.sample_records import sample_agreement, sample_result
@@ -77,43 +77,6 @@ def _snapshot(settings: Settings) -> dict[int, tuple[str, int]]:
             return {row.id: (row.status, row.attempts) for row in rows}
     finally:
         services.close()
-
-
-def test_restart_in_the_middle_of_a_batch_loses_nothing_and_repeats_nothing(settings: Settings) -> None:
-    """Worker processes are killed mid-batch (as in a crash); the next start finishes the batch."""
-    tokens = make_tokens(settings)
-    crashy = settings.model_copy(update={"worker_kind": "process"})
-    batch = [(f"batch-{n}.pdf", pk_pdf(f"batch-{n}", pages=20)) for n in range(3)]
-    with running(crashy, tokens) as api:
-        ids = [d["id"] for d in api.upload(*batch).json()["documents"]]
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            states = [api.get(f"/documents/{i}").json() for i in ids]
-            if any(s["status"] == "processing" and s["pages_done"] > 0 for s in states):
-                break
-            time.sleep(0.05)
-    interrupted = _snapshot(settings)
-    assert "processing" in {status for status, _attempts in interrupted.values()}, interrupted
-    assert [status for status, _attempts in interrupted.values()].count("done") < len(ids)
-
-    with running(settings, tokens) as api:
-        finished = api.wait_done(ids, timeout=90)
-    assert [d["status"] for d in finished] == ["done"] * len(ids)
-    assert all(d["pages_done"] == d["page_count"] == 20 for d in finished)
-    services = open_services(settings)
-    try:
-        with services.sessions.begin() as session:
-            for document_id in ids:
-                assert documents.run_count(session, document_id) == 1
-                runs = session.scalars(select(RunRow).where(RunRow.document_id == document_id)).all()
-                positions = session.scalars(select(AgreementRow.position)
-                                            .where(AgreementRow.document_id == document_id)).all()
-                assert sorted(positions) == list(range(len(runs[0].result["agreements"])))
-            assert session.scalar(select(func.count()).select_from(DocumentRow)) == len(ids)
-    finally:
-        services.close()
-    resumed = [i for i, (status, _attempts) in interrupted.items() if status == "processing"]
-    assert all(_snapshot(settings)[i][1] == 2 for i in resumed)
 
 
 def test_reextraction_never_overwrites_a_person_and_flags_disagreement(settings: Settings) -> None:
