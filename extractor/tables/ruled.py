@@ -70,15 +70,18 @@ def _lattice_body(page: Page, lattice: Lattice, lines: list[grid.Line], previous
     else:
         kinds, first_row, header = read
         kind = header.kind
-        if heading.is_skipped_table(lines, header):
+        outside = [line for line in lines if not any(  # a table above is no title of this one
+            table.lattice.contains((line.x0 + line.x1) / 2, line.centre, 2.0) for table in earlier)]
+        if heading.is_skipped_table(outside, header):
             return None
         continued = (previous is not None and previous.bands is not None and previous.kind == kind
                      and not earlier and header.top < 0.35 * page.info.height)
-    kinds = _numbers_as_target(lattice, kinds, first_row, kind)
-    kinds = _one_column_per_kind(lattice, _unlabelled_columns(lattice, kinds, first_row, kind), first_row)
+    kinds = _unlabelled_columns(lattice, _numbers_as_target(lattice, kinds, first_row, kind), first_row, kind)
+    kept = _one_column_per_kind(lattice, kinds, first_row)
     columns = [grid.Column(k, "", lattice.xs[j], lattice.xs[j + 1], lattice.xs[j], lattice.xs[j + 1])
-               for j, k in enumerate(kinds) if k]
-    bands = _bands(page.number, lattice, kinds, first_row, kind)
+               for j, k in enumerate(kept) if k]
+    dropped = {j: k for j, k in enumerate(kinds) if k and not kept[j]}
+    bands = _bands(page.number, lattice, kept, first_row, kind, dropped)
     height = grid.word_height(lines)
     below = [line for line in lines if line.top > lattice.ys[-1] and not _page_number(line)]
     return grid.TableBody(page=page.number, kind=kind, columns=columns, height=height, ended=bool(below),
@@ -92,10 +95,12 @@ def _read_header(lattice: Lattice) -> tuple[list[str | None], int, heading.Heade
     for start in range(min(MAX_HEADER_START + 1, lattice.row_count)):
         kinds: list[str | None] = [None] * lattice.col_count
         labels: list[grid.Column] = []
+        above: list[GridCell] = []
         row = start
         while row < min(start + MAX_HEADER_ROWS, lattice.row_count):
             cells = [c for c in lattice.cells if c.row == row]
-            named = [(c, heading.label_kind(c.text)) for c in cells]
+            named = [(c, heading.label_kind(c.text) or _sub_label_kind(c, above)) for c in cells]
+            above.extend(cells)
             if not _header_row(named, first=row == start):
                 break
             for cell, kind in named:
@@ -107,6 +112,21 @@ def _read_header(lattice: Lattice) -> tuple[list[str | None], int, heading.Heade
         if row > start and table_kind and row < lattice.row_count:
             header = heading.Header(table_kind, labels, lattice.ys[start], lattice.ys[row])
             return kinds, row, header
+    return None
+
+
+def _sub_label_kind(cell: GridCell, above: list[GridCell]) -> str | None:
+    """A sub-label named by its parent heading: "I" under a "Target Triwulan" spanning four columns
+    is "Triwulan I". The parent's words are tried from the right until the lexicon knows the whole."""
+    parent = next((p for p in above if p.row + p.rows == cell.row and p.col <= cell.col < p.col + p.cols
+                   and p.cols > 1), None)
+    if parent is None or not cell.text.strip():
+        return None
+    words = parent.text.split()
+    for first in range(len(words)):
+        kind = heading.label_kind(" ".join([*words[first:], cell.text]))
+        if kind is not None and kind != heading.label_kind(parent.text):
+            return kind
     return None
 
 
@@ -196,7 +216,11 @@ def _column_texts(lattice: Lattice, col: int, first_row: int) -> list[str]:
     return [c.text for c in lattice.cells if c.col == col and c.row >= first_row and c.text]
 
 
-def _bands(page: int, lattice: Lattice, kinds: list[str | None], first_row: int, kind: str) -> list[Band]:
+def _bands(page: int, lattice: Lattice, kinds: list[str | None], first_row: int, kind: str,
+           dropped: dict[int, str] | None = None) -> list[Band]:
+    """One band per body row (rows sharing every row-kind cell are one band). `dropped`: columns of a
+    kind already read elsewhere (group subtotals); a row whose own cell of that kind is a label
+    spanning it ("JUMLAH" over the Anggaran column) takes its value from there."""
     texts: dict[int, grid.Cell | None] = {}
 
     def cell_of(cell: GridCell) -> grid.Cell | None:
@@ -227,6 +251,11 @@ def _bands(page: int, lattice: Lattice, kinds: list[str | None], first_row: int,
             spans[column_kind] = cell.rows
             if column_kind == lex.NO and cell.row == row:
                 number = grid.cell_text(text.lines)
+        for col, column_kind in (dropped or {}).items():
+            cell = lattice.at(row, col)
+            spanned = identity.get(column_kind) in {identity[k] for k in identity if k != column_kind}
+            if cell is not None and cell.row == row and cell.cols == 1 and spanned and cell_of(cell):
+                cells[column_kind] = cell_of(cell)
         if not cells:
             continue
         key = tuple(identity.get(k) for k in ROW_KINDS[kind])
