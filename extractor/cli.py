@@ -150,12 +150,13 @@ def pages(
 
 def register_optional_commands() -> None:
     """Commands whose modules pull in heavier dependencies register themselves here."""
+    from extractor.audit_cli import register as register_audit
+    from extractor.calibrate_cli import register as register_calibrate
     from extractor.evaluation.cli import register as register_eval
 
     register_eval(app)
-    from extractor.calibrate_cli import register as register_calibrate
-
     register_calibrate(app)
+    register_audit(app)
     try:
         from api.cli import register as register_api
     except ImportError:  # the service package is optional at import time only while it is built
