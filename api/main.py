@@ -42,7 +42,7 @@ def create_app(settings: Settings | None = None, queue_factory: QueueFactory = d
             log.info("requeued %d interrupted job(s) at start", resumed,
                      extra={"event": "jobs_recovered", "jobs": resumed})
         queue = queue_factory(services)
-        renderer = PageRenderer(settings.page_render_workers)
+        renderer = PageRenderer(settings.page_render_workers, settings.max_image_pixels)
         app.state.services, app.state.queue, app.state.renderer = services, queue, renderer
         queue.start()
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import io
 import threading
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -61,7 +62,10 @@ def inspect_file(path: Path, max_pixels: int) -> int | None:
 def image_frames(path: Path, max_pixels: int) -> int | None:
     """Frames of an image after checking every frame's header size; None when it is no image."""
     try:
-        with Image.open(path) as image:
+        with warnings.catch_warnings():  # Pillow's own bomb warning: the check below is ours
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)
+        with image:
             frames = getattr(image, "n_frames", 1)
             for index in range(frames):
                 image.seek(index)
@@ -78,8 +82,9 @@ def image_frames(path: Path, max_pixels: int) -> int | None:
         return None
 
 
-def render_page_png(path: Path, number: int, dpi: int, rotation: int) -> bytes:
-    """Page `number` as PNG at `dpi`, scaled down to `RENDER_MAX_PIXELS` at most (runs in the pool)."""
+def render_page_png(path: Path, number: int, dpi: int, rotation: int, max_pixels: int) -> bytes:
+    """Page `number` as PNG at `dpi`, scaled down to `RENDER_MAX_PIXELS` at most (runs in the pool); an
+    image page over `max_pixels` is refused from its header, never decoded."""
     pdf = _open_pdf(path)
     if pdf is not None:
         try:
@@ -93,10 +98,10 @@ def render_page_png(path: Path, number: int, dpi: int, rotation: int) -> bytes:
             return _png(image)
         finally:
             pdf.close()
-    return _png(_image_page(path, number, rotation))
+    return _png(_image_page(path, number, rotation, max_pixels))
 
 
-def _image_page(path: Path, number: int, rotation: int) -> Image.Image:
+def _image_page(path: Path, number: int, rotation: int, max_pixels: int) -> Image.Image:
     try:
         image = Image.open(path)
         frames = getattr(image, "n_frames", 1)
@@ -105,11 +110,12 @@ def _image_page(path: Path, number: int, rotation: int) -> Image.Image:
     if not 1 <= number <= frames:
         raise PageUnavailable(f"the document has {frames} page(s)")
     image.seek(number - 1)
+    if image.width * image.height > max_pixels:
+        raise ImageTooLarge(f"page {number} is {image.width}x{image.height} pixels, over the limit of "
+                            f"{max_pixels:,}")
     if image.width * image.height > RENDER_MAX_PIXELS:
         side = int(RENDER_MAX_PIXELS ** 0.5)
         image.draft("RGB", (side, side))  # JPEG decodes at a fraction of its size; others are unchanged
-        if image.width * image.height > 4 * RENDER_MAX_PIXELS:
-            raise PageUnavailable(f"the page is {image.width}x{image.height} pixels, too large to show")
         image.thumbnail((side, side))
     image = image.convert("RGB")
     return image.rotate(-rotation, expand=True) if rotation else image
@@ -125,8 +131,8 @@ class PageRenderer:
     """A bounded pool of render processes with a byte-bounded cache in front; identical requests in
     flight share one render."""
 
-    def __init__(self, workers: int, cache_bytes: int = CACHE_BYTES):
-        self.workers = workers
+    def __init__(self, workers: int, max_pixels: int, cache_bytes: int = CACHE_BYTES):
+        self.workers, self.max_pixels = workers, max_pixels
         self._pool: ProcessPoolExecutor | None = None
         self._cache: LRUCache[tuple[str, int, int, int], bytes] = LRUCache(cache_bytes, getsizeof=len)
         self._in_flight: dict[tuple[str, int, int, int], asyncio.Future[bytes]] = {}
@@ -146,7 +152,7 @@ class PageRenderer:
         if key in self._in_flight:
             return await asyncio.shield(self._in_flight[key])
         try:
-            task = self._executor().submit(render_page_png, path, number, dpi, rotation)
+            task = self._executor().submit(render_page_png, path, number, dpi, rotation, self.max_pixels)
             future = asyncio.wrap_future(task, loop=asyncio.get_running_loop())
         except BrokenProcessPool as error:
             self.close()

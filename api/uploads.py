@@ -157,9 +157,7 @@ def _add_one(store: FileStore, session: Session, incoming: IncomingFile, pages: 
     if existing is not None:
         row, duplicate = existing, True
     else:
-        row, duplicate = documents.add_upload(session, incoming.sha256, incoming.name, incoming.size)
-        if not duplicate:
-            row.page_count = pages
+        row, duplicate = documents.add_upload(session, incoming.sha256, incoming.name, incoming.size, pages)
     if not duplicate or not store.path_for(incoming.sha256).exists():
         store.place(incoming)
     session.flush()

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from api.deps import Principal, admin, get_services, viewer
 from api.errors import ERROR_RESPONSES, ApiError, error_responses, get_or_404
-from api.pages import PageUnavailable, RendererBusy
+from api.pages import ImageTooLarge, PageUnavailable, RendererBusy
 from api.schemas import DocumentList, DocumentPublic, DocumentStatus, UploadResponse
 from api.services import Services
 from api.storage import documents
@@ -140,6 +140,8 @@ async def page_image(request: Request, document_id: DocumentId,
                                                    dpi or services.settings.page_image_dpi, rotation)
     except PageUnavailable as error:
         raise ApiError(404, str(error)) from error
+    except ImageTooLarge as error:
+        raise ApiError(422, str(error), code="image_too_large") from error
     except RendererBusy as error:
         raise ApiError(503, str(error), code="unavailable", headers={"Retry-After": "1"}) from error
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})

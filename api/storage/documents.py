@@ -21,13 +21,14 @@ INTERRUPTED = "extraction_interrupted"
 STATUSES = (QUEUED, PROCESSING, DONE, FAILED)
 
 
-def add_upload(session: Session, sha256: str, filename: str, size: int) -> tuple[DocumentRow, bool]:
+def add_upload(session: Session, sha256: str, filename: str, size: int, page_count: int | None = None
+               ) -> tuple[DocumentRow, bool]:
     """The document for these bytes, and whether it existed already (same sha256)."""
     existing = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha256))
     if existing is not None:
         return existing, True
     row = DocumentRow(sha256=sha256, filename=filename, size=size, status=QUEUED, pages_done=0,
-                      problems=[], attempts=0)
+                      problems=[], attempts=0, page_count=page_count)
     try:
         with session.begin_nested():
             session.add(row)
