@@ -29,7 +29,7 @@ FILES_FIELD = "files"
 MAX_PARTS = 1000
 UPLOAD_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {"multipart/form-data": {
     "schema": {"type": "object", "required": [FILES_FIELD], "properties": {
-        FILES_FIELD: {"type": "array", "items": {"type": "string", "format": "binary"},
+        FILES_FIELD: {"type": "array", "minItems": 1, "items": {"type": "string", "format": "binary"},
                       "description": "PDFs or images (PNG, JPEG, TIFF)"}}}}}}}
 
 
