@@ -20,6 +20,7 @@ from models.document import Word
 from models.extracted import Field
 
 _ROW_START = re.compile(r"^(?:[-•]\s*)?(?:program|kegiatan|sub kegiatan)\b", re.I)
+_NUMBER_ONLY = re.compile(r"^\s*\d{1,2}\s*[.)]?\s*$")
 _TOTAL = re.compile(r"^(?:" + "|".join(re.escape(t) for t in lex.TOTAL_WORDS) + r")\b", re.I)
 
 
@@ -76,7 +77,7 @@ def body_to_budget(body: grid.TableBody) -> list[BudgetDraft]:
     numbers = [line for line in body.lines.get(lex.NO, []) if re.match(r"^\w{1,3}[.)]?$", line.text)]
     cells = table_rows.cut_between_anchors(lines, amounts, pitch, None, _ROW_START, numbers,
                                            ruled=body.ruled(lines))
-    rows = [BudgetDraft(body.page, cell.lines) for cell in cells]
+    rows = [BudgetDraft(body.page, cell.lines, structure=body.structure) for cell in cells]
     for line in numbers:
         row = grid.nearest_row(rows, line, pitch)
         row.name.insert(0, line)
@@ -143,14 +144,16 @@ def _split_double_amounts(rows: list[BudgetDraft]) -> list[BudgetDraft]:
 
 
 def mark_unlabelled_total(rows: list[BudgetDraft]) -> None:
-    """A last row with an amount but no name (its "Jumlah" unread) is the total when it equals the sum."""
+    """A last row with an amount but no name (its "Jumlah" unread) is the total when it is larger
+    than every row's amount: no program is nameless, a sum of rows is larger than each. When it
+    differs from the sum (a digit misread), validation says `sum_mismatch`."""
     if len(rows) < 3 or any(row.is_total for row in rows):
         return
     last = rows[-1]
     name = re.sub(r"\bRp\.?", "", " ".join(w.text for w in last.name_words)).strip(" .:")
     amounts = [_budget(row) for row in rows[:-1]]
     total = _budget(last)
-    if not name and total and sum(a for a in amounts if a) == total:
+    if not name and total and total > max((a for a in amounts if a), default=total):
         last.unlabelled_total = True
 
 
@@ -163,15 +166,17 @@ _JOINING_END = re.compile(r"(?:\b(?:dan|serta|atau|untuk|pada|di|ke)|[,&/-])$", 
 
 
 def merge_continuations(rows: list[BudgetDraft]) -> list[BudgetDraft]:
-    """A row without amount continues the row above when it begins in lower case or the name above
-    stops on a joining word ("... Kinerja dan" / "Keuangan")."""
+    """A row without amount continues the row above when it begins in lower case, the name above
+    stops on a joining word ("... Kinerja dan" / "Keuangan"), or its first line overlaps the amount
+    line above (a name wrapped around an amount printed at the cell's middle)."""
     out: list[BudgetDraft] = []
     for row in rows:
         text = strip_numbering(" ".join(w.text for w in row.name_words))
         if not text and not row.amount:
             continue
         above = " ".join(w.text for w in out[-1].name_words) if out else ""
-        if out and not row.amount and not row.ruled and (text[:1].islower() or _JOINING_END.search(above)) \
+        if out and not row.amount and not row.ruled and (
+                text[:1].islower() or _JOINING_END.search(above) or _beside_amount(row, out[-1])) \
                 and not _TOTAL.match(text) and not _ROW_START.match(text):
             out[-1].name.extend(row.name)
             out[-1].note.extend(row.note)
@@ -180,11 +185,17 @@ def merge_continuations(rows: list[BudgetDraft]) -> list[BudgetDraft]:
     return out
 
 
+def _beside_amount(row: BudgetDraft, above: BudgetDraft) -> bool:
+    return bool(row.name and above.amount) and row.name[0].top < above.amount[-1].bottom
+
+
 _MARK_BEFORE_NAME = re.compile(r"^(?!Sub\s)[^\s\d]{1,3}\s+(?=(?:Program|Kegiatan|Sub Kegiatan)\b)")
 
 
 def draft_to_program(row: BudgetDraft, review_threshold: float) -> ProgramRow:
-    name_text, name_mended = mended_cell_text(row.name)
+    lines = _without_row_numbers(row.name)
+    name_text, name_mended = mended_cell_text(lines)
+    name_words = [w for line in lines for w in line.words]
     name = re.sub(r"\s*\bRp\.?\s*", " ", strip_numbering(name_text)).strip()
     name = _MARK_BEFORE_NAME.sub("", name)  # a row number OCR read as letters ("tN Program ...")
     amount_text = _amount_text(row.amount)
@@ -193,14 +204,25 @@ def draft_to_program(row: BudgetDraft, review_threshold: float) -> ProgramRow:
     note = grid.cell_text(row.note) or None
     s = row.structure
     return ProgramRow(
-        name=make_field(name, row.name_words, row.page, s, suspicion(row.name_words) + name_mended,
-                        review_threshold),
+        name=make_field(name, name_words, row.page, s, suspicion(name_words) + name_mended, review_threshold),
         budget=make_field(budget, row.amount_words, row.page, s,
                           suspicion(row.amount_words) + amount_doubt(budget, row.amount_words),
                           review_threshold, raw=amount_text or None),
         note=make_field(note, row.note_words, row.page, s, suspicion(row.note_words), review_threshold)
         if row.note_column else Field(value=None, confidence=NO_COLUMN_CONFIDENCE, reasons=[NO_COLUMN]),
     )
+
+
+def _without_row_numbers(lines: list[grid.Line]) -> list[grid.Line]:
+    """A name's lines without the row number printed left of them: with a name wrapped around a
+    number set at the cell's middle, the number falls between its lines."""
+    text_left = min((w.bbox[0] for line in lines for w in line.words if not _NUMBER_ONLY.match(w.text)),
+                    default=None)
+    if text_left is None:
+        return lines
+    kept = [grid.Line([w for w in line.words if not (_NUMBER_ONLY.match(w.text) and w.bbox[2] <= text_left)])
+            for line in lines]
+    return [line for line in kept if line.words]
 
 
 def _amount_text(lines: list[grid.Line]) -> str:

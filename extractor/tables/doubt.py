@@ -67,20 +67,25 @@ def table_problems(reads: list[BodyRead]) -> list[Problem]:
 def unused_amounts(pages: list[Page], used: set[tuple[int, tuple]], bodies: list[grid.TableBody]
                    ) -> list[Problem]:
     """Pages where two or more lines print rupiah amounts that no row took: a budget table whose
-    heading or rows were not read (`used`: (page, word box) of every word the rows hold). Inside a
-    ruled table every cell was seen, so a column left out on purpose (group subtotals) is no doubt."""
+    heading or rows were not read (`used`: (page, word box) of every word the rows hold)."""
     problems = []
     for page in pages:
-        ruled = [(b.top, b.bottom) for b in bodies if b.page == page.number and b.bands is not None]
-        lines = [line for line in grid.page_lines(page)
-                 if not any(top <= line.centre <= bottom for top, bottom in ruled)]
-        unused = [line for line in lines if _AMOUNT.search(line.text)
-                  and not any((page.number, tuple(w.bbox)) in used for w in line.words)]
+        unused = unused_amount_lines(page, grid.page_lines(page), used, bodies)
         if len(unused) >= 2:
             problems.append(Problem(code=TABLE_DOUBT, page=page.number,
                                     message="A table on this page may hold rows that were not read: "
                                             f"{DOUBTS['unused_text']} ({len(unused)} lines with amounts)."))
     return problems
+
+
+def unused_amount_lines(page: Page, lines: list[grid.Line], used: set[tuple[int, tuple]],
+                        bodies: list[grid.TableBody]) -> list[grid.Line]:
+    """The page's lines with a rupiah amount no row took. Inside a ruled table every cell was seen,
+    so a column left out on purpose (group subtotals) is no doubt."""
+    ruled = [(b.top, b.bottom) for b in bodies if b.page == page.number and b.bands is not None]
+    return [line for line in lines if _AMOUNT.search(line.text)
+            and not any(top <= line.centre <= bottom for top, bottom in ruled)
+            and not any((page.number, tuple(w.bbox)) in used for w in line.words)]
 
 
 def budget_short(programs: list[ProgramRow], total: Field[int]) -> Problem | None:
@@ -92,6 +97,13 @@ def budget_short(programs: list[ProgramRow], total: Field[int]) -> Problem | Non
     page = total.page or next((row.budget.page for row in reversed(programs) if row.budget.page), None)
     return Problem(code=TABLE_DOUBT, page=page, message="A table on this page may hold rows that were not "
                    f"read, merged or split: {DOUBTS['sum_short']}.")
+
+
+def heading_unread(page: int, guessed_from: str) -> Problem:
+    """A table read with columns guessed (OCR lost its heading): every row of it is in doubt."""
+    return Problem(code=TABLE_DOUBT, page=page, message=f"A table on this page may hold rows that were not "
+                   f"read, merged or split: {DOUBTS['heading_unread']}; its columns were guessed from "
+                   f"{guessed_from}.")
 
 
 def targets_missing(first_page: int | None) -> Problem:

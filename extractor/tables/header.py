@@ -101,7 +101,7 @@ def _line_segments(line: Line) -> list[_Segment]:
         if found:
             segments.append(_Segment(found[0], line.words[i:i + found[1]]))
             i += found[1]
-        elif tokens[i] == "tw" and i + 1 < len(tokens) and len(tokens[i + 1]) <= 3:
+        elif tokens[i] == "tw" and i + 1 < len(tokens) and len(tokens[i + 1]) <= 3 and tokens[i + 1] != "tw":
             segments.append(_Segment(QUARTER_UNREAD, line.words[i:i + 2]))  # "TW it": a numeral misread
             i += 2
         else:
@@ -124,6 +124,19 @@ def _quarters_in_order(segments: list[_Segment]) -> list[_Segment]:
         if segment.kind == QUARTER_UNREAD:
             segment.kind = None
     return segments
+
+
+_QUARTER_WORDS = {"tw", "trw", "triwulan"}
+
+
+def _quarters_across(cells: list[_Segment]) -> None:
+    """Four quarter headings across a header band are TW I..IV from left to right, even where OCR
+    kept only the "TW" of some of them (the numeral under it lost, or on a line of its own)."""
+    quarters = [c for c in cells if c.kind in lex.QUARTERS
+                or (c.kind is None and _norm_token(c.words[0].text) in _QUARTER_WORDS)]
+    if len(quarters) == len(lex.QUARTERS):
+        for kind, cell in zip(lex.QUARTERS, sorted(quarters, key=lambda c: c.x0), strict=True):
+            cell.kind = kind
 
 
 def _is_header_line(segments: list[_Segment]) -> set[str]:
@@ -228,6 +241,7 @@ def _build_header(lines: list[Line], segs: list[list[_Segment]], first: int, las
         if cell.kind is None:
             glued = match_phrase(["".join(_norm_token(w.text) for w in cell.words)])
             cell.kind = glued[0] if glued else None
+    _quarters_across(cells)
     columns = [
         Column(c.kind, " ".join(w.text for w in c.words), c.x0, c.x1)
         for c in sorted(cells, key=lambda c: c.x0) if c.kind

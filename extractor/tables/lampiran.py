@@ -17,6 +17,7 @@ from extractor.tables import bands as ruled_rows
 from extractor.tables import budget, doubt, grid, targets
 from extractor.tables import header as heading
 from extractor.tables import ruling as rules
+from extractor.tables.headerless import budget_without_heading
 from extractor.tables.lattice import Lattice
 from extractor.tables.ruled import page_to_ruled
 from models.agreement import ProgramRow, TargetRow
@@ -42,9 +43,7 @@ def read_lampiran(pages: list[Page], review_threshold: float = 0.8,
         if not found and page.info.source == "ocr":
             found = [body for body in [_headerless_body(page)] if body is not None]
             if found:
-                problems.append(Problem(code="table_heading_unread", page=page.number,
-                                        message="A table's heading could not be read; its columns were "
-                                                "guessed from the layout and its fields flagged for review."))
+                problems.append(doubt.heading_unread(page.number, "the layout"))
         bodies.extend(found)
     target_drafts: list[targets.RowDraft] = []
     budget_drafts: list[budget.BudgetDraft] = []
@@ -61,6 +60,8 @@ def read_lampiran(pages: list[Page], review_threshold: float = 0.8,
             budget_drafts.extend(drafts)
         reads.append(doubt.BodyRead(body, len(drafts)))
     problems.extend(doubt.table_problems(reads))
+    budget_drafts.extend(_budgets_without_heading(pages, bodies, _used_words(target_drafts, budget_drafts),
+                                                  problems))
     doubted = {p.page for p in problems}
     problems.extend(p for p in doubt.unused_amounts(pages, _used_words(target_drafts, budget_drafts), bodies)
                     if p.page not in doubted)
@@ -73,6 +74,24 @@ def read_lampiran(pages: list[Page], review_threshold: float = 0.8,
         problems.append(short)
     return Lampiran(performance_targets=targets.rows_to_targets(target_drafts, review_threshold),
                     programs=programs, total_budget=total, problems=problems)
+
+
+def _budgets_without_heading(pages: list[Page], bodies: list[grid.TableBody], used: set[tuple[int, tuple]],
+                             problems: list[Problem]) -> list[budget.BudgetDraft]:
+    """On a scan, amounts no row took with no budget table found on their page: a budget table whose
+    heading OCR lost, read from its amounts (tables/headerless.py)."""
+    drafts: list[budget.BudgetDraft] = []
+    for page in pages:
+        if page.info.source != "ocr" or any(b.page == page.number and b.kind == grid.BUDGET for b in bodies):
+            continue
+        lines = grid.page_lines(page)
+        body = budget_without_heading(page, lines, doubt.unused_amount_lines(page, lines, used, bodies))
+        if body is None:
+            continue
+        bodies.append(body)
+        drafts.extend(budget.body_to_budget(body))
+        problems.append(doubt.heading_unread(page.number, "its amounts"))
+    return drafts
 
 
 def _used_words(target_drafts: list[targets.RowDraft], budget_drafts: list[budget.BudgetDraft]

@@ -93,7 +93,31 @@ def body_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[RowD
             grid.nearest_row(rows, line, pitch).cells.setdefault(kind, []).append(line)
     if lex.INDICATOR in body.lines:
         _attach_objectives(rows, body, pitch, inherited)
+    for kind in (lex.TARGET, lex.UNIT):
+        _share_merged_cell(rows, body, kind)
     return rows
+
+
+def _share_merged_cell(rows: list[RowDraft], body: grid.TableBody, kind: str) -> None:
+    """A drawn rule parts two rows in the indicator column but stops short of the `kind` column: that
+    cell is merged over both rows, so it belongs to each of them (pk-record.md), not to one only."""
+    values = body.lines.get(kind, [])
+    if not values or not body.rules:
+        return
+    x = sum((line.x0 + line.x1) / 2 for line in values) / len(values)
+    groups: list[list[RowDraft]] = [[rows[0]]] if rows else []
+    for upper, lower in itertools.pairwise(rows):
+        parting = [rule for rule in body.rules
+                   if upper.bottom - 2 < rule.y < lower.top + 2 and rule.x0 < upper.indicator[0].x1]
+        if parting and all(rule.x1 < x for rule in parting):
+            groups[-1].append(lower)
+        else:
+            groups.append([lower])
+    for group in groups:
+        holders = [row for row in group if row.cells.get(kind)]
+        if len(group) > 1 and len(holders) == 1:
+            for row in group:
+                row.cells.setdefault(kind, list(holders[0].cells[kind]))
 
 
 _SASARAN_OPENING = re.compile(r"^(?:Me|Ter|Ber|Ditingkatkan|Tingkat)[a-z]+\b")

@@ -57,6 +57,23 @@ def test_a_target_merged_over_four_indicators_is_the_target_of_each(tmp_path: Pa
     assert not lampiran.problems
 
 
+def test_a_merged_target_is_shared_where_a_scan_kept_only_the_horizontal_rules(tmp_path: Path) -> None:
+    """A scan that lost the grid's vertical rules is read by word positions; the rules that part
+    the indicators but stop short of the target column still say the target cell is merged."""
+    rows = [Row([["1."], ["Meningkatnya tata", "kelola keuangan"], ["Administrasi keuangan"], ["100%"]],
+                span=3),
+            Row([[], [], ["Administrasi umum"], []]),
+            Row([[], [], ["Penyediaan jasa", "penunjang urusan"], []]),
+            Row([["2."], ["Meningkatnya layanan"], ["Indeks kepuasan"], ["80"]])]
+    path = write_table_pdf(tmp_path / "merged.pdf", [Table(HEADERS, WIDTHS, rows, merged=(0, 1, 3))])
+    pages = [page.model_copy(update={"rules": [r for r in page.rules if r.bbox[2] - r.bbox[0] > 2]})
+             for page in read(path)]  # horizontal rules only: no lattice can form
+    targets = read_lampiran(pages).performance_targets
+    assert [(t.indicator.value, t.target.value) for t in targets] == [
+        ("Administrasi keuangan", "100%"), ("Administrasi umum", "100%"),
+        ("Penyediaan jasa penunjang urusan", "100%"), ("Indeks kepuasan", "80")]
+
+
 def test_row_numbers_that_skip_put_the_table_in_doubt(tmp_path: Path) -> None:
     rows = [Row([[f"{n}."], [f"Sasaran nomor {n}"], [f"Persentase capaian {n}"], [f"{80 + n}%"]])
             for n in (1, 2, 4)]
