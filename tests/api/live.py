@@ -38,8 +38,23 @@ class LiveServer:
         return psutil.Process(self.process.pid).children(recursive=True)
 
     def workers(self) -> list[psutil.Process]:
-        children = psutil.Process(self.process.pid).children()
-        return [p for p in children if "spawn_main" in " ".join(p.cmdline())]
+        return [p for p in psutil.Process(self.process.pid).children() if "spawn_main" in _cmdline(p)]
+
+
+def _cmdline(process: psutil.Process) -> str:
+    try:
+        return " ".join(process.cmdline())
+    except psutil.Error:  # it exited meanwhile
+        return ""
+
+
+def python_children(process: psutil.Process) -> list[psutil.Process]:
+    """Forked Python children (OCR processes), not the short-lived Tesseract runs beside them."""
+    try:
+        children = process.children()
+    except psutil.Error:
+        return []
+    return [child for child in children if "python" in _cmdline(child)]
 
 
 def settings_env(settings: Settings) -> dict[str, str]:
@@ -63,7 +78,13 @@ def wait_for(condition: Callable[[], object], timeout: float, what: str) -> obje
 
 
 def gone(processes: list[psutil.Process]) -> bool:
-    return not [p for p in processes if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    def running(process: psutil.Process) -> bool:
+        try:
+            return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+        except psutil.Error:
+            return False
+
+    return not [p for p in processes if running(p)]
 
 
 @contextmanager

@@ -12,7 +12,7 @@ import pytest
 
 from api.config import Settings
 from tests.api.conftest import make_tokens, running
-from tests.api.live import gone, live_server, wait_for
+from tests.api.live import gone, live_server, python_children, wait_for
 from tests.api.pdfs import pk_pdf, scan_pdf
 from tests.api.test_jobs import _snapshot
 
@@ -48,8 +48,7 @@ def test_killing_the_server_takes_its_workers_and_their_ocr_processes_down(setti
     with live_server(config, tokens, tmp_path / "server.log") as server:
         (document_id,) = _upload(server, ("scan.pdf", scan_pdf("orphans", pages=6)))
         worker = wait_for(lambda: next(iter(server.workers()), None), 20, "a worker process")
-        ocr = wait_for(lambda: [p for p in worker.children() if "python" in p.name()], 60,
-                       "the worker's OCR processes")
+        ocr = wait_for(lambda: python_children(worker), 60, "the worker's OCR processes")
         family = [worker, *ocr, *server.family()]
         server.process.send_signal(signal.SIGKILL)
         server.process.wait(10)
