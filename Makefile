@@ -3,7 +3,10 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng hunspell-id hunspell-en-us chromium
+# libtesseract-dev, libleptonica-dev, g++, pkg-config: tesserocr is built against Debian's libtesseract, the
+# library the `tesseract` command uses, so both OCR engines read every page alike.
+APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng hunspell-id hunspell-en-us chromium \
+	libtesseract-dev libleptonica-dev g++ pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup system venv demo test test-all lint eval-samples eval-real bench clean
@@ -20,10 +23,10 @@ system:
 
 venv: $(BIN)/.installed
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml | system
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q --no-binary tesserocr -e '.[dev]'
 	touch $@
 
 ## The main job on the samples: store and extract every sample into the embedded SQLite database

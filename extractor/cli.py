@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from extractor.ocr.engine import EngineName
 from extractor.options import ExtractOptions, default_workers
 from extractor.pipeline import extract_or_failure
 from models.result import ExtractionResult
@@ -29,6 +30,10 @@ SecondReadingOpt = Annotated[bool, typer.Option(
     "--second-reading/--no-second-reading",
     help="Read every ruled table cell of a scan twice to confirm or dispute its words (better review "
          "flags, about +10% OCR time on scans with tables).")]
+
+OcrEngineOpt = Annotated[EngineName, typer.Option(
+    "--ocr-engine", help="Tesseract in each worker (tesserocr) or a process per call (pytesseract); "
+                         "auto: tesserocr where it loads.")]
 
 
 def collect_inputs(paths: list[Path]) -> list[Path]:
@@ -57,10 +62,11 @@ def extract(
     lang: LangOpt = "ind+eng",
     force_ocr: ForceOcrOpt = False,
     second_reading: SecondReadingOpt = True,
+    ocr_engine: OcrEngineOpt = "auto",
 ) -> None:
     """Extract every PK from each input. Exit code 1 when any file could not be read."""
     options = ExtractOptions(workers=workers, dpi=dpi, lang=lang, force_ocr=force_ocr,
-                             second_reading=second_reading)
+                             second_reading=second_reading, ocr_engine=ocr_engine)
     inputs = collect_inputs(paths)
     if not inputs:
         err.print("[red]No input files found.[/red]")
@@ -122,13 +128,14 @@ def pages(
     lang: LangOpt = "ind+eng",
     force_ocr: ForceOcrOpt = False,
     words: Annotated[bool, typer.Option("--words/--no-words", help="Print lines of words.")] = True,
+    ocr_engine: OcrEngineOpt = "auto",
 ) -> None:
     """Debug view: each page's decision, rotation, skew, confidence and lines of words."""
     from extractor.errors import PkExtractError
     from extractor.ingest import open_source
     from extractor.reader import read_pages
 
-    options = ExtractOptions(workers=workers, dpi=dpi, lang=lang, force_ocr=force_ocr)
+    options = ExtractOptions(workers=workers, dpi=dpi, lang=lang, force_ocr=force_ocr, ocr_engine=ocr_engine)
     console = Console()
     try:
         source = open_source(path, options)

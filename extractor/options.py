@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -19,6 +20,9 @@ class ExtractOptions(BaseModel):
     # Read every ruled table cell of a scan a second time, so each word is confirmed or disputed (better
     # review flags; about +10% OCR time on scans with tables). Off: only doubtful cells are read again.
     second_reading: bool = True
+    # Tesseract in each worker process (tesserocr) or one `tesseract` process per call (pytesseract);
+    # auto: tesserocr where its library loads.
+    ocr_engine: Literal["auto", "tesserocr", "pytesseract"] = "auto"
     max_pages: int = Field(default=1000, ge=1)
     max_image_pixels: int = Field(default=200_000_000, ge=1)
     page_timeout_s: float = Field(default=180.0, gt=0)

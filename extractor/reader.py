@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from extractor.ingest import SourceDocument, open_pdf
 from extractor.ocr.concurrent import run_ocr
-from extractor.ocr.engine import get_engine
+from extractor.ocr.engine import get_engine, resolved
 from extractor.ocr.worker import OcrResult, OcrTask
 from extractor.options import ExtractOptions
 from extractor.text_layer import read_text_layer
@@ -38,7 +38,7 @@ def read_pages(source: SourceDocument, options: ExtractOptions,
 
     tasks = triage_pdf(source, options, finish) if source.kind == "pdf" else image_tasks(source, options)
     if tasks:
-        engine = get_engine()
+        engine = get_engine(options.ocr_engine)
         engine.check(options.lang)
 
         def collect(result: OcrResult) -> None:
@@ -93,6 +93,6 @@ def make_task(source: SourceDocument, options: ExtractOptions, plan: PagePlan, w
     return OcrTask(path=source.path, kind=source.kind, number=plan.number, dpi=options.dpi,
                    lang=options.lang, timeout_s=options.page_timeout_s, reason=plan.reason,
                    password=source.password, max_image_pixels=options.max_image_pixels,
-                   second_reading=options.second_reading,
+                   second_reading=options.second_reading, engine=resolved(options.ocr_engine),
                    tesseract_cmd=pytesseract.pytesseract.tesseract_cmd, width=round(width, 2),
                    height=round(height, 2))

@@ -67,8 +67,10 @@ def ingest_hash() -> str:
 
 def reading_key(path: Path, options: ExtractOptions) -> str:
     from extractor.ingest import sha256_of_file
+    from extractor.ocr.engine import resolved
 
-    reading = f"{options.dpi}|{options.lang}|{options.force_ocr}|{options.max_pages}|{options.second_reading}"
+    reading = (f"{options.dpi}|{options.lang}|{options.force_ocr}|{options.max_pages}"
+               f"|{options.second_reading}|{resolved(options.ocr_engine)}")
     return f"{sha256_of_file(path)[:24]}-{hashlib.sha256(reading.encode()).hexdigest()[:8]}"
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from extractor.ocr.engine import EngineName
 from extractor.options import ExtractOptions, default_workers
 
 
@@ -26,6 +27,8 @@ def register(app: typer.Typer) -> None:
         second_reading: Annotated[bool, typer.Option(
             "--second-reading/--no-second-reading",
             help="Read every ruled table cell of a scan twice (see `extract --help`).")] = True,
+        ocr_engine: Annotated[EngineName, typer.Option(
+            "--ocr-engine", help="tesserocr, pytesseract or auto (see `extract --help`).")] = "auto",
     ) -> None:
         """Score the extractor on every file in DIR that has a truth file; ends with an OVERALL line."""
         from extractor.evaluation.report import overall_line, print_report, summary_dict
@@ -47,7 +50,8 @@ def register(app: typer.Typer) -> None:
                       f"agreements {run.predicted_agreements}/{run.score.agreements} "
                       f"F1 {tally.f1:.3f} {run.seconds:.1f}s", highlight=False)
 
-        options = ExtractOptions(workers=workers, dpi=dpi, second_reading=second_reading)
+        options = ExtractOptions(workers=workers, dpi=dpi, second_reading=second_reading,
+                                 ocr_engine=ocr_engine)
         summary = run_all(cases, options, on_done=progress, cache_dir=cache)
         console = Console()
         if not console.is_terminal:

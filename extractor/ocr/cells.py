@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -89,12 +88,10 @@ def cell_crop(gray: np.ndarray, rules: np.ndarray, cell: Cell) -> np.ndarray:
 
 
 def reread_cells(page: RuledPage, pixels: np.ndarray, words: list[PixelWord], engine: OcrEngine, dpi: int,
-                 lang: str, timeout_s: float, workdir: Path, every_cell: bool = True) -> list[PixelWord]:
+                 lang: str, timeout_s: float, every_cell: bool = True) -> list[PixelWord]:
     """The page's words with its ruled cells (every one, or only the doubtful ones) read once more
     on their own: a doubtful cell takes the clearer reading, and each word read twice is marked
     confirmed or disputed by the other reading."""
-    from extractor.ocr.render import write_image
-
     in_cell = words_by_cell(find_cells(page.rules, dpi), words)
     doubtful = {cell for cell, held in in_cell.items() if is_doubtful(cell, held, page.text_ink, dpi)}
     cells = [cell for cell in in_cell if every_cell or cell in doubtful]
@@ -102,7 +99,7 @@ def reread_cells(page: RuledPage, pixels: np.ndarray, words: list[PixelWord], en
         return words
     crops = [cell_crop(pixels, page.rules, cell) for cell in cells]
     strip, slots = stack(crops)
-    found = engine.read(write_image(strip, workdir / "cells.tif"), dpi, lang, timeout_s, psm=6)
+    found = engine.read(strip, dpi, lang, timeout_s, psm=6)
     rereads: dict[Cell, list[PixelWord]] = {cell: [] for cell in cells}
     for word in found:
         index = slot_of(slots, word)

@@ -14,8 +14,6 @@ daerah" under the first line of a sasaran, "BAMBANG T" before "AUFIK"): the page
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import cv2
 import numpy as np
 
@@ -109,11 +107,9 @@ def near_graphics(stats: np.ndarray, shape: tuple[int, ...], h: float) -> np.nda
 
 
 def read_orphans(pixels: np.ndarray, words: list[PixelWord], engine: OcrEngine, dpi: int, lang: str,
-                 timeout_s: float, workdir: Path, keep) -> list[PixelWord]:
+                 timeout_s: float, keep) -> list[PixelWord]:
     """Words found in the dropped regions, in page pixels; `keep(text)` filters them. The strip holds
     only the orphan ink itself, so a table rule beside a number cannot spoil it."""
-    from extractor.ocr.render import write_image
-
     regions, mask = orphan_regions(pixels, words)
     if not regions or mask is None:
         return []
@@ -127,7 +123,7 @@ def read_orphans(pixels: np.ndarray, words: list[PixelWord], engine: OcrEngine, 
         strip[slot_top:slot_top + height, PAD:PAD + (x1 - x0)] = np.where(
             mask[y0:y1, x0:x1] > 0, pixels[y0:y1, x0:x1], 255)
     first_language = lang.split("+")[0]  # one model loads in half the time of two
-    found = engine.read(write_image(strip, workdir / "orphans.tif"), dpi, first_language, timeout_s, psm=6)
+    found = engine.read(strip, dpi, first_language, timeout_s, psm=6)
     recovered = []
     for word in found:
         middle = word.top + word.height / 2

@@ -1,7 +1,7 @@
 """Page images for OCR: a PDF page rendered by pdfium, or one frame of a PNG/JPEG/TIFF, as grayscale.
 
-Grayscale straight from the renderer (and uncompressed TIFF on disk for Tesseract) keeps the cost around the
-engine small: the benchmark goal is at most 10% over bare Tesseract on the same images.
+Grayscale straight from the renderer keeps the cost around the engine small: the benchmark goal is at
+most bare Tesseract's cost on the same images.
 """
 
 from __future__ import annotations
@@ -133,12 +133,3 @@ def image_dpi(value, default: int) -> int:
         return default
     low, high = DEFAULT_IMAGE_DPI_RANGE
     return dpi if low <= dpi <= high else default
-
-
-def write_image(pixels: np.ndarray, path: Path) -> Path:
-    """Uncompressed TIFF: a few milliseconds to write (PNG's encoder takes ~100) and the quickest
-    format for Tesseract to read (its PGM reader costs ~0.1 s a page more)."""
-    import cv2
-
-    cv2.imwrite(str(path), np.ascontiguousarray(pixels, dtype=np.uint8), [cv2.IMWRITE_TIFF_COMPRESSION, 1])
-    return path

@@ -8,7 +8,6 @@ words only, so the parent never holds a page image and memory stays flat on long
 
 from __future__ import annotations
 
-import tempfile
 import time
 from contextlib import suppress
 from pathlib import Path
@@ -19,12 +18,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extractor.errors import OCR_FAILED, PAGE_TIMEOUT
 from extractor.ocr.cells import reread_cells
-from extractor.ocr.engine import OcrEngine, OcrFailure, OcrTimeout, PixelWord, get_engine
+from extractor.ocr.engine import EngineName, OcrEngine, OcrFailure, OcrTimeout, PixelWord, get_engine
 from extractor.ocr.enhance import UNREAD_INK_SHARE, flatten_background, unread_ink_share
 from extractor.ocr.ink import RuledPage, mark_boxes, tightened_boxes
 from extractor.ocr.numerals import check_numerals
 from extractor.ocr.orphans import read_orphans, unread_regions
-from extractor.ocr.render import PageImage, load_image_frame, render_pdf_page, write_image
+from extractor.ocr.render import PageImage, load_image_frame, render_pdf_page
 from extractor.orientation import MIN_CORRECTION, deskew, downscale, estimate_skew, rotate_clockwise
 from extractor.triage import SEPARATORS, is_number_or_known_word
 from extractor.word_lines import words_to_lines
@@ -48,6 +47,7 @@ class OcrTask(BaseModel):
     password: str | None = None
     max_image_pixels: int = 200_000_000
     second_reading: bool = True
+    engine: EngineName = "auto"
     tesseract_cmd: str | None = None
     width: float = 0.0
     height: float = 0.0
@@ -98,7 +98,7 @@ def ocr_page(task: OcrTask) -> OcrResult:
     info = PageInfo(number=task.number, source="ocr", width=task.width, height=task.height)
     try:
         image = load_page_image(task)
-        reading = read_upright(image, task, get_engine(task.tesseract_cmd), deadline)
+        reading = read_upright(image, task, get_engine(task.engine, task.tesseract_cmd), deadline)
     except OcrTimeout:
         return failed(task, info, PAGE_TIMEOUT, f"OCR of page {task.number} took longer than "
                       f"{task.timeout_s:g} s; the page is left empty (raise page_timeout_s to retry)")
@@ -117,31 +117,29 @@ def load_page_image(task: OcrTask) -> PageImage:
 
 
 def read_upright(image: PageImage, task: OcrTask, engine: OcrEngine, deadline: float) -> Reading:
-    with tempfile.TemporaryDirectory(prefix="pk-ocr-") as tmp:
-        workdir = Path(tmp)
-        reading = read_at(image.pixels, 0, image.dpi, task, engine, deadline, workdir)
-        if reading.looks_wrong:
-            reading = check_orientation(image, reading, task, engine, deadline, workdir)
-        reading = with_flattened_light(image, reading, task, engine, deadline, workdir)
-        reading = with_page_structure(reading, image.dpi, task, engine, deadline, workdir)
-        reading = with_orphans(reading, image.dpi, task, engine, deadline, workdir)
-        if reading.pixels is not None:
-            reading.words = check_numerals(reading.pixels, reading.words)
-            if reading.text_ink is not None:
-                reading.unread = unread_regions(reading.pixels, reading.words, reading.text_ink)
-        return reading
+    reading = read_at(image.pixels, 0, image.dpi, task, engine, deadline)
+    if reading.looks_wrong:
+        reading = check_orientation(image, reading, task, engine, deadline)
+    reading = with_flattened_light(image, reading, task, engine, deadline)
+    reading = with_page_structure(reading, image.dpi, task, engine, deadline)
+    reading = with_orphans(reading, image.dpi, task, engine, deadline)
+    if reading.pixels is not None:
+        reading.words = check_numerals(reading.pixels, reading.words)
+        if reading.text_ink is not None:
+            reading.unread = unread_regions(reading.pixels, reading.words, reading.text_ink)
+    return reading
 
 
 def check_orientation(image: PageImage, reading: Reading, task: OcrTask, engine: OcrEngine,
-                      deadline: float, workdir: Path) -> Reading:
+                      deadline: float) -> Reading:
     """OSD on a small copy (reading probes when OSD is unsure); turn, read again, keep the better."""
     small = downscale(deskew(image.pixels, reading.skew), image.dpi, OSD_DPI)
-    rotation, confidence = engine.orientation(write_image(small, workdir / "osd.tif"), remaining(deadline))
+    rotation, confidence = engine.orientation(small, OSD_DPI, remaining(deadline))
     if confidence < OSD_MIN_CONFIDENCE or (rotation == 0 and reading.mostly_standing):
-        rotation = orientation_by_reading(small, task, engine, deadline, workdir)
+        rotation = orientation_by_reading(small, task, engine, deadline)
     best = reading
     if rotation:
-        turned = read_at(image.pixels, rotation, image.dpi, task, engine, deadline, workdir)
+        turned = read_at(image.pixels, rotation, image.dpi, task, engine, deadline)
         if lying_word_score(turned.words) > lying_word_score(reading.words):
             best = turned
     best.osd_checked = True
@@ -149,7 +147,7 @@ def check_orientation(image: PageImage, reading: Reading, task: OcrTask, engine:
 
 
 def with_flattened_light(image: PageImage, reading: Reading, task: OcrTask, engine: OcrEngine,
-                         deadline: float, workdir: Path) -> Reading:
+                         deadline: float) -> Reading:
     """Much ink left unread (uneven light or low contrast beat Tesseract's threshold): read the page
     again with its background flattened, same turn, and keep it only when it reads clearly more (a
     near tie is noise between two passes, and the first pass is what every other page gets)."""
@@ -159,7 +157,7 @@ def with_flattened_light(image: PageImage, reading: Reading, task: OcrTask, engi
         return reading
     try:
         flat = read_at(flatten_background(image.pixels, image.dpi), reading.rotation, image.dpi, task, engine,
-                       deadline, workdir)
+                       deadline)
     except (OcrTimeout, OcrFailure):  # the page was read once; the second look is a bonus
         return reading
     if lying_word_score(flat.words) <= FLAT_MARGIN * lying_word_score(reading.words) + 1.0:
@@ -175,36 +173,33 @@ def lying_word_score(words: list[PixelWord]) -> float:
     return sum(w.confidence for w in words if len(w.text) > 2 and w.width > w.height)
 
 
-def orientation_by_reading(small: np.ndarray, task: OcrTask, engine: OcrEngine, deadline: float,
-                           workdir: Path) -> int:
+def orientation_by_reading(small: np.ndarray, task: OcrTask, engine: OcrEngine, deadline: float) -> int:
     """OSD gives up on sparse or small-print pages (a landscape table at 150 dpi): read a small copy
     at each quarter turn and keep the turn whose words read best, by a clear margin over upright."""
     scores = {}
     for rotation in (0, 90, 180, 270):
         turned = rotate_clockwise(small, rotation) if rotation else small
-        words = engine.read(write_image(turned, workdir / f"probe-{rotation}.tif"), OSD_DPI, task.lang,
-                            remaining(deadline))
+        words = engine.read(turned, OSD_DPI, task.lang, remaining(deadline))
         scores[rotation] = lying_word_score(words)
     best = max(scores, key=scores.__getitem__)
     return best if best and scores[best] > 1.5 * scores[0] + 1.0 else 0
 
 
 def read_at(pixels: np.ndarray, rotation: int, dpi: int, task: OcrTask, engine: OcrEngine,
-            deadline: float, workdir: Path) -> Reading:
+            deadline: float) -> Reading:
     upright = rotate_clockwise(pixels, rotation) if rotation else pixels
     skew = estimate_skew(upright)
     if abs(skew) >= MIN_CORRECTION:
         upright = deskew(upright, skew)
     else:
         skew = 0.0
-    path = write_image(upright, workdir / f"page-{rotation}.tif")
-    words = engine.read(path, dpi, task.lang, remaining(deadline))
+    words = engine.read(upright, dpi, task.lang, remaining(deadline))
     return Reading(rotation=rotation, skew=skew, width_px=upright.shape[1], height_px=upright.shape[0],
                    words=words, pixels=upright)
 
 
-def with_page_structure(reading: Reading, dpi: int, task: OcrTask, engine: OcrEngine, deadline: float,
-                        workdir: Path) -> Reading:
+def with_page_structure(reading: Reading, dpi: int, task: OcrTask, engine: OcrEngine,
+                        deadline: float) -> Reading:
     """What the ink shows besides words: table rules and stamps kept for the parser; word boxes cut to
     their ink; ruled cells read a second time."""
     if reading.pixels is None:
@@ -216,17 +211,16 @@ def with_page_structure(reading: Reading, dpi: int, task: OcrTask, engine: OcrEn
     reading.words = tightened_boxes(ruled, reading.words)
     with suppress(OcrTimeout, OcrFailure):  # the page itself was read; the second look is a bonus
         reading.words = reread_cells(ruled, reading.pixels, reading.words, engine, dpi, task.lang,
-                                     remaining(deadline), workdir, every_cell=task.second_reading)
+                                     remaining(deadline), every_cell=task.second_reading)
     return reading
 
 
-def with_orphans(reading: Reading, dpi: int, task: OcrTask, engine: OcrEngine, deadline: float,
-                 workdir: Path) -> Reading:
+def with_orphans(reading: Reading, dpi: int, task: OcrTask, engine: OcrEngine, deadline: float) -> Reading:
     if reading.pixels is None:
         return reading
     with suppress(OcrTimeout, OcrFailure):  # the page itself was read; the second look is a bonus
         reading.words += read_orphans(reading.pixels, reading.words, engine, dpi, task.lang,
-                                      remaining(deadline), workdir, keep=recoverable)
+                                      remaining(deadline), keep=recoverable)
     return reading
 
 

@@ -24,3 +24,12 @@ def born_digital(made: Path) -> Path:
 @pytest.fixture(scope="session")
 def scan_image(born_digital: Path):
     return makers.render_scan(born_digital, dpi=SCAN_DPI)
+
+
+ENGINES = ("tesserocr", "pytesseract")
+
+
+@pytest.fixture(params=ENGINES)
+def ocr_engine(request) -> str:
+    """Each OCR test runs once per engine: in-process tesserocr and the pytesseract fallback."""
+    return request.param

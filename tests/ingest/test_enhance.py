@@ -26,13 +26,13 @@ def in_shadow(scan: Image.Image, darkest: int = 90, contrast: int = 45) -> Image
     return Image.fromarray(np.clip(light - ink * contrast, 0, 255).astype(np.uint8))
 
 
-def test_a_page_in_shadow_is_read_again_with_its_light_flattened(made: Path, scan_image):
+def test_a_page_in_shadow_is_read_again_with_its_light_flattened(made: Path, scan_image, ocr_engine: str):
     shaded = in_shadow(scan_image)
     bare = pytesseract.image_to_string(shaded, lang="ind+eng", config=f"--dpi {SCAN_DPI}")
     assert "Meningkatnya" not in bare and len(bare.split()) < 15, "the shadow must defeat plain Tesseract"
 
     path = makers.image_pdf(made / "shadow.pdf", [scan_image, shaded], dpi=SCAN_DPI)
-    options = ExtractOptions(workers=2, dpi=SCAN_DPI)
+    options = ExtractOptions(workers=2, dpi=SCAN_DPI, ocr_engine=ocr_engine)
     clean, dark = read_pages(open_source(path, options), options).pages
     assert "flattened" not in clean.decision_reason, "a well-lit page is read once"
     assert dark.decision_reason.endswith("read again with the background light flattened")

@@ -1,4 +1,5 @@
-"""Scanned pages: orientation and skew found and corrected, noisy layers replaced, bounded OCR."""
+"""Scanned pages: orientation and skew found and corrected, noisy layers replaced, bounded OCR; each test
+that reads runs once per OCR engine (the `ocr_engine` fixture)."""
 
 from __future__ import annotations
 
@@ -31,11 +32,11 @@ def assert_reads_the_page(page) -> None:
     assert all(0 <= w.bbox[0] < w.bbox[2] <= page.info.width + 1 for w in page.words)
 
 
-def test_turned_and_crooked_scans_come_back_upright(made: Path, scan_image):
+def test_turned_and_crooked_scans_come_back_upright(made: Path, scan_image, ocr_engine: str):
     crooked = [makers.turn(scan_image, 90), makers.turn(scan_image, 180), makers.turn(scan_image, -3)]
     path = makers.image_pdf(made / "crooked.pdf", crooked, dpi=SCAN_DPI)
     seen = []
-    pages = read(path, on_page=lambda page: seen.append(page.number)).pages
+    pages = read(path, on_page=lambda page: seen.append(page.number), ocr_engine=ocr_engine).pages
     assert sorted(seen) == [1, 2, 3]
     assert [p.info.rotation for p in pages] == [90, 180, 0]
     assert pages[2].info.skew_degrees == pytest.approx(3.0, abs=0.5)
@@ -47,18 +48,18 @@ def test_turned_and_crooked_scans_come_back_upright(made: Path, scan_image):
     assert pages[0].info.width < pages[0].info.height  # the landscape scan became a portrait page
 
 
-def test_noisy_invisible_layer_over_a_scan_is_ocrd_instead(made: Path, scan_image):
+def test_noisy_invisible_layer_over_a_scan_is_ocrd_instead(made: Path, scan_image, ocr_engine: str):
     path = makers.image_pdf(made / "vendor-ocr.pdf", [scan_image], dpi=SCAN_DPI, noisy_layer=True)
-    page = read(path).pages[0]
+    page = read(path, ocr_engine=ocr_engine).pages[0]
     assert page.info.source == "ocr"
     assert page.decision_reason.startswith("noisy scanner OCR layer over a page image (invisible)")
     assert "kine~a" not in page.text()
     assert_reads_the_page(page)
 
 
-def test_multipage_tiff_pages_in_points(made: Path, scan_image):
+def test_multipage_tiff_pages_in_points(made: Path, scan_image, ocr_engine: str):
     path = makers.multipage_tiff(made / "scan.tif", [scan_image, makers.turn(scan_image, 180)], SCAN_DPI)
-    pages = read(path).pages
+    pages = read(path, ocr_engine=ocr_engine).pages
     assert [p.number for p in pages] == [1, 2]
     assert [p.info.rotation for p in pages] == [0, 180]
     assert pages[0].info.width == pytest.approx(scan_image.width * 72 / SCAN_DPI, abs=0.5)
@@ -66,9 +67,10 @@ def test_multipage_tiff_pages_in_points(made: Path, scan_image):
         assert_reads_the_page(page)
 
 
-def test_page_timeout_is_recorded_and_the_page_kept(made: Path, scan_image):
+def test_page_timeout_is_recorded_and_the_page_kept(made: Path, scan_image, ocr_engine: str):
     path = makers.image_pdf(made / "slow.pdf", [scan_image, scan_image], dpi=SCAN_DPI)
-    result = extract_or_failure(path, ExtractOptions(workers=2, dpi=SCAN_DPI, page_timeout_s=0.05))
+    result = extract_or_failure(path, ExtractOptions(workers=2, dpi=SCAN_DPI, page_timeout_s=0.05,
+                                                     ocr_engine=ocr_engine))
     assert result.document.page_count == 2
     timeouts = [p for p in result.errors if p.code == "page_timeout"]
     assert sorted(p.page for p in timeouts) == [1, 2]
@@ -82,25 +84,25 @@ def test_missing_engine_fails_the_file_before_work_and_names_the_package(made: P
     path = makers.image_pdf(made / "needs-ocr.pdf", [scan_image], dpi=SCAN_DPI)
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(made / "no-tesseract-here"))
     with pytest.raises(OcrEngineMissing, match="tesseract-ocr"):
-        read(path)
-    result = extract_or_failure(path, ExtractOptions(dpi=SCAN_DPI))
+        read(path, ocr_engine="pytesseract")
+    result = extract_or_failure(path, ExtractOptions(dpi=SCAN_DPI, ocr_engine="pytesseract"))
     assert [p.code for p in result.errors] == ["ocr_engine_missing"]
     assert [p.info.source for p in read(born_digital).pages] == ["text", "text"]
 
 
-def test_missing_language_names_its_package(made: Path, scan_image):
+def test_missing_language_names_its_package(made: Path, scan_image, ocr_engine: str):
     path = makers.image_pdf(made / "needs-lang.pdf", [scan_image], dpi=SCAN_DPI)
     with pytest.raises(OcrLanguageMissing, match="tesseract-ocr-xyz"):
-        read(path, lang="ind+xyz")
-    result = extract_or_failure(path, ExtractOptions(lang="xyz"))
+        read(path, lang="ind+xyz", ocr_engine=ocr_engine)
+    result = extract_or_failure(path, ExtractOptions(lang="xyz", ocr_engine=ocr_engine))
     assert [p.code for p in result.errors] == ["ocr_language_missing"]
 
 
-def test_lone_target_digits_in_ruled_cells_are_recovered(made: Path):
+def test_lone_target_digits_in_ruled_cells_are_recovered(made: Path, ocr_engine: str):
     """Tesseract's page layout drops a cell holding one digit; the second look must bring it back."""
     scan = makers.render_scan(makers.target_table_pdf(made / "targets.pdf"), dpi=200)
     path = makers.image_pdf(made / "targets-scan.pdf", [scan], dpi=200)
-    page = read(path, dpi=200).pages[0]
+    page = read(path, dpi=200, ocr_engine=ocr_engine).pages[0]
     targets = sorted((w for w in page.words if w.bbox[0] > 420), key=lambda w: w.bbox[1])
     assert [w.text for w in targets] == [target for _lines, target in makers.TARGET_ROWS]
     indicator = next(w for w in page.words if w.text == "teknologi")
