@@ -382,15 +382,9 @@ def test_row_number_behind_an_ocr_quote_still_breaks_the_row() -> None:
 def test_program_name_wrapped_after_a_joining_word_is_one_row() -> None:
     from extractor.tables import budget
     from extractor.tables.grid import words_to_lines
-    from models.document import Word
 
     def lines(text: str, x: float, top: float) -> list:
-        words, cursor = [], x
-        for token in text.split():
-            words.append(Word(text=token, bbox=(cursor, top, cursor + 6.0 * len(token), top + 9.0),
-                              confidence=0.9, source="ocr"))
-            cursor += 6.0 * len(token) + 4.0
-        return words_to_lines(words)
+        return words_to_lines(ocr_line_words(text, x, top))
 
     first = budget.BudgetDraft(page=1, name=lines("Program Sistem Pelaporan Kinerja dan", 60, 100),
                                amount=lines("1.250.000.000", 400, 100))
