@@ -20,19 +20,30 @@ def _services():  # type: ignore[no-untyped-def]
 
 
 def serve(host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-          port: Annotated[int, typer.Option(help="TCP port.")] = 8000) -> None:
+          port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+          web_processes: Annotated[int, typer.Option(min=1, help=(
+              "Processes answering HTTP. Above 1, the extraction workers run under this main process "
+              "instead, once, beside the web processes."))] = 1) -> None:
     """Run the HTTP service (uvicorn); settings come from PK_* environment variables. SIGTERM or Ctrl-C
     stops it in order: workers finish the job in hand (up to PK_STOP_GRACE_S) or give it back."""
     import uvicorn
 
     from api.config import get_settings
     from api.logs import configure_logging, logging_config
-    from api.main import create_app
 
-    level = get_settings().log_level
-    configure_logging(level)
-    uvicorn.run(create_app(), host=host, port=port, log_config=logging_config(level), access_log=False,
-                server_header=False)
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    options = {"host": host, "port": port, "log_config": logging_config(settings.log_level),
+               "access_log": False, "server_header": False, "loop": "uvloop", "http": "httptools"}
+    if web_processes == 1:
+        from api.main import create_app
+
+        uvicorn.run(create_app(), **options)
+        return
+    from api.main import run_workers_beside
+
+    with run_workers_beside(settings):
+        uvicorn.run("api.main:create_app", factory=True, workers=web_processes, **options)
 
 
 @tokens_app.command("create")

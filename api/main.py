@@ -4,8 +4,9 @@ worker pool and the page renderer, and mounts one router per resource behind the
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+import os
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
@@ -22,6 +23,26 @@ from api.worker import JobQueue, ThreadJobQueue, recover
 log = logging.getLogger(__name__)
 QueueFactory = Callable[[Services], JobQueue]
 JSON_BODY_LIMIT = 8 * 1024 * 1024  # a PATCH holds at most 500 changes of at most 10,000 characters
+
+
+@contextmanager
+def run_workers_beside(settings: Settings) -> Iterator[None]:
+    """The job queue in this process for web processes started beside it (`serve --web-processes`):
+    they get no workers and no start-up recovery of their own (children read PK_* from the environment),
+    so jobs are recovered once and run by one pool. Web processes see the queue through the database."""
+    services = open_services(settings)
+    if settings.recover_on_start:
+        resumed = recover(services)
+        log.info("requeued %d interrupted job(s) at start", resumed,
+                 extra={"event": "jobs_recovered", "jobs": resumed})
+    queue = default_queue(services)
+    os.environ.update({"PK_WORKERS": "0", "PK_RECOVER_ON_START": "false"})
+    queue.start()
+    try:
+        yield
+    finally:
+        queue.stop(wait=True)
+        services.close()
 
 
 def default_queue(services: Services) -> JobQueue:

@@ -9,11 +9,10 @@ import time
 import uuid
 from typing import Any
 
-import anyio
 from fastapi import HTTPException
 from starlette.datastructures import Headers, MutableHeaders
 
-from api.deps import CHALLENGE, PRINCIPAL_STATE, lookup_token
+from api.deps import CHALLENGE, PRINCIPAL_STATE, principal_for
 from api.errors import error_response
 
 access_log = logging.getLogger("api.access")
@@ -84,7 +83,7 @@ class AuthenticateFirst:
         principal = None
         if scheme.lower() == "bearer" and token.strip():
             services = scope["app"].state.services
-            principal = await anyio.to_thread.run_sync(lookup_token, services, token.strip())
+            principal = await principal_for(services, token.strip())
         if principal is None:
             message = "a valid bearer token is required before the request body is read"
             await error_response(401, "unauthorized", message, None, CHALLENGE)(scope, receive, send)

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from api.deps import Principal, get_services, reviewer, viewer
 from api.errors import ERROR_RESPONSES, ApiError, get_or_404
-from api.records import EffectiveRecord, to_public
 from api.schemas import (
     AgreementList,
     AgreementPatch,
@@ -31,7 +30,7 @@ FieldStatusFilter = Annotated[str | None, Query(
                 "extracted: records nobody has touched yet.")]
 
 
-def agreement_filters(year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+async def agreement_filters(year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
                       government: Text = None,
                       organization: Text = None,
                       person: Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00]*$",
@@ -53,10 +52,10 @@ def summary(row: AgreementRow) -> AgreementSummary:
                             pages=list(row.pages or []))
 
 
-def record_response(row: AgreementRow, record: EffectiveRecord, response: Response) -> AgreementPublic:
+def record_response(session: Session, row: AgreementRow, response: Response) -> AgreementPublic:
     response.headers["ETag"] = f'"{row.version}"'
     return AgreementPublic(id=row.id, document_id=row.document_id, version=row.version,
-                           agreement=to_public(record))
+                           agreement=agreements.public_record(session, row))
 
 
 @router.get("", response_model=AgreementList)
@@ -64,7 +63,7 @@ def list_agreements(request: Request, filters: AgreementFilters = Depends(agreem
                     limit: Annotated[int, Query(ge=1, le=500)] = 50,
                     offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
                     _user: Principal = Depends(viewer)) -> AgreementList:
-    with get_services(request).sessions.begin() as session:
+    with get_services(request).reads.begin() as session:
         rows, total = agreements.list_agreements(session, filters, limit, offset)
         return AgreementList(items=[summary(row) for row in rows], total=total)
 
@@ -76,9 +75,9 @@ def _row(session: Session, agreement_id: int) -> AgreementRow:
 @router.get("/{agreement_id}", response_model=AgreementPublic)
 def get_agreement(request: Request, response: Response, agreement_id: AgreementId,
                   _user: Principal = Depends(viewer)) -> AgreementPublic:
-    with get_services(request).sessions.begin() as session:
+    with get_services(request).reads.begin() as session:
         row = _row(session, agreement_id)
-        return record_response(row, agreements.effective(session, row), response)
+        return record_response(session, row, response)
 
 
 def parse_if_match(value: str | None) -> int:
@@ -110,13 +109,13 @@ def patch_agreement(request: Request, response: Response, agreement_id: Agreemen
             raise ApiError(422, str(invalid), code="invalid_value", details=details) from invalid
         if record is None:
             raise ApiError(404, f"no agreement {agreement_id}")
-        return record_response(_row(session, agreement_id), record, response)
+        return record_response(session, _row(session, agreement_id), response)
 
 
 @router.get("/{agreement_id}/history", response_model=HistoryList)
 def agreement_history(request: Request, agreement_id: AgreementId,
                       _user: Principal = Depends(viewer)) -> HistoryList:
-    with get_services(request).sessions.begin() as session:
+    with get_services(request).reads.begin() as session:
         _row(session, agreement_id)
         return HistoryList(items=[
             HistoryItem(path=c.path, action=c.action, old_value=c.old_value, new_value=c.new_value,

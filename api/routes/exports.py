@@ -17,7 +17,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _records(request: Request, filters: AgreementFilters) -> exports.Records:
-    with get_services(request).sessions.begin() as session:
+    with get_services(request).reads.begin() as session:
         return list(exports.iter_records(session, filters))
 
 

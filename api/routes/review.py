@@ -28,7 +28,7 @@ def review_queue(request: Request,
                                             "the same seed gives the same sample on every page.")] = 0,
                  _user: Principal = Depends(viewer)) -> ReviewQueue:
     filters = AgreementFilters(year=year, organization=organization)
-    with get_services(request).sessions.begin() as session:
+    with get_services(request).reads.begin() as session:
         rows, total = agreements.review_queue(session, filters, limit, offset, audit_sample, seed)
         return ReviewQueue(items=[
             ReviewItem(agreement_id=item.agreement_id, document_id=document_id, path=item.path,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request, Response
+from fastapi.concurrency import run_in_threadpool
 
-from api.deps import Principal, admin, get_services
+from api.deps import Principal, admin, forget_token, get_services
 from api.errors import ERROR_RESPONSES, ApiError
 from api.schemas import TokenCreate, TokenCreated, TokenList, TokenPublic
 from api.storage import tokens
@@ -17,7 +18,7 @@ router = APIRouter(prefix="/tokens", tags=["tokens"], responses=ERROR_RESPONSES)
 
 @router.get("", response_model=TokenList)
 def list_tokens(request: Request, _user: Principal = Depends(admin)) -> TokenList:
-    with get_services(request).sessions.begin() as session:
+    with get_services(request).reads.begin() as session:
         return TokenList(items=[TokenPublic(id=r.id, name=r.name, role=r.role,
                                             created_at=as_utc(r.created_at), revoked=r.revoked)
                                 for r in tokens.list_tokens(session)])
@@ -32,9 +33,13 @@ def create_token(request: Request, body: TokenCreate, _user: Principal = Depends
 
 
 @router.delete("/{token_id}", status_code=204, response_class=Response)
-def revoke_token(request: Request, token_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
-                 _user: Principal = Depends(admin)) -> Response:
-    with get_services(request).sessions.begin() as session:
-        if not tokens.revoke_token(session, token_id):
-            raise ApiError(404, f"no active token {token_id}")
+async def revoke_token(request: Request, token_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+                       _user: Principal = Depends(admin)) -> Response:
+    def revoke() -> bool:
+        with get_services(request).sessions.begin() as session:
+            return tokens.revoke_token(session, token_id)
+
+    if not await run_in_threadpool(revoke):
+        raise ApiError(404, f"no active token {token_id}")
+    forget_token(token_id)  # in the event loop, where the token cache lives
     return Response(status_code=204)

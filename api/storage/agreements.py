@@ -18,6 +18,7 @@ from api.records import (
     iter_fields,
     locate,
     to_json_value,
+    to_public,
     validate_value,
 )
 from api.storage.tables import AgreementRow, CorrectionRow, DocumentRow, ReviewItemRow, RunRow, utcnow
@@ -76,6 +77,12 @@ def attach_run(session: Session, document_id: int, run: RunRow) -> None:
         rebuild(session, row, effective(session, row))
 
 
+def public_record(session: Session, row: AgreementRow) -> dict[str, Any]:
+    """The effective record as GET /agreements/{id} shows it: the copy kept on the row (made when a run
+    or a correction last changed it), or computed for rows stored before there was one."""
+    return row.record if row.record is not None else to_public(effective(session, row))
+
+
 def corrections_of(session: Session, agreement_id: int) -> list[CorrectionRow]:
     return list(session.scalars(select(CorrectionRow).where(CorrectionRow.agreement_id == agreement_id)
                                 .order_by(CorrectionRow.id)))
@@ -129,6 +136,7 @@ def rebuild(session: Session, row: AgreementRow, record: EffectiveRecord) -> Non
     row.second_party_name = second.name.value if second else None
     row.second_party_nip = second.nip.value if second else None
     row.pages = list(agreement.pages)
+    row.record = to_public(record)
     row.updated_at = utcnow()
     session.execute(delete(ReviewItemRow).where(ReviewItemRow.agreement_id == row.id))
     items = [ReviewItemRow(agreement_id=row.id, path=path, status=record.meta[path].status
@@ -257,7 +265,8 @@ def review_queue(session: Session, filters: AgreementFilters, limit: int, offset
             .order_by(audit_order(seed), ReviewItemRow.id)
             .limit(audit_sample)))
     flagged = base.where(ReviewItemRow.needs_review.is_(True))
-    flagged_total = session.scalar(select(func.count()).select_from(flagged.subquery())) or 0
+    # Each agreement keeps its count of flagged fields: summing them spares counting the items.
+    flagged_total = session.scalar(filtered(select(func.sum(AgreementRow.needs_review_count)), filters)) or 0
     items = [(item, document_id, True) for item, document_id in audit[offset:offset + limit]]
     remaining = limit - len(items)
     if remaining > 0:

@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -62,7 +63,8 @@ class RunRow(Base):
 
 
 class AgreementRow(Base):
-    """One PK of a document; points at the latest run and caches the effective record's summary."""
+    """One PK of a document; points at the latest run and caches the effective record (`record`, the
+    public JSON of GET /agreements/{id}) and its summary columns."""
 
     __tablename__ = "agreements"
     __table_args__ = (UniqueConstraint("document_id", "position"),)
@@ -81,6 +83,7 @@ class AgreementRow(Base):
     second_party_nip: Mapped[str | None] = mapped_column(String(32), nullable=True)
     needs_review_count: Mapped[int] = mapped_column(Integer, default=0)
     pages: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    record: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True, deferred=True)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -105,6 +108,7 @@ class ReviewItemRow(Base):
     """Every leaf field of every effective record, so the review queue and audit samples are queries."""
 
     __tablename__ = "review_items"
+    __table_args__ = (Index("ix_review_items_queue", "needs_review", "confidence", "agreement_id", "id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), index=True)
