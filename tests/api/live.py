@@ -88,12 +88,14 @@ def gone(processes: list[psutil.Process]) -> bool:
 
 
 @contextmanager
-def live_server(settings: Settings, tokens: dict[str, str], log: Path) -> Iterator[LiveServer]:
+def live_server(settings: Settings, tokens: dict[str, str], log: Path, *serve_args: str
+                ) -> Iterator[LiveServer]:
     port = _free_port()
     env = {**os.environ, **settings_env(settings), "PYTHONPATH": str(ROOT)}
     with log.open("ab") as out:
-        process = subprocess.Popen([sys.executable, "-c", "from extractor.cli import app; app()", "serve",
-                                    "--port", str(port)], env=env, cwd=ROOT, stdout=out, stderr=out)
+        command = [sys.executable, "-c", "from extractor.cli import app; app()", "serve", "--port", str(port),
+                   *serve_args]
+        process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=out)
     server = LiveServer(process, f"http://127.0.0.1:{port}", tokens, log)
 
     def healthy() -> bool:

@@ -167,3 +167,17 @@ def _reextract(api: Api, document_id: int, result) -> None:  # type: ignore[no-u
     assert claimed_id == document_id
     with services.sessions.begin() as session:
         assert documents.finish(session, document_id, token, result, "test-2")
+
+
+def test_an_agreement_stored_before_records_were_kept_is_computed_on_read(api: Api, settings: Settings
+                                                                          ) -> None:
+    services = open_services(settings)
+    try:
+        document_id = store_run(services, pk_pdf("no-record"), "old.pdf", sample_result("old.pdf", "0" * 64))
+        agreement_id = api.get(f"/documents/{document_id}").json()["agreement_ids"][0]
+        kept = api.get(f"/agreements/{agreement_id}").json()
+        with services.sessions.begin() as session:
+            session.get(AgreementRow, agreement_id).record = None
+        assert api.get(f"/agreements/{agreement_id}").json() == kept
+    finally:
+        services.close()

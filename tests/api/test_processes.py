@@ -97,3 +97,17 @@ def test_a_crash_of_everything_mid_batch_loses_nothing_and_repeats_nothing(setti
     assert [(d["status"], d["pages_done"]) for d in finished] == [("done", 20)] * 3
     resumed = [i for i, (status, _attempts) in interrupted.items() if status == "processing"]
     assert all(_snapshot(config)[i] == ("done", 2) for i in resumed)
+
+
+def test_several_web_processes_share_one_worker_pool(settings: Settings, tmp_path: Path) -> None:
+    """`serve --web-processes 2`: the workers run once, beside the web processes, and stop with them."""
+    config = _processes(settings)
+    with live_server(config, make_tokens(config), tmp_path / "server.log", "--web-processes", "2") as server:
+        ids = _upload(server, *[(f"web-{n}.pdf", pk_pdf(f"web-{n}")) for n in range(3)])
+        wait_for(lambda: all(_state(server, i)["status"] == "done" for i in ids), 60, "the batch")
+        family = server.family()
+        assert len([p for p in family if "spawn_main" in " ".join(p.cmdline())]) >= 3  # 2 web + 1 worker
+        server.process.send_signal(signal.SIGTERM)
+        server.process.wait(60)
+        wait_for(lambda: gone(family), 15, "every process of the service to exit")
+    assert {status for status, _attempts in _snapshot(config).values()} == {"done"}
