@@ -49,34 +49,12 @@ class TesserocrEngine:
     def read(self, pixels: np.ndarray, dpi: int, lang: str, timeout_s: float,
              psm: int = 3) -> list[PixelWord]:
         api = api_for(lang)
-        from tesserocr import RIL
-
         set_image(api, pixels, dpi)
         api.SetPageSegMode(psm)
-        started = time.monotonic()
-        if not api.Recognize(max(1, int(timeout_s * 1000))):
-            if time.monotonic() - started >= timeout_s * 0.9:
-                raise OcrTimeout(f"Tesseract took longer than {timeout_s:g} s")
-            raise OcrFailure("Tesseract could not recognise the image")
-        words: list[PixelWord] = []
-        iterator = api.GetIterator()
-        if iterator is None:
-            return words
-        block = paragraph = line = 0
-        while not iterator.Empty(RIL.BLOCK):
-            if not iterator.Empty(RIL.WORD):
-                if iterator.IsAtBeginningOf(RIL.BLOCK):
-                    block, paragraph, line = block + 1, 0, 0
-                if iterator.IsAtBeginningOf(RIL.PARA):
-                    paragraph, line = paragraph + 1, 0
-                if iterator.IsAtBeginningOf(RIL.TEXTLINE):
-                    line += 1
-                word = pixel_word(iterator, block, paragraph * 1000 + line)
-                if word is not None:
-                    words.append(word)
-            if not iterator.Next(RIL.WORD):
-                break
-        return words
+        try:
+            return words_of(api, timeout_s)
+        finally:
+            api.Clear()  # the page image and its layout go now, not at the next call (memory stays flat)
 
     def orientation(self, pixels: np.ndarray, dpi: int, timeout_s: float) -> tuple[int, float]:
         """OSD on its own API: asked of an `ind+eng` one, libtesseract aborts the process."""
@@ -85,10 +63,44 @@ class TesserocrEngine:
 
         set_image(api, pixels, dpi)
         api.SetPageSegMode(PSM.OSD_ONLY)
-        found = api.DetectOrientationScript()
+        try:
+            found = api.DetectOrientationScript()
+        finally:
+            api.Clear()
         if not found:  # too few characters to tell: leave the page as it is
             return 0, 0.0
         return (360 - int(found["orient_deg"])) % 360, float(found["orient_conf"])
+
+
+def words_of(api, timeout_s: float) -> list[PixelWord]:
+    """Recognise the image set, then its words as Tesseract's TSV lists them: non-empty words with
+    their block, paragraph and line numbers (counted from 1, as `tesseract ... tsv` does)."""
+    from tesserocr import RIL
+
+    started = time.monotonic()
+    if not api.Recognize(max(1, int(timeout_s * 1000))):
+        if time.monotonic() - started >= timeout_s * 0.9:
+            raise OcrTimeout(f"Tesseract took longer than {timeout_s:g} s")
+        raise OcrFailure("Tesseract could not recognise the image")
+    words: list[PixelWord] = []
+    iterator = api.GetIterator()
+    if iterator is None:
+        return words
+    block = paragraph = line = 0
+    while not iterator.Empty(RIL.BLOCK):
+        if not iterator.Empty(RIL.WORD):
+            if iterator.IsAtBeginningOf(RIL.BLOCK):
+                block, paragraph, line = block + 1, 0, 0
+            if iterator.IsAtBeginningOf(RIL.PARA):
+                paragraph, line = paragraph + 1, 0
+            if iterator.IsAtBeginningOf(RIL.TEXTLINE):
+                line += 1
+            word = pixel_word(iterator, block, paragraph * 1000 + line)
+            if word is not None:
+                words.append(word)
+        if not iterator.Next(RIL.WORD):
+            break
+    return words
 
 
 def pixel_word(iterator, block: int, line: int) -> PixelWord | None:
