@@ -19,6 +19,8 @@ from pathlib import Path
 from cachetools import LRUCache
 from PIL import Image
 
+from api.processes import die_with_parent
+
 RENDER_MAX_PIXELS = 20_000_000
 RENDER_TASKS_PER_PROCESS = 200
 CACHE_BYTES = 64 * 1024 * 1024
@@ -142,7 +144,8 @@ class PageRenderer:
             import multiprocessing
 
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                             max_tasks_per_child=RENDER_TASKS_PER_PROCESS)
+                                             max_tasks_per_child=RENDER_TASKS_PER_PROCESS,
+                                             initializer=die_with_parent)
         return self._pool
 
     async def png(self, path: Path, sha256: str, number: int, dpi: int, rotation: int) -> bytes:
@@ -170,6 +173,7 @@ class PageRenderer:
         return png
 
     def close(self) -> None:
+        """Stop the render processes now (a render takes well under a second; none is left behind)."""
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

@@ -10,34 +10,20 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import ctypes
 import logging
 import os
 import signal
 import threading
 import time
 
+from api.processes import die_with_parent, kill_group
 from api.services import Services
 from api.storage import documents
 from api.worker import FAILING_AFTER, WorkerStopped, process_next, recover, worker_name
 
 log = logging.getLogger(__name__)
-PR_SET_PDEATHSIG = 1
 RETURN_TIMEOUT_S = 10.0
 RESTART_WINDOW_S = 60.0
-
-
-def die_with_parent(signum: int) -> None:
-    """Have the kernel send `signum` to this process when the thread that started it exits (Linux)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0)
-
-
-def kill_group(pid: int | None) -> None:
-    """SIGKILL to a worker's process group: the worker and every OCR process it forked."""
-    if pid:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(pid, signal.SIGKILL)
 
 
 class _Stop:

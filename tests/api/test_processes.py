@@ -49,7 +49,11 @@ def test_killing_the_server_takes_its_workers_and_their_ocr_processes_down(setti
         (document_id,) = _upload(server, ("scan.pdf", scan_pdf("orphans", pages=6)))
         worker = wait_for(lambda: next(iter(server.workers()), None), 20, "a worker process")
         ocr = wait_for(lambda: python_children(worker), 60, "the worker's OCR processes")
+        with server.client("viewer") as client:  # starts the page renderer's processes too
+            page = client.get(f"/documents/{document_id}/pages/1/image", params={"dpi": 50})
+            assert page.status_code == 200
         family = [worker, *ocr, *server.family()]
+        assert len(family) >= 5, family  # the worker, its 2 OCR processes, a renderer, the resource tracker
         server.process.send_signal(signal.SIGKILL)
         server.process.wait(10)
         wait_for(lambda: gone(family), 15, f"{[p.pid for p in family]} to exit after the server died")
