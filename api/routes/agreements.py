@@ -20,6 +20,7 @@ from api.schemas import (
 from api.storage import agreements
 from api.storage.agreements import AgreementFilters, InvalidChanges, VersionConflict, as_utc
 from api.storage.tables import AgreementRow
+from api.storage.transactions import in_transaction
 
 router = APIRouter(prefix="/agreements", tags=["agreements"], responses=ERROR_RESPONSES)
 AgreementId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -95,11 +96,12 @@ def patch_agreement(request: Request, response: Response, agreement_id: Agreemen
                     user: Principal = Depends(reviewer)) -> AgreementPublic:
     """Append corrections (path, value) and confirmations as one new version of the record."""
     expected = parse_if_match(if_match)
-    with get_services(request).sessions.begin() as session:
+    changes = [(change.path, change.value) for change in patch.changes]
+
+    def apply(session: Session) -> AgreementPublic:
         try:
-            record = agreements.correct(session, agreement_id, expected,
-                                        [(change.path, change.value) for change in patch.changes],
-                                        patch.confirmations, user.name)
+            record = agreements.correct(session, agreement_id, expected, changes, patch.confirmations,
+                                        user.name)
         except VersionConflict as conflict:
             raise ApiError(409, f"the record changed meanwhile: it is at version {conflict.current}, "
                            f"not {expected}; reload it and apply the change again",
@@ -110,6 +112,8 @@ def patch_agreement(request: Request, response: Response, agreement_id: Agreemen
         if record is None:
             raise ApiError(404, f"no agreement {agreement_id}")
         return record_response(session, _row(session, agreement_id), response)
+
+    return in_transaction(get_services(request).sessions, apply)
 
 
 @router.get("/{agreement_id}/history", response_model=HistoryList)

@@ -5,11 +5,14 @@ re-extraction that flags a corrected field only when it reads something new."""
 from __future__ import annotations
 
 import io
+import sqlite3
 import threading
 import time
+from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import create_engine, event, select, text
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import sessionmaker
 
 from api.config import Settings
 from api.routes.documents import delete_with_file
@@ -17,6 +20,7 @@ from api.services import Services, open_services
 from api.storage import agreements, documents
 from api.storage.agreements import VersionConflict
 from api.storage.tables import AgreementRow, DocumentRow
+from api.storage.transactions import in_transaction, is_transient
 from api.uploads import store_files
 from tests.api.conftest import Api, make_tokens, running, store_run
 from tests.api.pdfs import pk_pdf
@@ -181,3 +185,30 @@ def test_an_agreement_stored_before_records_were_kept_is_computed_on_read(api: A
         assert api.get(f"/agreements/{agreement_id}").json() == kept
     finally:
         services.close()
+
+
+def test_a_transaction_refused_for_a_busy_database_is_run_again(tmp_path: Path) -> None:
+    """SQLite answers "database is locked" while another connection writes: the write is retried
+    from the start, not failed."""
+    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    engine = create_engine(url, connect_args={"timeout": 0.05, "isolation_level": None})
+    event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE t (n INTEGER)")
+    blocker = sqlite3.connect(tmp_path / "busy.db", isolation_level=None, check_same_thread=False)
+    blocker.execute("BEGIN IMMEDIATE")
+    threading.Timer(0.15, blocker.commit).start()
+    attempts = []
+
+    def write(session) -> int:  # type: ignore[no-untyped-def]
+        attempts.append(1)
+        session.execute(text("INSERT INTO t VALUES (1)"))
+        return len(attempts)
+
+    try:
+        assert in_transaction(sessionmaker(engine), write) > 1
+        assert is_transient(OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked")))
+        assert not is_transient(OperationalError("INSERT", {}, sqlite3.OperationalError("no such table")))
+    finally:
+        blocker.close()
+        engine.dispose()
