@@ -27,7 +27,8 @@ def _results(paths: list[Path], err: Console):
         try:
             yield file.name, ExtractionResult.model_validate_json(file.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            err.print(f"[yellow]skipped[/yellow] {file}: not an extraction result ({str(error)[:120]})")
+            err.print(f"[yellow]skipped[/yellow] {file}: not an extraction result ({str(error)[:120]})",
+                      soft_wrap=True)
 
 
 @audit_app.command("draw")
@@ -62,7 +63,7 @@ def estimate_command(
     try:
         population, verdicts = read_sheet(sheet)
     except (OSError, ValueError, KeyError) as error:
-        Console(stderr=True).print(f"[red]Cannot read the sheet:[/red] {error}")
+        Console(stderr=True).print(f"[red]Cannot read the sheet:[/red] {error}", soft_wrap=True)
         raise typer.Exit(2) from error
     found = estimate(population, verdicts)
     print(f"AUDIT judged={found.judged} wrong={found.wrong} unjudged={found.unjudged} "
