@@ -1,5 +1,5 @@
-"""Tesseract inside this process through tesserocr (libtesseract bundled in its wheel, the models
-from Debian's tessdata).
+"""Tesseract inside this process through tesserocr, built against Debian's libtesseract (the library
+the `tesseract` command runs, so both engines read alike) with Debian's models.
 
 Why: through pytesseract every call writes an image file, starts a `tesseract` process and loads the
 `ind`+`eng` models again (~0.1 CPU-s, nearly all of a small call), and a scanned page makes three
