@@ -90,7 +90,8 @@ def test_a_crash_of_everything_mid_batch_loses_nothing_and_repeats_nothing(setti
     with live_server(config, tokens, tmp_path / "server.log") as server:
         ids = _upload(server, *[(f"batch-{n}.pdf", pk_pdf(f"batch-{n}", pages=20)) for n in range(3)])
         wait_for(lambda: any(_state(server, i)["pages_done"] > 0 for i in ids), 60, "a job to start")
-        everyone = [psutil.Process(server.process.pid), *server.family()]
+        # workers first: killed after their server they would see it die and give their job back
+        everyone = [*server.family(), psutil.Process(server.process.pid)]
         for process in everyone:
             process.kill()
         wait_for(lambda: gone(everyone), 10, "the whole service to die")
