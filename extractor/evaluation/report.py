@@ -17,10 +17,11 @@ def overall_line(summary: Summary) -> str:
     tally = total.total()
     worst_name, worst_runs = next(iter(summary.by_source().items()), ("", []))
     worst = summary.total(worst_runs).total()
+    rows = total.rows.get("performance_targets", Tally())
     return (f"OVERALL field_f1={tally.f1:.3f} clean={total.clean_share:.3f} "
             f"scanned={summary.scanned_tally().f1:.3f} capture={tally.capture:.3f} "
             f"false_alarm={tally.false_alarm:.3f} s_per_page={summary.seconds_per_page():.2f} "
-            f"worst_source={worst_name}:{worst.f1:.3f}/{worst.capture:.3f}")
+            f"worst_source={worst_name}:{worst.f1:.3f}/{worst.capture:.3f} target_rows_f1={rows.f1:.3f}")
 
 
 def tally_dict(tally: Tally) -> dict[str, Any]:
@@ -34,9 +35,11 @@ def tally_dict(tally: Tally) -> dict[str, Any]:
 
 
 def score_dict(score: FileScore) -> dict[str, Any]:
+    rows = {table: {"truth": t.truth, "predicted": t.predicted, "paired": t.tp, "f1": round(t.f1, 4)}
+            for table, t in score.rows.items()}
     return {"agreements": score.agreements, "clean": score.clean,
             "spurious_agreements": score.spurious_agreements,
-            "clean_share": round(score.clean_share, 4), **tally_dict(score.total())}
+            "clean_share": round(score.clean_share, 4), **tally_dict(score.total()), "rows": rows}
 
 
 def run_dict(run: FileRun) -> dict[str, Any]:

@@ -105,9 +105,18 @@ class FileScore:
     failed: bool = False
     records: list[LeafRecord] = field(default_factory=list)
     mistakes: list[Mistake] = field(default_factory=list)
+    # per table: rows read, rows in truth, rows paired (how many rows the reader found, whatever
+    # their values: the "target rows paired" figure, kept out of the field tallies)
+    rows: dict[str, Tally] = field(default_factory=dict)
 
     def tally(self, key: str) -> Tally:
         return self.fields.setdefault(key, Tally())
+
+    def count_rows(self, table: str, truth: int, predicted: int, paired: int) -> None:
+        tally = self.rows.setdefault(table, Tally())
+        tally.truth += truth
+        tally.predicted += predicted
+        tally.tp += paired
 
     def total(self) -> Tally:
         total = Tally()
@@ -118,6 +127,8 @@ class FileScore:
     def add(self, other: FileScore) -> None:
         for key, tally in other.fields.items():
             self.tally(key).add(tally)
+        for key, tally in other.rows.items():
+            self.rows.setdefault(key, Tally()).add(tally)
         self.agreements += other.agreements
         self.clean += other.clean
         self.spurious_agreements += other.spurious_agreements
@@ -266,6 +277,7 @@ def score_rows(score: FileScore, table: str, truth_rows: list[dict], pred_rows: 
     """Rows of one table; `doubted`: a table-level problem flags every row of the agreement."""
     key_name, names = ROW_TABLES[table]
     pairs = pair_rows(truth_rows, pred_rows, key_name)
+    score.count_rows(table, len(truth_rows), len(pred_rows), len(pairs))
     clean = True
     paired_truth = {i: j for i, j in pairs}
 
@@ -314,6 +326,7 @@ def score_agreement(score: FileScore, truth: dict, pred: dict | None,
 
 
 def _score_unread_rows(score: FileScore, table: str, truth_rows: list[dict]) -> bool:
+    score.count_rows(table, len(truth_rows), 0, 0)
     clean = True
     for truth_row in truth_rows:
         for name in ROW_TABLES[table][1]:

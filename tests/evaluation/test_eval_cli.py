@@ -41,7 +41,7 @@ def test_eval_runs_scores_and_names_failed_files(tmp_path):
     last = result.stdout.strip().splitlines()[-1]
     assert re.fullmatch(r"OVERALL field_f1=\d\.\d{3} clean=\d\.\d{3} scanned=\d\.\d{3} capture=\d\.\d{3} "
                         r"false_alarm=\d\.\d{3} s_per_page=\d+\.\d{2} "
-                        r"worst_source=\S*:\d\.\d{3}/\d\.\d{3}", last)
+                        r"worst_source=\S*:\d\.\d{3}/\d\.\d{3} target_rows_f1=\d\.\d{3}", last)
     assert "broken.pdf" in result.stdout
     data = json.loads(report.read_text())
     files = {entry["file"].rsplit("/", 1)[-1]: entry for entry in data["files"]}

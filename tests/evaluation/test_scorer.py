@@ -185,17 +185,22 @@ def test_overall_line_format(tmp_path):
     runs = [FileRun(case, score_file(truth, as_prediction(truth)), pages=2, seconds=3.0)]
     line = overall_line(Summary(runs))
     pattern = (r"OVERALL field_f1=\d\.\d{3} clean=\d\.\d{3} scanned=\d\.\d{3} capture=\d\.\d{3} "
-               r"false_alarm=\d\.\d{3} s_per_page=\d+\.\d{2} worst_source=\S*:\d\.\d{3}/\d\.\d{3}")
+               r"false_alarm=\d\.\d{3} s_per_page=\d+\.\d{2} worst_source=\S*:\d\.\d{3}/\d\.\d{3} "
+               r"target_rows_f1=\d\.\d{3}")
     assert re.fullmatch(pattern, line)
     assert "field_f1=1.000" in line and "scanned=1.000" in line and "s_per_page=1.50" in line
+    assert "target_rows_f1=1.000" in line
 
 
 def test_an_unread_row_is_a_wrong_unflagged_outcome_unless_a_table_problem_names_its_page():
     truth = truth_doc()
     pred = as_prediction(truth)
     del pred["agreements"][0]["performance_targets"][1]
-    wrong = score_file(truth, pred).fields["performance_targets.target"]
+    scored = score_file(truth, pred)
+    wrong = scored.fields["performance_targets.target"]
     assert (wrong.flag_wrong, wrong.flag_wrong_flagged) == (1, 0)
+    rows = scored.rows["performance_targets"]
+    assert (rows.truth, rows.predicted, rows.tp) == (3, 2, 2) and rows.f1 == 0.8  # rows paired, not values
     pred["errors"] = [{"code": "table_doubt", "message": "", "page": 2}]
     doubted = score_file(truth, pred).fields["performance_targets.target"]
     assert (doubted.flag_wrong, doubted.flag_wrong_flagged) == (1, 1)
