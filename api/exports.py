@@ -1,5 +1,6 @@
 """Exports of effective records: JSON in the contract shape, CSV and XLSX with one row per performance
-target and a second table of programs. Shared by the HTTP routes and `pk-extract export`."""
+target and a second table of programs (rows a person removed are left out; CSV/XLSX keep each row's
+number). Shared by the HTTP routes and `pk-extract export`."""
 
 from __future__ import annotations
 
@@ -71,7 +72,9 @@ def table_rows(records: Records, table: Table) -> list[dict[str, Any]]:
         head = _head(row, filename, record)
         a = record.agreement
         if table == "targets":
-            for index, t in enumerate(a.performance_targets):
+            live = [(i, t) for i, t in enumerate(a.performance_targets)
+                    if f"performance_targets.{i}" not in record.removed]
+            for index, t in live:
                 quarters = [q.value for q in (t.quarterly_targets or [])][:4]
                 quarters += [None] * (4 - len(quarters))
                 cells = (t.objective, t.indicator, t.target, t.target_value, t.unit)
@@ -80,14 +83,15 @@ def table_rows(records: Records, table: Table) -> list[dict[str, Any]]:
                             "indicator": t.indicator.value, "target": t.target.value,
                             "target_value": t.target_value.value, "unit": t.unit.value,
                             **{f"tw{i + 1}": q for i, q in enumerate(quarters)}, "needs_review": flagged})
-            if not a.performance_targets:
+            if not live:
                 out.append(head)
         else:
-            for index, p in enumerate(a.programs):
+            programs = [(i, p) for i, p in enumerate(a.programs) if f"programs.{i}" not in record.removed]
+            for index, p in programs:
                 out.append({**head, "row": index, "program": p.name.value, "budget": p.budget.value,
                             "note": p.note.value, "total_budget": a.total_budget.value,
                             "needs_review": any(f.needs_review for f in (p.name, p.budget, p.note))})
-            if not a.programs:
+            if not programs:
                 out.append({**head, "total_budget": a.total_budget.value})
     return out
 
@@ -130,8 +134,16 @@ def to_xlsx(records: Records) -> bytes:
     return buffer.getvalue()
 
 
+def _without_removed_rows(record: EffectiveRecord) -> dict[str, Any]:
+    """The public record with the rows a person removed left out (the export is the contract's shape)."""
+    data = to_public(record)
+    for name in ("performance_targets", "programs"):
+        data[name] = [row for row in data.get(name) or [] if not row.get("removed")]
+    return data
+
+
 def to_json(records: Records) -> str:
     payload = {"agreements": [{"id": row.id, "document_id": row.document_id, "filename": filename,
-                               "version": row.version, "agreement": to_public(record)}
+                               "version": row.version, "agreement": _without_removed_rows(record)}
                               for row, filename, record in records]}
     return json.dumps(payload, ensure_ascii=False, indent=2)

@@ -7,7 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
-from models.document import Problem
+from api.table_reviews import TableReview
+from models.document import PageInfo, Problem
 
 DocumentStatus = Literal["queued", "processing", "done", "failed"]
 Role = Literal["viewer", "reviewer", "admin"]
@@ -36,6 +37,9 @@ class DocumentPublic(BaseModel):
     agreement_ids: list[int]
     created_at: dt.datetime
     updated_at: dt.datetime
+    pages: list[PageInfo] | None = Field(default=None, description=(
+        "The latest run's page facts (size in points, rotation, skew): given by GET /documents/{id}, "
+        "left out of lists."))
 
 
 class DocumentList(BaseModel):
@@ -54,6 +58,7 @@ class AgreementSummary(BaseModel):
     needs_review_count: int
     version: int
     pages: list[int]
+    open_tables: int = Field(default=0, description="Whole-table doubts nobody has checked yet.")
 
 
 class AgreementList(BaseModel):
@@ -66,7 +71,17 @@ class AgreementPublic(BaseModel):
     document_id: int
     version: int
     agreement: dict[str, Any] = Field(
-        description="The contract's Agreement; every Field also has status, changed_by, changed_at.")
+        description="The contract's Agreement; every Field also has status, changed_by, changed_at (and "
+                    "flagged_for once a person handled a flagged field); a removed row has removed: true, "
+                    "removed_by, removed_at and stays in its list, so row numbers never move.")
+    tables: list[TableReview] = Field(default_factory=list, description=(
+        "Whole-table doubts (table_doubt, targets_missing) on the agreement's pages, open or checked."))
+    batch: str | None = Field(default=None, description=(
+        "PATCH only: the id of what this save stored (pass it in `undo` to take it back); null when the "
+        "save changed nothing."))
+
+
+RecordPath = Annotated[str, Field(max_length=256, pattern=r"^[A-Za-z0-9_.]+$")]
 
 
 class Change(BaseModel):
@@ -76,18 +91,32 @@ class Change(BaseModel):
 
 class AgreementPatch(BaseModel):
     changes: list[Change] = Field(default_factory=list, max_length=500)
-    confirmations: list[Annotated[str, Field(max_length=256, pattern=r"^[A-Za-z0-9_.]+$")]] = Field(
-        default_factory=list, max_length=500)
+    confirmations: list[RecordPath] = Field(default_factory=list, max_length=500)
+    removals: list[RecordPath] = Field(default_factory=list, max_length=500, description=(
+        "Table rows to mark removed (\"programs.3\"): kept in the record and the history, left out of "
+        "reviews and exports."))
+    restorations: list[RecordPath] = Field(default_factory=list, max_length=500,
+                                     description="Removed rows to bring back.")
+    checks: list[RecordPath] = Field(default_factory=list, max_length=100, description=(
+        "Whole-table doubts a person compared with the page (their `key`, \"tables.table_doubt.2\")."))
+    undo: list[Annotated[str, Field(max_length=32, pattern=r"^[0-9a-f]+$")]] = Field(
+        default_factory=list, max_length=20, description="Earlier saves (their `batch`) to take back.")
+
+
+HistoryAction = Literal["corrected", "confirmed", "removed", "restored", "checked", "undone"]
 
 
 class HistoryItem(BaseModel):
     path: str
-    action: Literal["corrected", "confirmed"]
+    action: HistoryAction = Field(description=(
+        "corrected / confirmed: a field; removed / restored: a row; checked: a whole table; undone: an "
+        "earlier save's entry taken back (new_value names that save's batch)."))
     old_value: Any
     new_value: Any
     reviewer: str
     at: dt.datetime
     version: int
+    batch: str | None = Field(default=None, description="The save this entry belongs to.")
 
 
 class HistoryList(BaseModel):
@@ -97,14 +126,58 @@ class HistoryList(BaseModel):
 class ReviewItem(BaseModel):
     agreement_id: int
     document_id: int
-    path: str
+    path: str = Field(description="A field's path; for kind table, the table doubt's key "
+                                  "(tables.CODE.PAGE), to pass in PATCH `checks`.")
     value: Any
-    raw: str | None
-    confidence: float
-    reasons: list[str]
+    raw: str | None = Field(description="The reading; for kind table, the problem's message.")
+    confidence: float = Field(description="0 for a whole-table doubt, so it comes first.")
+    reasons: list[str] = Field(description="Reason codes; for kind table, the problem code first, then "
+                                           "why the table is doubted.")
     page: int | None
-    bbox: list[float] | None
+    bbox: list[float] | None = Field(description="For kind table, the region of the rows read there.")
     audit: bool
+    kind: Literal["field", "table"] = "field"
+    status: str = Field(default="extracted", description="extracted, corrected, confirmed (fields); "
+                                                         "extracted or checked (tables).")
+
+
+class AuditEstimatePublic(BaseModel):
+    """Error rate among the fields the extraction did not flag, from the audit sample's decisions."""
+
+    seed: int
+    sample: int = Field(description="Fields drawn (fewer when the population is smaller).")
+    population: int = Field(description="Fields the extraction did not flag, under the filters.")
+    judged: int
+    right: int = Field(description="Sampled fields a person confirmed.")
+    wrong: int = Field(description="Sampled fields a person corrected.")
+    unjudged: int
+    error_rate: float
+    error_rate_low: float = Field(description="Wilson 95% interval, lower end.")
+    error_rate_high: float
+    wrong_fields: int = Field(description="error_rate x population, rounded: the implied wrong fields.")
+    wrong_fields_low: int
+    wrong_fields_high: int
+
+
+class DocumentProgress(BaseModel):
+    document_id: int
+    filename: str
+    agreements: int
+    agreements_open: int
+    fields_open: int
+    fields_reviewed: int
+    tables_open: int
+    tables_checked: int
+
+
+class ReviewProgress(BaseModel):
+    documents: list[DocumentProgress]
+    total: DocumentProgress = Field(description="All documents together (document_id 0).")
+
+
+class Me(BaseModel):
+    name: str
+    role: Role
 
 
 class ReviewQueue(BaseModel):

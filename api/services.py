@@ -26,7 +26,11 @@ class Services:
 
 
 def open_services(settings: Settings) -> Services:
+    from api.storage.agreements import rebuild_outdated
+
     engine = make_engine(settings.database_url)
     migrate(engine)
-    return Services(settings=settings, engine=engine, sessions=make_sessionmaker(engine),
+    sessions = make_sessionmaker(engine)
+    rebuild_outdated(sessions)  # agreements kept before migration 0004 (a no-op once done)
+    return Services(settings=settings, engine=engine, sessions=sessions,
                     reads=make_read_sessionmaker(engine), store=FileStore(settings.storage_dir))

@@ -18,7 +18,8 @@ from api.schemas import (
     HistoryList,
 )
 from api.storage import agreements
-from api.storage.agreements import AgreementFilters, InvalidChanges, VersionConflict, as_utc
+from api.storage.agreements import AgreementFilters, as_utc
+from api.storage.corrections import Edit, InvalidChanges, VersionConflict, correct
 from api.storage.tables import AgreementRow
 from api.storage.transactions import in_transaction
 
@@ -50,13 +51,15 @@ def summary(row: AgreementRow) -> AgreementSummary:
                             organization=row.organization, first_party_name=row.first_party_name,
                             second_party_name=row.second_party_name,
                             needs_review_count=row.needs_review_count, version=row.version,
-                            pages=list(row.pages or []))
+                            pages=list(row.pages or []), open_tables=row.open_tables or 0)
 
 
-def record_response(session: Session, row: AgreementRow, response: Response) -> AgreementPublic:
+def record_response(session: Session, row: AgreementRow, response: Response,
+                    batch: str | None = None) -> AgreementPublic:
     response.headers["ETag"] = f'"{row.version}"'
     return AgreementPublic(id=row.id, document_id=row.document_id, version=row.version,
-                           agreement=agreements.public_record(session, row))
+                           agreement=agreements.public_record(session, row),
+                           tables=agreements.public_tables(session, row), batch=batch)
 
 
 @router.get("", response_model=AgreementList)
@@ -94,24 +97,32 @@ def parse_if_match(value: str | None) -> int:
 def patch_agreement(request: Request, response: Response, agreement_id: AgreementId, patch: AgreementPatch,
                     if_match: Annotated[str | None, Header(max_length=64)] = None,
                     user: Principal = Depends(reviewer)) -> AgreementPublic:
-    """Append corrections (path, value) and confirmations as one new version of the record."""
+    """Store corrections, confirmations, removed or restored rows, checked tables and undone saves as one
+    new version. If-Match names the version the edit was based on: changes made since to other fields
+    are merged; a change since to the same field (or row, or a re-extraction) is a 409 naming who
+    changed what. Saving what is already so stores nothing and keeps the version."""
     expected = parse_if_match(if_match)
-    changes = [(change.path, change.value) for change in patch.changes]
+    edit = Edit(changes=[(change.path, change.value) for change in patch.changes],
+                confirmations=patch.confirmations, removals=patch.removals,
+                restorations=patch.restorations, checks=patch.checks, undo=patch.undo)
 
     def apply(session: Session) -> AgreementPublic:
         try:
-            record = agreements.correct(session, agreement_id, expected, changes, patch.confirmations,
-                                        user.name)
+            saved = correct(session, agreement_id, expected, edit, user.name)
         except VersionConflict as conflict:
+            names = ", ".join(f"{c['path']} ({c['action']} by {c['reviewer'] or 'a re-extraction'})"
+                              for c in conflict.conflicts)
             raise ApiError(409, f"the record changed meanwhile: it is at version {conflict.current}, "
-                           f"not {expected}; reload it and apply the change again",
-                           details={"current_version": conflict.current}) from conflict
+                           f"not {expected}" + (f"; changed since: {names}" if names else "")
+                           + "; reload it and apply the change again",
+                           details={"current_version": conflict.current,
+                                    "conflicts": conflict.conflicts}) from conflict
         except InvalidChanges as invalid:
             details = [{"path": p.path, "reason": p.reason} for p in invalid.problems]
             raise ApiError(422, str(invalid), code="invalid_value", details=details) from invalid
-        if record is None:
+        if saved is None:
             raise ApiError(404, f"no agreement {agreement_id}")
-        return record_response(session, _row(session, agreement_id), response)
+        return record_response(session, _row(session, agreement_id), response, saved.batch)
 
     return in_transaction(get_services(request).sessions, apply)
 
@@ -123,5 +134,5 @@ def agreement_history(request: Request, agreement_id: AgreementId,
         _row(session, agreement_id)
         return HistoryList(items=[
             HistoryItem(path=c.path, action=c.action, old_value=c.old_value, new_value=c.new_value,
-                        reviewer=c.reviewer, at=as_utc(c.at), version=c.version)
+                        reviewer=c.reviewer, at=as_utc(c.at), version=c.version, batch=c.batch)
             for c in agreements.history(session, agreement_id)])

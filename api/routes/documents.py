@@ -19,19 +19,38 @@ from api.storage import documents
 from api.storage.agreements import as_utc
 from api.storage.tables import AgreementRow, DocumentRow, RunRow
 from api.uploads import UPLOAD_BODY, received_files, store_files
+from models.document import PageInfo
 
 router = APIRouter(prefix="/documents", tags=["documents"], responses=ERROR_RESPONSES)
 DocumentId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-_ROTATIONS: LRUCache[int, dict[int, int]] = LRUCache(maxsize=4096)  # runs never change
+_PAGES: LRUCache[int, list[PageInfo]] = LRUCache(maxsize=4096)  # runs never change
 
 
-def to_public(session: Session, row: DocumentRow) -> DocumentPublic:
+def _latest_run_id(session: Session, document_id: int) -> int | None:
+    return session.scalar(select(RunRow.id).where(RunRow.document_id == document_id)
+                          .order_by(RunRow.id.desc()).limit(1))
+
+
+def run_pages(session: Session, document_id: int) -> list[PageInfo] | None:
+    """The page facts of the document's latest run (size, rotation, skew), None before any run."""
+    run_id = _latest_run_id(session, document_id)
+    if run_id is None:
+        return None
+    if (pages := _PAGES.get(run_id)) is None:
+        result = session.scalar(select(RunRow.result).where(RunRow.id == run_id)) or {}
+        pages = [PageInfo.model_validate(page) for page in result.get("document", {}).get("pages", [])]
+        _PAGES[run_id] = pages
+    return pages
+
+
+def to_public(session: Session, row: DocumentRow, with_pages: bool = False) -> DocumentPublic:
     agreement_ids = session.scalars(select(AgreementRow.id).where(AgreementRow.document_id == row.id)
                                     .order_by(AgreementRow.position)).all()
     return DocumentPublic(id=row.id, filename=row.filename, sha256=row.sha256, status=row.status,
                           page_count=row.page_count, pages_done=row.pages_done, problems=row.problems or [],
                           agreement_ids=list(agreement_ids), created_at=as_utc(row.created_at),
-                          updated_at=as_utc(row.updated_at))
+                          updated_at=as_utc(row.updated_at),
+                          pages=run_pages(session, row.id) if with_pages else None)
 
 
 @router.post("", status_code=202, response_model=UploadResponse, openapi_extra=UPLOAD_BODY,
@@ -65,7 +84,7 @@ def _get_row(session: Session, document_id: int) -> DocumentRow:
 def get_document(request: Request, document_id: DocumentId,
                  _user: Principal = Depends(viewer)) -> DocumentPublic:
     with get_services(request).reads.begin() as session:
-        return to_public(session, _get_row(session, document_id))
+        return to_public(session, _get_row(session, document_id), with_pages=True)
 
 
 @router.delete("/{document_id}", status_code=204, response_class=Response)
@@ -114,16 +133,8 @@ def _page_source(services: Services, document_id: int, number: int) -> tuple[str
     """The document's sha256 and the clockwise turn the extractor gave page `number`."""
     with services.reads.begin() as session:
         sha = _get_row(session, document_id).sha256
-        run_id = session.scalar(select(RunRow.id).where(RunRow.document_id == document_id)
-                                .order_by(RunRow.id.desc()).limit(1))
-        if run_id is None:
-            return sha, 0
-        if (rotations := _ROTATIONS.get(run_id)) is None:
-            result = session.scalar(select(RunRow.result).where(RunRow.id == run_id)) or {}
-            rotations = {int(page.get("number") or 0): int(page.get("rotation") or 0)
-                         for page in result.get("document", {}).get("pages", [])}
-            _ROTATIONS[run_id] = rotations
-        return sha, rotations.get(number, 0)
+        pages = run_pages(session, document_id) or []
+        return sha, next((page.rotation for page in pages if page.number == number), 0)
 
 
 @router.get("/{document_id}/pages/{number}/image", response_class=Response,

@@ -1,5 +1,6 @@
-"""Agreements, corrections and review items. Each change to an agreement (a run, a correction) rebuilds
-its cached summary and review items from `apply_corrections`, inside the same transaction."""
+"""Agreements and their review items. Each change to an agreement (a run, a correction) rebuilds its
+kept record, whole-table reviews, summary and review items from `apply_corrections`, inside the same
+transaction (corrections are stored by `api.storage.corrections`)."""
 
 from __future__ import annotations
 
@@ -7,34 +8,22 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BigInteger, cast, delete, func, literal, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from api.records import (
     Correction,
     EffectiveRecord,
     InvalidChange,
     apply_corrections,
-    iter_fields,
+    live_fields,
     locate,
     to_json_value,
     to_public,
-    validate_value,
 )
-from api.storage.tables import AgreementRow, CorrectionRow, DocumentRow, ReviewItemRow, RunRow, utcnow
+from api.storage.tables import AgreementRow, CorrectionRow, ReviewItemRow, RunRow, utcnow
+from api.table_reviews import TableReview, table_reviews
 from models.agreement import Agreement
-
-
-class VersionConflict(Exception):
-    def __init__(self, current: int):
-        self.current = current
-        super().__init__(f"the record is at version {current}")
-
-
-class InvalidChanges(Exception):
-    def __init__(self, problems: list[InvalidChange]):
-        self.problems = problems
-        super().__init__("; ".join(str(p) for p in problems))
 
 
 @dataclass
@@ -68,11 +57,12 @@ def attach_run(session: Session, document_id: int, run: RunRow) -> None:
         row = existing.get(position)
         if row is None:
             row = AgreementRow(document_id=document_id, position=position, run_id=run.id, version=1,
-                               needs_review_count=0, pages=[])
+                               run_version=1, needs_review_count=0, open_tables=0, pages=[])
             session.add(row)
         else:
             row.run_id = run.id
             row.version += 1
+            row.run_version = row.version
         session.flush()
         rebuild(session, row, effective(session, row))
 
@@ -83,14 +73,22 @@ def public_record(session: Session, row: AgreementRow) -> dict[str, Any]:
     return row.record if row.record is not None else to_public(effective(session, row))
 
 
+def public_tables(session: Session, row: AgreementRow) -> list[dict[str, Any]]:
+    """The agreement's whole-table reviews, kept like its record (computed for rows kept before)."""
+    if row.tables is not None:
+        return row.tables
+    record = effective(session, row)
+    return [review.model_dump(mode="json") for review in table_reviews(record, record.problems)]
+
+
 def corrections_of(session: Session, agreement_id: int) -> list[CorrectionRow]:
     return list(session.scalars(select(CorrectionRow).where(CorrectionRow.agreement_id == agreement_id)
                                 .order_by(CorrectionRow.id)))
 
 
-def _correction(row: CorrectionRow) -> Correction:
+def to_correction(row: CorrectionRow) -> Correction:
     return Correction(path=row.path, action=row.action, new_value=row.new_value, reviewer=row.reviewer,
-                      at=as_utc(row.at), run_id=row.run_id)
+                      at=as_utc(row.at), run_id=row.run_id, batch=row.batch)
 
 
 def effective(session: Session, row: AgreementRow) -> EffectiveRecord:
@@ -109,7 +107,7 @@ def effective_many(session: Session, rows: list[AgreementRow]) -> list[Effective
     for correction in session.scalars(select(CorrectionRow)
                                       .where(CorrectionRow.agreement_id.in_([row.id for row in rows]))
                                       .order_by(CorrectionRow.id)):
-        by_agreement.setdefault(correction.agreement_id, []).append(_correction(correction))
+        by_agreement.setdefault(correction.agreement_id, []).append(to_correction(correction))
     run_ids = {row.run_id for row in rows} | {c.run_id for cs in by_agreement.values() for c in cs}
     results = {run_id: result for run_id, result in
                session.execute(select(RunRow.id, RunRow.result).where(RunRow.id.in_(run_ids)))}
@@ -120,12 +118,46 @@ def effective_many(session: Session, rows: list[AgreementRow]) -> list[Effective
                     if c.run_id != row.run_id and c.run_id in results}
         extracted = _agreement_at(results[row.run_id], row.position)
         assert extracted is not None, f"run {row.run_id} has no agreement {row.position}"
-        records.append(apply_corrections(extracted, corrections, row.run_id,
-                                         {k: v for k, v in readings.items() if v is not None}))
+        record = apply_corrections(extracted, corrections, row.run_id,
+                                   {k: v for k, v in readings.items() if v is not None})
+        record.extracted = extracted
+        record.problems = list(results[row.run_id].get("errors") or [])
+        records.append(record)
     return records
 
 
+def _extracted_flag(extracted: Agreement | None, path: str) -> bool | None:
+    """Whether the run flagged the field at `path`; None for a field it never read (a person added it)."""
+    if extracted is None:
+        return None
+    try:
+        return locate(extracted, path).needs_review
+    except InvalidChange:
+        return None
+
+
+def _items(record: EffectiveRecord, tables: list[TableReview]) -> dict[str, dict[str, Any]]:
+    """The review items of a record, by path: its live fields, then its whole-table reviews."""
+    items: dict[str, dict[str, Any]] = {}
+    for path, field in live_fields(record):
+        meta = record.meta.get(path)
+        items[path] = dict(kind="field", status=meta.status if meta else "extracted",
+                           needs_review=field.needs_review, confidence=field.confidence,
+                           value=to_json_value(field.value), raw=field.raw, reasons=list(field.reasons),
+                           page=field.page, bbox=list(field.bbox) if field.bbox else None,
+                           extracted_flag=_extracted_flag(record.extracted, path))
+    for review in tables:
+        is_open = review.status == "open"
+        items[review.key] = dict(kind="table", status="extracted" if is_open else "checked",
+                                 needs_review=is_open, confidence=0.0, value=None, raw=review.message,
+                                 reasons=[review.code, *review.details], page=review.page,
+                                 bbox=review.region, extracted_flag=None)
+    return items
+
+
 def rebuild(session: Session, row: AgreementRow, record: EffectiveRecord) -> None:
+    """Keep the record, its table reviews and summary on the row, and bring its review items in line;
+    an item is updated where it stands, so it keeps its id."""
     agreement = record.agreement
     first, second = agreement.first_party, agreement.second_party
     row.year = agreement.year.value
@@ -137,70 +169,42 @@ def rebuild(session: Session, row: AgreementRow, record: EffectiveRecord) -> Non
     row.second_party_nip = second.nip.value if second else None
     row.pages = list(agreement.pages)
     row.record = to_public(record)
+    tables = table_reviews(record, record.problems)
+    row.tables = [review.model_dump(mode="json") for review in tables]
     row.updated_at = utcnow()
-    session.execute(delete(ReviewItemRow).where(ReviewItemRow.agreement_id == row.id))
-    items = [ReviewItemRow(agreement_id=row.id, path=path, status=record.meta[path].status
-                           if path in record.meta else "extracted", needs_review=field.needs_review,
-                           confidence=field.confidence, value=to_json_value(field.value), raw=field.raw,
-                           reasons=list(field.reasons), page=field.page,
-                           bbox=list(field.bbox) if field.bbox else None)
-             for path, field in iter_fields(agreement)]
-    row.needs_review_count = sum(1 for item in items if item.needs_review)
-    session.add_all(items)
+    if row.run_version is None:
+        row.run_version = row.version
+    wanted = _items(record, tables)
+    existing = {item.path: item for item in
+                session.scalars(select(ReviewItemRow).where(ReviewItemRow.agreement_id == row.id))}
+    for path, values in wanted.items():
+        item = existing.pop(path, None)
+        if item is None:
+            session.add(ReviewItemRow(agreement_id=row.id, path=path, **values))
+            continue
+        for name, value in values.items():
+            if getattr(item, name) != value:
+                setattr(item, name, value)
+    for stale in existing.values():
+        session.delete(stale)
+    row.needs_review_count = sum(1 for v in wanted.values() if v["kind"] == "field" and v["needs_review"])
+    row.open_tables = sum(1 for v in wanted.values() if v["kind"] == "table" and v["needs_review"])
 
 
-def correct(session: Session, agreement_id: int, expected_version: int, changes: list[tuple[str, Any]],
-            confirmations: list[str], reviewer: str) -> EffectiveRecord | None:
-    """Append corrections and confirmations as one new version (nothing to append: the record as it
-    is, same version); None when the agreement is unknown."""
-    document_id = session.scalar(select(AgreementRow.document_id).where(AgreementRow.id == agreement_id))
-    if document_id is None:
-        return None
-    # Lock order of every writer: the document, then its agreements. KEY SHARE lets a worker storing a
-    # run (NO KEY UPDATE on the document) in, and keeps a deletion (FOR UPDATE) out until we are done.
-    session.execute(select(DocumentRow.id).where(DocumentRow.id == document_id)
-                    .with_for_update(read=True, key_share=True))
-    row = session.scalar(select(AgreementRow).where(AgreementRow.id == agreement_id)
-                         .with_for_update(key_share=True))
-    if row is None:
-        return None
-    if row.version != expected_version:
-        raise VersionConflict(row.version)
-    before = effective(session, row)
-    problems: list[InvalidChange] = []
-    staged: list[tuple[str, str, Any, Any]] = []
-    probe = before.agreement.model_copy(deep=True)
-    for path, value in changes:
-        try:
-            new_value = to_json_value(validate_value(path, value))
-            field = locate(probe, path, create=True)
-            staged.append(("corrected", path, to_json_value(field.value), new_value))
-            field.value = validate_value(path, value)
-        except InvalidChange as problem:
-            problems.append(problem)
-    for path in confirmations:
-        try:
-            current = to_json_value(locate(probe, path).value)
-            staged.append(("confirmed", path, current, current))
-        except InvalidChange as problem:
-            problems.append(problem)
-    if problems:
-        raise InvalidChanges(problems)
-    if not staged:
-        return before
-    bumped = session.execute(update(AgreementRow)
-                             .where(AgreementRow.id == agreement_id, AgreementRow.version == expected_version)
-                             .values(version=expected_version + 1))
-    if bumped.rowcount != 1:
-        raise VersionConflict(expected_version)
-    session.refresh(row)
-    for action, path, old, new in staged:
-        session.add(CorrectionRow(agreement_id=agreement_id, run_id=row.run_id, path=path, action=action,
-                                  old_value=old, new_value=new, reviewer=reviewer, version=row.version))
-    session.flush()
-    record = effective(session, row)
-    rebuild(session, row, record)
-    return record
+def rebuild_outdated(sessions: sessionmaker[Session], batch: int = 200) -> int:
+    """Rebuild the agreements kept before migration 0004 (no `run_version`): their table reviews, item
+    kinds and extraction flags. Run at start; a no-op once done."""
+    done = 0
+    while True:
+        with sessions.begin() as session:
+            rows = list(session.scalars(select(AgreementRow).where(AgreementRow.run_version.is_(None))
+                                        .order_by(AgreementRow.id).limit(batch)
+                                        .with_for_update(skip_locked=True)))
+            if not rows:
+                return done
+            for row, record in zip(rows, effective_many(session, rows), strict=True):
+                rebuild(session, row, record)
+            done += len(rows)
 
 
 def list_agreements(session: Session, filters: AgreementFilters, limit: int | None, offset: int
@@ -225,56 +229,25 @@ def filtered(query: Any, filters: AgreementFilters) -> Any:
     if filters.person:
         query = query.where(or_(_contains(AgreementRow.first_party_name, filters.person),
                                 _contains(AgreementRow.second_party_name, filters.person)))
-    if filters.nip:
-        query = query.where(or_(AgreementRow.first_party_nip == filters.nip,
-                                AgreementRow.second_party_nip == filters.nip))
+    if filters.nip and (digits := "".join(filters.nip.split())):
+        if len(digits) >= 18:
+            query = query.where(or_(AgreementRow.first_party_nip == digits,
+                                    AgreementRow.second_party_nip == digits))
+        else:
+            query = query.where(or_(AgreementRow.first_party_nip.contains(digits, autoescape=True),
+                                    AgreementRow.second_party_nip.contains(digits, autoescape=True)))
     if filters.needs_review is not None:
-        query = query.where(AgreementRow.needs_review_count > 0 if filters.needs_review
-                            else AgreementRow.needs_review_count == 0)
+        open_items = AgreementRow.needs_review_count + AgreementRow.open_tables
+        query = query.where(open_items > 0 if filters.needs_review else open_items == 0)
     if filters.status:
-        has_status = select(ReviewItemRow.id).where(ReviewItemRow.agreement_id == AgreementRow.id,
-                                                    ReviewItemRow.status != "extracted")
+        item = aliased(ReviewItemRow)  # the review queue selects review items itself: no correlation
+        has_status = select(item.id).where(item.agreement_id == AgreementRow.id, item.status != "extracted")
         if filters.status == "extracted":
             query = query.where(~has_status.exists())
         else:
-            query = query.where(select(ReviewItemRow.id).where(
-                ReviewItemRow.agreement_id == AgreementRow.id,
-                ReviewItemRow.status == filters.status).exists())
+            query = query.where(select(item.id).where(item.agreement_id == AgreementRow.id,
+                                                      item.status == filters.status).exists())
     return query
-
-
-AUDIT_MULTIPLIER, AUDIT_MODULUS = 2654435761, 4294967291
-
-
-def audit_order(seed: int) -> Any:
-    """A seeded pseudo-random order computed in SQL (64-bit on both backends)."""
-    shifted = cast(ReviewItemRow.id + seed, BigInteger)
-    return (shifted * literal(AUDIT_MULTIPLIER, BigInteger)) % literal(AUDIT_MODULUS, BigInteger)
-
-
-def review_queue(session: Session, filters: AgreementFilters, limit: int, offset: int, audit_sample: int,
-                 seed: int) -> tuple[list[tuple[ReviewItemRow, int, bool]], int]:
-    """Fields to review, least confident first, after `audit_sample` confident fields picked by a seeded
-    hash order (stable across pages). Items: (row, document id, is audit)."""
-    base = filtered(select(ReviewItemRow, AgreementRow.document_id)
-                    .join(AgreementRow, AgreementRow.id == ReviewItemRow.agreement_id), filters)
-    audit: list[Any] = []
-    if audit_sample:
-        audit = list(session.execute(
-            base.where(ReviewItemRow.needs_review.is_(False), ReviewItemRow.status == "extracted")
-            .order_by(audit_order(seed), ReviewItemRow.id)
-            .limit(audit_sample)))
-    flagged = base.where(ReviewItemRow.needs_review.is_(True))
-    # Each agreement keeps its count of flagged fields: summing them spares counting the items.
-    flagged_total = session.scalar(filtered(select(func.sum(AgreementRow.needs_review_count)), filters)) or 0
-    items = [(item, document_id, True) for item, document_id in audit[offset:offset + limit]]
-    remaining = limit - len(items)
-    if remaining > 0:
-        start = max(0, offset - len(audit))
-        rows = session.execute(flagged.order_by(ReviewItemRow.confidence, ReviewItemRow.agreement_id,
-                                                ReviewItemRow.id).limit(remaining).offset(start))
-        items.extend((item, document_id, False) for item, document_id in rows)
-    return items, len(audit) + flagged_total
 
 
 def history(session: Session, agreement_id: int) -> list[CorrectionRow]:

@@ -41,9 +41,11 @@ def claim_next(sessions: sessionmaker[Session], worker: str = "") -> tuple[int, 
     """Take the oldest queued job: (document id, claim token), or None when the queue is empty."""
     while True:
         with sessions.begin() as session:
+            # NO KEY UPDATE: two workers still exclude each other, but a reviewer's save (KEY SHARE on
+            # the document) does not hide the job from every worker while it lasts.
             candidate = session.scalar(
                 select(DocumentRow.id).where(DocumentRow.status == QUEUED).order_by(DocumentRow.id)
-                .limit(1).with_for_update(skip_locked=True))
+                .limit(1).with_for_update(skip_locked=True, key_share=True))
             if candidate is None:
                 return None
             token = uuid.uuid4().hex

@@ -82,8 +82,14 @@ class AgreementRow(Base):
     second_party_name: Mapped[str | None] = mapped_column(Text, nullable=True)
     second_party_nip: Mapped[str | None] = mapped_column(String(32), nullable=True)
     needs_review_count: Mapped[int] = mapped_column(Integer, default=0)
+    open_tables: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     pages: Mapped[list[Any]] = mapped_column(JSON, default=list)
     record: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True, deferred=True)
+    # The whole-table doubts on its pages (api/table_reviews.py), kept like `record`.
+    tables: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True, deferred=True)
+    # The version at which the current run was attached: a save based on an older version conflicts with
+    # the re-extraction. Null: kept before migration 0004; such rows are rebuilt at start.
+    run_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -102,10 +108,14 @@ class CorrectionRow(Base):
     reviewer: Mapped[str] = mapped_column(String(128))
     version: Mapped[int] = mapped_column(Integer)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The entries one save made together (a batch confirm), so they can be undone together.
+    batch: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
 class ReviewItemRow(Base):
-    """Every leaf field of every effective record, so the review queue and audit samples are queries."""
+    """Every leaf field of every effective record (kind "field"), and every whole-table doubt on its pages
+    (kind "table", path "tables.CODE.PAGE"), so the review queue and audit samples are queries. Rows are
+    updated in place, so an item keeps its id (and its place in an audit sample) while people work."""
 
     __tablename__ = "review_items"
     __table_args__ = (Index("ix_review_items_queue", "needs_review", "confidence", "agreement_id", "id"),)
@@ -113,8 +123,12 @@ class ReviewItemRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), index=True)
     path: Mapped[str] = mapped_column(String(256))
+    kind: Mapped[str] = mapped_column(String(8), default="field", server_default="field")
     status: Mapped[str] = mapped_column(String(16))
     needs_review: Mapped[bool] = mapped_column(Boolean, index=True)
+    # Whether the extraction itself flagged this field (null: a field a person added): the audit
+    # population is the fields it did not flag, whatever people did with them since.
+    extracted_flag: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     confidence: Mapped[float] = mapped_column(Float)
     value: Mapped[Any] = mapped_column(JSON, nullable=True)
     raw: Mapped[str | None] = mapped_column(Text, nullable=True)

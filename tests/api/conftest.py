@@ -116,6 +116,14 @@ def api(settings: Settings) -> Iterator[Api]:
         yield running_api
 
 
+@pytest.fixture
+def idle_api(settings: Settings) -> Iterator[Api]:
+    """The app with no worker: a test stores runs itself (`store_run`, `finish`)."""
+    idle = settings.model_copy(update={"workers": 0})
+    with running(idle, make_tokens(idle)) as running_api:
+        yield running_api
+
+
 def store_run(services: Services, data: bytes, filename: str, result: ExtractionResult) -> int:
     """Put a file in the store and record `result` as its finished extraction, through the same
     claim/finish path a worker uses (real storage, no worker involved)."""

@@ -17,8 +17,8 @@ from sqlalchemy.orm import sessionmaker
 from api.config import Settings
 from api.routes.documents import delete_with_file
 from api.services import Services, open_services
-from api.storage import agreements, documents
-from api.storage.agreements import VersionConflict
+from api.storage import documents
+from api.storage.corrections import Edit, VersionConflict, correct
 from api.storage.tables import AgreementRow, DocumentRow
 from api.storage.transactions import in_transaction, is_transient
 from api.uploads import store_files
@@ -54,8 +54,8 @@ def test_corrections_and_stored_reextractions_never_deadlock(settings: Settings)
                     with services.sessions.begin() as session:
                         version = session.get(AgreementRow, agreement_id).version
                     with services.sessions.begin() as session:
-                        agreements.correct(session, agreement_id, version, [("sub_unit", f"Bidang {n}")],
-                                           [], "ana")
+                        correct(session, agreement_id, version, Edit(changes=[("sub_unit", f"Bidang {n}")]),
+                                "ana")
                     done["patches"] += 1
                 except VersionConflict:
                     pass

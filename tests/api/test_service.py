@@ -109,9 +109,12 @@ def test_correct_history_review_and_export(api: Api, settings: Settings) -> None
     assert api.get("/agreements", params={"status": "corrected"}).json()["total"] == 1
 
     stale = api.client.patch(f"/agreements/{agreement_id}",
-                             json={"changes": [{"path": "year", "value": 2025}]},
+                             json={"changes": [{"path": "first_party.nip", "value": "197001012000032002"}]},
                              headers=api.headers("reviewer", **{"If-Match": '"1"'}))
-    assert assert_error(stale, 409, "conflict")["details"] == {"current_version": 2}
+    details = assert_error(stale, 409, "conflict")["details"]
+    assert details["current_version"] == 2
+    named = [(c["path"], c["action"], c["reviewer"], c["value"], c["version"]) for c in details["conflicts"]]
+    assert named == [("first_party.nip", "corrected", "reviewer-user", "197001012000032001", 2)]
     missing = api.client.patch(f"/agreements/{agreement_id}", json={"confirmations": ["year"]},
                                headers=api.headers("reviewer"))
     assert_error(missing, 428, "precondition_required")
@@ -237,7 +240,7 @@ def test_two_reviewers_saving_at_once_cannot_overwrite_each_other(settings: Sett
     import threading
 
     from api.storage import agreements
-    from api.storage.agreements import VersionConflict
+    from api.storage.corrections import Edit, VersionConflict, correct
     from api.storage.tables import AgreementRow
 
     seed(settings, "race")
@@ -249,7 +252,7 @@ def test_two_reviewers_saving_at_once_cannot_overwrite_each_other(settings: Sett
         barrier.wait()
         try:
             with services.sessions.begin() as session:
-                agreements.correct(session, 1, 1, [("organization", value)], [], reviewer)
+                correct(session, 1, 1, Edit(changes=[("organization", value)]), reviewer)
             outcomes[reviewer] = "saved"
         except VersionConflict:
             outcomes[reviewer] = "conflict"
