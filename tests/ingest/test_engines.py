@@ -134,3 +134,11 @@ def test_libtesseract_reads_on_one_thread_whatever_the_environment(scan_image, t
                           env=env, cwd=Path(__file__).resolve().parents[2], timeout=120, check=True)
     before, after = done.stdout.split()
     assert after == before, "libtesseract left OpenMP threads behind"
+
+
+def test_pool_workers_run_opencv_on_one_thread():
+    import cv2
+
+    from extractor.ocr.concurrent import get_pool
+
+    assert get_pool(2).submit(cv2.getNumThreads).result(timeout=60) == 1
