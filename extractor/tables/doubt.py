@@ -29,7 +29,7 @@ DOUBTS = {
     "heading_unread": "its heading could not be read",
     "sum_short": "its rows add up to less than its printed total",
 }
-_AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d{3}){2,}")
+AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d{3}){2,}")  # a rupiah amount: millions and up
 _ROW_NUMBER = re.compile(r"^\W{0,2}(\d{1,2})\s*[.)]?\W{0,2}$")
 
 
@@ -83,7 +83,7 @@ def unused_amount_lines(page: Page, lines: list[grid.Line], used: set[tuple[int,
     """The page's lines with a rupiah amount no row took. Inside a ruled table every cell was seen,
     so a column left out on purpose (group subtotals) is no doubt."""
     ruled = [(b.top, b.bottom) for b in bodies if b.page == page.number and b.bands is not None]
-    return [line for line in lines if _AMOUNT.search(line.text)
+    return [line for line in lines if AMOUNT.search(line.text)
             and not any(top <= line.centre <= bottom for top, bottom in ruled)
             and not any((page.number, tuple(w.bbox)) in used for w in line.words)]
 

@@ -14,9 +14,9 @@ import re
 from extractor.rules import table_lexicon as lex
 from extractor.tables import grid
 from extractor.tables import header as heading
+from extractor.tables.doubt import AMOUNT
 from models.document import Page, Word
 
-_AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d{3}){2,}")
 _CURRENCY = re.compile(r"^rp\.?$", re.I)
 # How sure a row is when its columns were guessed from its amounts (a read heading gives 0.95).
 GUESSED_STRUCTURE = 0.75
@@ -52,7 +52,7 @@ def budget_without_heading(page: Page, lines: list[grid.Line], amount_lines: lis
 def _amount_words(line: grid.Line) -> list[Word]:
     """The amount of a line and the currency sign just before it."""
     words = line.words
-    found = [i for i, w in enumerate(words) if _AMOUNT.search(w.text)]
+    found = [i for i, w in enumerate(words) if AMOUNT.search(w.text)]
     if not found:
         return []
     start = found[0] - 1 if found[0] > 0 and _CURRENCY.match(words[found[0] - 1].text) else found[0]
@@ -61,7 +61,7 @@ def _amount_words(line: grid.Line) -> list[Word]:
 
 def _name_only(line: grid.Line) -> bool:
     """A line of a name wrapped around its amount; a heading's surviving label ("Keterangan") is none."""
-    return (not _AMOUNT.search(line.text) and any(ch.isalpha() for ch in line.text)
+    return (not AMOUNT.search(line.text) and any(ch.isalpha() for ch in line.text)
             and not all(heading.label_kind(part) for part in line.text.split()))
 
 
