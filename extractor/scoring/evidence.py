@@ -11,11 +11,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from extractor.scoring.reasons import DOUBT, Reason
+from extractor.tables.doubt import TABLE_PROBLEMS
 from models.agreement import Agreement
 from models.document import Document, Problem
 from models.extracted import Field
-
-TABLE_PROBLEMS = frozenset({"table_doubt", "targets_missing"})
 
 
 @dataclass(frozen=True)

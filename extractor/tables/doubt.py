@@ -19,6 +19,8 @@ from models.extracted import Field
 
 TABLE_DOUBT = "table_doubt"
 TARGETS_MISSING = "targets_missing"
+# The contract's problems that speak for a whole table (pk-record.md): every row of it is in doubt.
+TABLE_PROBLEMS = frozenset({TABLE_DOUBT, TARGETS_MISSING})
 
 # Why a table is in doubt: code -> words for a person.
 DOUBTS = {
