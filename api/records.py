@@ -26,11 +26,13 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
 class InvalidChange(ValueError):
-    """A path that names no field, or a value the field cannot hold; the message says which."""
+    """A path that names no field, or a value the field cannot hold; the message says which, `rule` names
+    the rule for a page that words it in its own language."""
 
-    def __init__(self, path: str, reason: str):
+    def __init__(self, path: str, reason: str, rule: str = "no_field"):
         self.path = path
         self.reason = reason
+        self.rule = rule
         super().__init__(f"{path}: {reason}")
 
 
@@ -102,39 +104,41 @@ def validate_value(path: str, value: Any) -> Any:
         if kind == "nip":
             text = _STRING.validate_python(value, strict=True)
             if text is not None and not NIP_RE.fullmatch(text):
-                raise InvalidChange(path, "a NIP must be exactly 18 digits, no spaces")
+                raise InvalidChange(path, "a NIP must be exactly 18 digits, no spaces", "nip_format")
             return text
         if kind == "year":
             year = _INT.validate_python(value, strict=True)
             if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-                raise InvalidChange(path, f"a year must lie between {MIN_YEAR} and {MAX_YEAR}")
+                raise InvalidChange(path, f"a year must lie between {MIN_YEAR} and {MAX_YEAR}", "year_range")
             return year
         if kind == "money":
             amount = _INT.validate_python(value, strict=True)
             if amount is not None and amount < 0:
-                raise InvalidChange(path, "an amount must not be negative")
+                raise InvalidChange(path, "an amount must not be negative", "amount_negative")
             return amount
         if kind == "float":
             number = _FLOAT.validate_python(value, strict=True)
             if number is not None and number != number:
-                raise InvalidChange(path, "a number is required")
+                raise InvalidChange(path, "a number is required", "expected_float")
             return number
         if kind == "date":
             if value is not None and not isinstance(value, str | dt.date):
-                raise InvalidChange(path, "expected an ISO date (YYYY-MM-DD)")
+                raise InvalidChange(path, "expected an ISO date (YYYY-MM-DD)", "expected_date")
             return _DATE.validate_python(value)
         if kind == "bool":
             return _BOOL.validate_python(value, strict=True)
         text = _STRING.validate_python(value, strict=True)
         if text is not None and ("\x00" in text or len(text) > 10_000):
-            raise InvalidChange(path, "text must not hold NUL characters or exceed 10,000 characters")
+            raise InvalidChange(path, "text must not hold NUL characters or exceed 10,000 characters",
+                                 "text_invalid")
         return text
     except ValidationError as error:
         expected = {"nip": "a string of 18 digits", "year": "a whole number",
                     "money": "a whole number of rupiah",
                     "float": "a number", "date": "an ISO date (YYYY-MM-DD)", "bool": "true or false",
                     "str": "a string"}[kind]
-        raise InvalidChange(path, f"expected {expected}: {error.errors()[0]['msg']}") from error
+        raise InvalidChange(path, f"expected {expected}: {error.errors()[0]['msg']}",
+                            f"expected_{kind}") from error
 
 
 def to_json_value(value: Any) -> Any:

@@ -118,7 +118,7 @@ def patch_agreement(request: Request, response: Response, agreement_id: Agreemen
                            details={"current_version": conflict.current,
                                     "conflicts": conflict.conflicts}) from conflict
         except InvalidChanges as invalid:
-            details = [{"path": p.path, "reason": p.reason} for p in invalid.problems]
+            details = [{"path": p.path, "reason": p.reason, "rule": p.rule} for p in invalid.problems]
             raise ApiError(422, str(invalid), code="invalid_value", details=details) from invalid
         if saved is None:
             raise ApiError(404, f"no agreement {agreement_id}")

@@ -78,7 +78,7 @@ class Step:
 
 def _ensure_live(record: EffectiveRecord, path: str) -> None:
     if (row := record.row_removed(path)) is not None:
-        raise InvalidChange(path, f"row {row} was removed; restore it first")
+        raise InvalidChange(path, f"row {row} was removed; restore it first", "row_removed")
 
 
 def _handled(record: EffectiveRecord, path: str, flagged: bool) -> bool:
@@ -89,11 +89,11 @@ def _handled(record: EffectiveRecord, path: str, flagged: bool) -> bool:
 def _row_label(agreement: Agreement, path: str) -> Any:
     found = ROW_PATH.fullmatch(path)
     if not found:
-        raise InvalidChange(path, "name a table row, e.g. performance_targets.2 or programs.0")
+        raise InvalidChange(path, "name a table row, e.g. performance_targets.2 or programs.0", "not_a_row")
     rows = getattr(agreement, found.group(1))
     index = int(found.group(2))
     if index >= len(rows):
-        raise InvalidChange(path, f"there is no row {index}")
+        raise InvalidChange(path, f"there is no row {index}", "not_a_row")
     row = rows[index]
     return to_json_value((row.indicator if found.group(1) == "performance_targets" else row.name).value)
 
@@ -141,7 +141,8 @@ def plan(before: EffectiveRecord, edit: Edit, batches: dict[str, list[Correction
 
     def check(key: str) -> None:
         if key not in reviews:
-            raise InvalidChange(key, "no whole-table doubt of this agreement has this key")
+            raise InvalidChange(key, "no whole-table doubt of this agreement has this key",
+                                "no_table_doubt")
         if reviews[key].status == "open":
             steps.append(Step("checked", key, reviews[key].message, None))
 
@@ -149,7 +150,7 @@ def plan(before: EffectiveRecord, edit: Edit, batches: dict[str, list[Correction
 
     def take_back(batch: str) -> None:
         if batch not in batches:
-            raise InvalidChange("undo", f"no save {batch!r} on this record")
+            raise InvalidChange("undo", f"no save {batch!r} on this record", "no_batch")
         if batch in undone:
             return
         for path in dict.fromkeys(c.path for c in batches[batch]):

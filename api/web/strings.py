@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from api.web.strings_review import PROBLEMS, REVIEW_UI, RULES
+
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 
@@ -461,6 +463,9 @@ def pick_language(requested: str | None) -> str:
 
 
 def bundle(lang: str) -> dict[str, Any]:
-    """What one page needs in its language: the UI strings, field labels and reason sentences."""
-    return {"lang": lang, "t": UI[lang], "labels": FIELD_LABELS[lang], "reasons": REASONS[lang]}
+    """What one page needs in its language: the UI strings, field labels, reason sentences, whole-table
+    problems and why the API refused a value (`rule_*` among the UI strings)."""
+    words = {**UI[lang], **REVIEW_UI[lang], **{f"rule_{rule}": text for rule, text in RULES[lang].items()}}
+    return {"lang": lang, "t": words, "labels": FIELD_LABELS[lang], "reasons": REASONS[lang],
+            "problems": PROBLEMS[lang]}
 

@@ -125,6 +125,7 @@ def test_correct_history_review_and_export(api: Api, settings: Settings) -> None
                                headers=api.headers("reviewer", **{"If-Match": '"2"'}))
     details = assert_error(invalid, 422, "invalid_value")["details"]
     assert [d["path"] for d in details] == ["second_party.nip", "programs.0.budget"]
+    assert [d["rule"] for d in details] == ["nip_format", "expected_money"]
     assert "18 digits" in details[0]["reason"]
     empty = api.client.patch(f"/agreements/{agreement_id}", json={"changes": [], "confirmations": []},
                              headers=api.headers("reviewer", **{"If-Match": '"2"'}))

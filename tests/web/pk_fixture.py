@@ -212,8 +212,10 @@ class Seeded:
     drawing: Drawing
 
 
-def seed_agreement(services: Services, org: str, tag: str, second_party: bool = True) -> Seeded:
-    """Upload the PDF into the file store and finish its job with the hand-made result."""
+def seed_agreement(services: Services, org: str, tag: str, second_party: bool = True,
+                   problems: tuple[Problem, ...] = ()) -> Seeded:
+    """Upload the PDF into the file store and finish its job with the hand-made result (and these
+    document problems, e.g. a whole-table doubt)."""
     pdf, drawing = make_pdf(org, tag)
     sha, size = services.store.put_stream(io.BytesIO(pdf), len(pdf) + 1)
     filename = f"pk-2024-{org.lower().replace(' ', '-')}.pdf"
@@ -224,6 +226,7 @@ def seed_agreement(services: Services, org: str, tag: str, second_party: bool = 
         session.flush()
         document_id = row.id
     result = make_result(pdf, drawing, sha, org, filename, second_party)
+    result.errors = list(problems)
     with services.sessions.begin() as session:
         assert documents.finish(session, document_id, token, result, "test-fixture")
         agreement_id = session.scalar(select(AgreementRow.id).where(AgreementRow.document_id == document_id))

@@ -130,9 +130,9 @@ def test_reviewer_corrects_nip_and_confirms_name_with_the_keyboard(browser: Any,
     page.wait_for_timeout(400)
     page.screenshot(path=str(SCREENSHOTS / "review.png"), animations="disabled")
 
-    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+ArrowDown")
     assert current_path(page) == "first_party.position"
-    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+ArrowUp")
     assert current_path(page) == "first_party.nip"
     page.click("#zoom-in")
     page.click("#zoom-in")

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import httpx
 
-from api.web import strings
+from api.web import strings, strings_review
 from tests.web.conftest import LiveServer
 
 
 def test_both_languages_have_every_string() -> None:
-    for table in (strings.UI, strings.FIELD_LABELS, strings.REASONS):
+    for table in (strings.UI, strings.FIELD_LABELS, strings.REASONS, strings_review.REVIEW_UI,
+                  strings_review.PROBLEMS, strings_review.RULES):
         assert set(table["id"]) == set(table["en"])
         assert all(text.strip() for lang in strings.LANGUAGES for text in table[lang].values())
+    assert not set(strings.UI["id"]) & set(strings_review.REVIEW_UI["id"])
 
 
 def test_every_reason_code_is_said_in_words_and_no_word_is_stale() -> None:
@@ -19,6 +21,22 @@ def test_every_reason_code_is_said_in_words_and_no_word_is_stale() -> None:
 
     for language in strings.REASONS.values():
         assert set(language) == {str(code) for code in Reason}, set(language) ^ {str(c) for c in Reason}
+
+
+def test_every_whole_table_problem_and_refusal_is_said_in_words() -> None:
+    """The table doubts the extractor raises (and why), and every rule the API refuses a value by."""
+    import re
+    from pathlib import Path
+
+    from api.table_reviews import TABLE_CODES
+    from extractor.tables.doubt import DOUBTS
+
+    for language in strings_review.PROBLEMS.values():
+        assert set(language) == {*TABLE_CODES, *DOUBTS}
+    sources = "".join(path.read_text() for path in (Path(__file__).parents[2] / "api").rglob("*.py"))
+    rules = set(re.findall(r'InvalidChange\([^()]*(?:\([^()]*\)[^()]*)*"(\w+)"\)', sources))
+    rules |= {f"expected_{kind}" for kind in ("nip", "year", "money", "float", "date", "bool", "str")}
+    assert rules - {"no_field"} and set(strings_review.RULES["en"]) == rules | {"no_field"}
 
 
 def test_pages_render_in_the_chosen_language(live_server: LiveServer) -> None:

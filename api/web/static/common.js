@@ -40,6 +40,7 @@
       localStorage.removeItem(TOKEN_KEY);
     },
     toLogin() {
+      PK.leaving = true;  // drafts are kept in this browser and come back after signing in
       const next = location.pathname + location.search;
       location.assign("/login?next=" + encodeURIComponent(next));
     },
@@ -75,7 +76,9 @@
     if (Array.isArray(details) && details.length && details[0] && details[0].msg) {
       message += " (" + details.map((d) => d.msg).join("; ") + ")";
     } else if (Array.isArray(details) && details.length && details[0] && details[0].reason) {
-      message = details.map((d) => d.reason).join("; ");
+      /* a refused value: the rule in the page's language, the API's English reason otherwise */
+      message = details.map((d) => (d.rule && PK.t("rule_" + d.rule) !== "rule_" + d.rule
+        ? PK.t("rule_" + d.rule) : d.reason)).join("; ");
     }
     return message;
   };

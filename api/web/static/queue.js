@@ -1,4 +1,6 @@
-/* Queue view: batch progress, agreements needing review (filtered), and the most uncertain fields. */
+/* Queue view: review progress per document, agreements needing review (filtered by year, organization,
+ * person or NIP), and what to look at first: whole-table doubts and the least confident fields, filtered
+ * by reason and confidence, in either order. The audit sample lives in queue-audit.js. */
 "use strict";
 
 (function () {
@@ -7,29 +9,53 @@
   const state = { offset: 0, pollTimer: null, names: {} };
   const $ = (id) => document.getElementById(id);
 
+  const TEXT_FILTERS = ["year", "organization", "person", "reason", "max_confidence", "sort"];
+
+  /* The form's filters; a person field of digits is a NIP (whole or in part). */
   function filters() {
     const form = $("filters");
+    const person = form.person.value.trim();
+    const digits = person.replace(/\s/g, "");
+    const isNip = /^\d{4,18}$/.test(digits);
     return {
       year: form.year.value.trim(),
       organization: form.organization.value.trim(),
+      person: isNip ? "" : person,
+      nip: isNip ? digits : "",
       needs_review: form.needs_review.checked ? "true" : "",
     };
+  }
+
+  function itemFilters() {
+    const form = $("filters");
+    return { reason: form.reason.value, max_confidence: form.max_confidence.value,
+      sort: form.sort.value === "confidence" ? "" : form.sort.value };
+  }
+
+  /* Every reason a field or table can carry, in words, as the reason filter's choices. */
+  function fillReasons() {
+    const select = $("filters").reason;
+    const codes = { ...PK.reasons, table_doubt: PK.problems.table_doubt, targets_missing: PK.problems.targets_missing };
+    const entries = Object.entries(codes).map(([code, text]) => [code, text.split("{page}").join("…")])
+      .sort((a, b) => a[1].localeCompare(b[1]));
+    for (const [code, text] of entries) select.append(PK.el("option", { value: code, text }));
   }
 
   function fillFormFromUrl() {
     const params = new URLSearchParams(location.search);
     const form = $("filters");
-    form.year.value = params.get("year") || "";
-    form.organization.value = params.get("organization") || "";
+    for (const key of TEXT_FILTERS) form[key].value = params.get(key) || (key === "sort" ? "confidence" : "");
     form.needs_review.checked = params.get("needs_review") !== "false";
   }
 
   function writeUrl() {
-    const f = filters();
+    const form = $("filters");
     const params = new URLSearchParams(location.search);
-    for (const key of ["year", "organization"]) {
-      if (f[key]) params.set(key, f[key]); else params.delete(key);
+    for (const key of TEXT_FILTERS) {
+      const value = key === "sort" && form.sort.value === "confidence" ? "" : form[key].value.trim();
+      if (value) params.set(key, value); else params.delete(key);
     }
+    const f = filters();
     if (f.needs_review) params.delete("needs_review"); else params.set("needs_review", "false");
     const search = params.toString();
     history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
@@ -43,11 +69,12 @@
     return PK.el("span", { class: "chip chip-" + status, text: PK.t("status_" + status) });
   }
 
-  function progressBar(done, total) {
-    const ratio = total ? Math.min(1, done / total) : 0;
+  function progressBar(done, total, key, extra) {
+    const ratio = total ? Math.min(1, done / total) : key === "progress_fields" ? 1 : 0;
     return PK.el("div", { class: "progress-cell" },
       PK.el("div", { class: "bar" }, PK.el("span", { style: "width:" + Math.round(ratio * 100) + "%" })),
-      PK.el("span", { class: "muted small nowrap", text: PK.t("batch_pages", { done, total: total || "?" }) }));
+      PK.el("span", { class: "muted small nowrap", text: PK.t(key, { done, total: total || (key === "progress_fields" ? 0 : "?") })
+        + (extra ? " · " + extra : "") }));
   }
 
   function showError(message) {
@@ -56,8 +83,12 @@
     banner.hidden = false;
   }
 
+  /* Review progress per document: flagged fields people handled of all flagged, tables left to check;
+   * while a document is being read, its pages. */
   async function loadDocuments() {
-    const result = await PK.api("/documents?limit=100");
+    const f = filters();
+    const [result, progress] = await Promise.all([PK.api("/documents?limit=100"),
+      PK.api("/review-progress" + PK.query({ year: f.year, organization: f.organization, person: f.person, nip: f.nip }))]);
     if (!result.ok) return showError(PK.errorMessage(result));
     const items = result.data.items;
     const count = (s) => items.filter((d) => d.status === s).length;
@@ -65,18 +96,28 @@
     setStat("done", count("done"));
     setStat("in_progress", count("queued") + count("processing"));
     setStat("failed", count("failed"));
-    const pagesDone = items.reduce((sum, d) => sum + (d.pages_done || 0), 0);
-    const pagesTotal = items.reduce((sum, d) => sum + (d.page_count || 0), 0);
+    const reviewed = progress.ok ? progress.data.total : null;
+    const byDocument = {};
+    for (const p of (progress.ok ? progress.data.documents : [])) byDocument[p.document_id] = p;
     const batch = $("batch-progress");
-    batch.hidden = !items.length;
-    batch.querySelector(".bar span").style.width = (pagesTotal ? Math.round(100 * pagesDone / pagesTotal) : 0) + "%";
-    batch.querySelector('[data-role="label"]').textContent = PK.t("batch_pages", { done: pagesDone, total: pagesTotal });
+    batch.hidden = !items.length || !reviewed;
+    if (reviewed) {
+      const total = reviewed.fields_open + reviewed.fields_reviewed;
+      batch.querySelector(".bar span").style.width = (total ? Math.round(100 * reviewed.fields_reviewed / total) : 100) + "%";
+      batch.querySelector('[data-role="label"]').textContent = PK.t("progress_fields", { done: reviewed.fields_reviewed, total })
+        + (reviewed.tables_open ? " · " + PK.t("progress_tables", { open: reviewed.tables_open }) : "");
+    }
     const list = $("documents-list");
     list.replaceChildren();
     if (!items.length) list.append(PK.el("li", { class: "muted", text: PK.t("batch_empty") }));
     for (const doc of items) {
       const problems = (doc.problems || []).map((p) => p.message).join("\n");
       const agreements = (doc.agreement_ids || []).length;
+      const done = byDocument[doc.id];
+      const bar = doc.status === "done" && done
+        ? progressBar(done.fields_reviewed, done.fields_open + done.fields_reviewed, "progress_fields",
+          done.tables_open ? PK.t("progress_tables", { open: done.tables_open }) : "")
+        : progressBar(doc.pages_done || 0, doc.page_count || 0, "progress_reading", "");
       list.append(PK.el("li", { dataset: { documentId: doc.id, status: doc.status } },
         PK.el("div", { class: "doc-top" },
           PK.el("span", { class: "doc-name", title: doc.filename, text: doc.filename }),
@@ -84,12 +125,12 @@
           statusChip(doc.status)),
         doc.status === "failed"
           ? PK.el("div", { class: "doc-problem small", text: problems || PK.t("status_failed") })
-          : PK.el("div", { class: "doc-bottom" }, progressBar(doc.pages_done || 0, doc.page_count || 0),
-            PK.el("span", { class: "muted small nowrap", text: agreements + " PK" }))));
+          : PK.el("div", { class: "doc-bottom" }, bar, PK.el("span", { class: "muted small nowrap", text: agreements + " PK" }))));
     }
     const busy = items.some((d) => d.status === "queued" || d.status === "processing");
     clearTimeout(state.pollTimer);
     if (busy) state.pollTimer = setTimeout(() => { loadDocuments(); loadAgreements(); }, POLL_MS);
+    return undefined;
   }
 
   async function loadAgreements() {
@@ -133,25 +174,34 @@
     document.body.dataset.agreementsQuery = query;
   }
 
+  /* One queue item: a whole-table doubt (its page, in words) or a field (value, confidence, reasons). */
+  function queueItem(item, audit) {
+    const table = item.kind === "table";
+    const href = "/review/agreements/" + encodeURIComponent(item.agreement_id)
+      + (table ? "?table=" : "?field=") + encodeURIComponent(item.path) + (audit ? "&audit=1" : "");
+    const reasons = table ? PK.model.problemText({ code: item.reasons[0], details: item.reasons.slice(1), page: item.page,
+      message: item.raw }) : PK.reasonList(item.reasons).join(" · ");
+    return PK.el("li", { dataset: { kind: item.kind || "field", path: item.path, agreementId: item.agreement_id } },
+      PK.el("a", { href },
+        PK.el("div", { class: "uncertain-top" },
+          PK.el("span", { class: "strong", text: table ? PK.t("uncertain_table", { n: item.page ?? "–" }) : PK.pathLabel(item.path) }),
+          table ? null : PK.el("span", { class: "conf-pill", text: PK.percent(item.confidence) })),
+        PK.el("div", { class: "muted small", text: (state.names[item.agreement_id] || "PK") + " #" + item.agreement_id }),
+        table ? null : PK.el("div", { class: "uncertain-value", text: PK.formatValue(item.value) }),
+        PK.el("div", { class: "muted small", text: reasons })));
+  }
+
   async function loadUncertain() {
     const f = filters();
-    const result = await PK.api("/review-queue" + PK.query({ year: f.year, organization: f.organization, limit: 8 }));
+    const result = await PK.api("/review-queue" + PK.query({ year: f.year, organization: f.organization, person: f.person,
+      nip: f.nip, ...itemFilters(), limit: 12 }));
     if (!result.ok) return showError(PK.errorMessage(result));
     setStat("uncertain", result.data.total);
     const list = $("uncertain-list");
     list.replaceChildren();
     if (!result.data.items.length) list.append(PK.el("li", { class: "muted", text: PK.t("uncertain_empty") }));
-    for (const item of result.data.items) {
-      const href = "/review/agreements/" + encodeURIComponent(item.agreement_id) + "?field=" + encodeURIComponent(item.path);
-      list.append(PK.el("li", {},
-        PK.el("a", { href },
-          PK.el("div", { class: "uncertain-top" },
-            PK.el("span", { class: "strong", text: PK.pathLabel(item.path) }),
-            PK.el("span", { class: "conf-pill", text: PK.percent(item.confidence) })),
-          PK.el("div", { class: "muted small", text: (state.names[item.agreement_id] || "PK") + " #" + item.agreement_id }),
-          PK.el("div", { class: "uncertain-value", text: PK.formatValue(item.value) }),
-          PK.el("div", { class: "muted small", text: PK.reasonList(item.reasons).join(" · ") }))));
-    }
+    for (const item of result.data.items) list.append(queueItem(item, false));
+    return undefined;
   }
 
   function reloadAll() {
@@ -159,8 +209,12 @@
     return Promise.all([loadDocuments(), loadAgreements()]).then(loadUncertain).catch((e) => showError(e.message));
   }
 
+  PK.queueItem = queueItem;
+  PK.queueNames = state.names;
+
   document.addEventListener("DOMContentLoaded", () => {
     if (!PK.auth.token()) return;
+    fillReasons();
     fillFormFromUrl();
     $("filters").addEventListener("submit", (event) => {
       event.preventDefault();
@@ -169,8 +223,7 @@
     });
     $("filters-reset").addEventListener("click", () => {
       const form = $("filters");
-      form.year.value = "";
-      form.organization.value = "";
+      for (const key of TEXT_FILTERS) form[key].value = key === "sort" ? "confidence" : "";
       form.needs_review.checked = true;
       state.offset = 0;
       reloadAll();

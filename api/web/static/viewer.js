@@ -1,5 +1,9 @@
 /* The page viewer of the review view: page images fetched with the token, page switching, zoom,
- * and the box of the current field drawn over the page. */
+ * and the box of the current field (and the region of a doubted table) drawn over the page.
+ *
+ * Boxes are in PDF points on the upright, deskewed page the extractor read; the image shown is the page
+ * as scanned. A page deskewed by s degrees for OCR had its content turned clockwise by s, so each box
+ * is turned by s degrees about the page's centre, the turn the deskew undid: it then lies on its words. */
 "use strict";
 
 (function () {
@@ -20,8 +24,9 @@
       this.zoom = 1;
       this.images = {};
       this.target = null;
-      $("zoom-in").addEventListener("click", () => this.setZoom(this.zoom * ZOOM_STEP));
-      $("zoom-out").addEventListener("click", () => this.setZoom(this.zoom / ZOOM_STEP));
+      this.region = null;
+      $("zoom-in").addEventListener("click", () => this.zoomIn());
+      $("zoom-out").addEventListener("click", () => this.zoomOut());
       $("zoom-fit").addEventListener("click", () => this.setZoom(1));
       window.addEventListener("resize", () => { if (this.page) this.applyZoom(); });
     }
@@ -29,10 +34,23 @@
     /* Show the target's box, switching to its page first: target = {path, page, bbox, resolved}. */
     focus(target) {
       this.target = target;
+      this.region = null;
       if (target && target.page && target.page !== this.page) return this.show(target.page);
       this.place(true);
       return Promise.resolve();
     }
+
+    /* A doubted table's region ({page, bbox}), outlined until another field is focused; null clears it. */
+    showRegion(region) {
+      this.region = region;
+      if (region && region.page && region.page !== this.page) return this.show(region.page);
+      this.place(true);
+      return Promise.resolve();
+    }
+
+    zoomIn() { this.setZoom(this.zoom * ZOOM_STEP); }
+
+    zoomOut() { this.setZoom(this.zoom / ZOOM_STEP); }
 
     dpi() {
       return this.zoom > 1.3 ? DPI_SHARP : DPI;
@@ -111,22 +129,51 @@
       note.textContent = text || "";
     }
 
-    /* The bbox is in PDF points on the upright page; as percentages of the page it fits any zoom. */
+    /* Lay `node` over the page at `bbox` (points, deskewed frame) as percentages, so it fits any zoom,
+     * turned by the page's skew about the page centre. */
+    lay(node, bbox, size, pad) {
+      const [x0, top, x1, bottom] = bbox;
+      const left = x0 - pad;
+      const upper = top - pad;
+      const width = x1 - x0 + 2 * pad;
+      const height = bottom - top + 2 * pad;
+      node.style.left = (left / size.width) * 100 + "%";
+      node.style.top = (upper / size.height) * 100 + "%";
+      node.style.width = (width / size.width) * 100 + "%";
+      node.style.height = (height / size.height) * 100 + "%";
+      const skew = Number(size.skew_degrees) || 0;
+      node.style.transformOrigin = skew
+        ? `${((size.width / 2 - left) / width) * 100}% ${((size.height / 2 - upper) / height) * 100}%` : "";
+      node.style.transform = skew ? `rotate(${skew}deg)` : "";
+      node.dataset.skew = String(skew);
+    }
+
+    placeRegion(size) {
+      const node = $("region");
+      const region = this.region;
+      node.hidden = !(region && region.bbox && region.page === this.page && size.width && size.height);
+      if (!node.hidden) {
+        this.lay(node, region.bbox, size, 6);
+        node.dataset.page = String(this.page);
+      }
+    }
+
+    /* The current field's box; a page that is not the field's says where the field is. */
     place(scroll) {
       const box = $("highlight");
       const target = this.target;
       box.hidden = true;
       this.note("");
-      if (!target) return;
+      const size = this.page ? this.pageSize(this.page) : {};
+      this.placeRegion(size);
+      if (!target) {
+        if (scroll && !$("region").hidden) this.scrollToBox();
+        return;
+      }
       if (!target.bbox || !target.page) return this.note(PK.t("no_highlight"));
       if (target.page !== this.page) return this.note(PK.t("highlight_other_page", { n: target.page }));
-      const size = this.pageSize(this.page);
       if (!size.width || !size.height) return;
-      const [x0, top, x1, bottom] = target.bbox;
-      box.style.left = ((x0 - PAD) / size.width) * 100 + "%";
-      box.style.top = ((top - PAD) / size.height) * 100 + "%";
-      box.style.width = ((x1 - x0 + 2 * PAD) / size.width) * 100 + "%";
-      box.style.height = ((bottom - top + 2 * PAD) / size.height) * 100 + "%";
+      this.lay(box, target.bbox, size, PAD);
       box.dataset.path = target.path;
       box.dataset.page = String(this.page);
       box.classList.toggle("resolved", Boolean(target.resolved));
@@ -139,7 +186,7 @@
 
     scrollToBox() {
       const scroller = $("viewer-scroll");
-      const box = $("highlight");
+      const box = $("highlight").hidden ? $("region") : $("highlight");
       const frame = $("page-frame");
       const y = frame.offsetTop + box.offsetTop - scroller.clientHeight / 3;
       const x = frame.offsetLeft + box.offsetLeft - scroller.clientWidth / 4;
