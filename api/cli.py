@@ -137,11 +137,16 @@ def export(
 def import_files(paths: Annotated[list[Path], typer.Argument(help="Files or folders, searched recursively.")],
                  workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help=(
                      "OCR processes per document (default: PK_OCR_WORKERS)."))] = None) -> None:
-    """Store files in the database and extract them here, without a server (resumes unfinished jobs)."""
+    """Store files in the database and extract them here, without a server (resumes unfinished jobs).
+
+    Exit codes as `extract`: 0 every file was read, 1 some file failed (each named as you gave it),
+    2 no input file."""
     from api.storage import documents
+    from api.storage.files import UploadTooLarge
     from api.storage.tables import DocumentRow
     from api.worker import recover, run_until_idle
-    from extractor.cli import collect_inputs
+    from extractor.batch import collect_inputs
+    from extractor.errors import readable
 
     inputs = collect_inputs(paths)
     if not inputs:
@@ -150,26 +155,42 @@ def import_files(paths: Annotated[list[Path], typer.Argument(help="Files or fold
     services = _services()
     if workers:
         services.settings = services.settings.model_copy(update={"ocr_workers": workers})
+    given: dict[int, str] = {}
+    unreadable: list[str] = []
     try:
-        ids = []
         for path in inputs:
-            with path.open("rb") as handle:
-                sha, size = services.store.put_stream(handle, services.settings.max_upload_bytes)
+            try:
+                with path.open("rb") as handle:
+                    sha, size = services.store.put_stream(handle, services.settings.max_upload_bytes)
+            except UploadTooLarge:
+                unreadable.append(f"{readable(path)}: larger than PK_MAX_UPLOAD_BYTES "
+                                  f"({services.settings.max_upload_bytes:,} bytes)")
+                continue
+            except OSError as error:
+                unreadable.append(f"{readable(path)}: cannot be read ({error.strerror})")
+                continue
             with services.sessions.begin() as session:
-                row, duplicate = documents.add_upload(session, sha, path.name, size)
+                row, duplicate = documents.add_upload(session, sha, readable(path.name), size)
                 session.flush()
-                ids.append(row.id)
-                err.print(f"{'=' if duplicate else '+'} {path} -> document {row.id}")
+                given.setdefault(row.id, readable(path))
+                err.print(f"{'=' if duplicate else '+'} {readable(path)} -> document {row.id}", markup=False,
+                          soft_wrap=True)
         recover(services)
         count = run_until_idle(services)
         with services.sessions.begin() as session:
-            rows = [session.get(DocumentRow, document_id) for document_id in ids]
+            rows = [session.get(DocumentRow, document_id) for document_id in given]
             failed = [row for row in rows if row is not None and row.status == documents.FAILED]
-            err.print(f"extracted {count} document(s); {len(failed)} of {len(ids)} imported failed")
+            err.print(f"extracted {count} document(s); {len(failed) + len(unreadable)} of {len(inputs)} "
+                      f"imported failed")
+            for line in unreadable:
+                err.print(f"  ✗ {line}", markup=False, soft_wrap=True)
             for row in failed:
-                err.print(f"  [red]✗[/red] {row.filename}: {'; '.join(p['message'] for p in row.problems)}")
+                reasons = "; ".join(f"{p['code']}: {p['message']}" for p in row.problems)
+                err.print(f"  ✗ {given[row.id]}: {reasons}", markup=False, soft_wrap=True)
     finally:
         services.close()
+    if failed or unreadable:
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:

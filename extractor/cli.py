@@ -1,4 +1,7 @@
-"""`pk-extract` command line: extract, pages, eval; the service's commands come from `api.cli`."""
+"""`pk-extract` command line: extract, pages, eval; the service's commands come from `api.cli`.
+
+`collect_inputs` and `result_failed` live in `extractor.batch` and are imported here for the
+service's `import`, which takes its inputs the same way."""
 
 from __future__ import annotations
 
@@ -9,8 +12,26 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
+from extractor.batch import (
+    BatchItem,
+    Clock,
+    already_done,
+    collect_inputs,
+    plan_outputs,
+    result_failed,
+    summary_line,
+    write_atomically,
+)
+from extractor.errors import readable
 from extractor.ocr.engine import EngineName
 from extractor.options import ExtractOptions, default_workers
 from extractor.pipeline import extract_or_failure
@@ -19,8 +40,6 @@ from models.result import ExtractionResult
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn Perjanjian Kinerja PDFs into structured, reviewable records.")
 err = Console(stderr=True)
-
-INPUT_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 WorkersOpt = Annotated[int, typer.Option("--workers", "-w", min=1, help="Parallel OCR processes.")]
 DpiOpt = Annotated[int, typer.Option("--dpi", min=72, max=600, help="Render resolution for OCR.")]
@@ -35,28 +54,40 @@ OcrEngineOpt = Annotated[EngineName, typer.Option(
     "--ocr-engine", help="Tesseract in each worker (tesserocr) or a process per call (pytesseract); "
                          "auto: tesserocr where it loads.")]
 
-
-def collect_inputs(paths: list[Path]) -> list[Path]:
-    """Files as given, folders searched recursively for supported inputs, in a stable order."""
-    inputs: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            inputs.extend(sorted(p for p in path.rglob("*")
-                                 if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES))
-        else:
-            inputs.append(path)
-    return inputs
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-def result_failed(result: ExtractionResult) -> bool:
-    return result.document.page_count == 0 and bool(result.errors)
+def package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pk-extract")
+    except PackageNotFoundError:  # a bare checkout on sys.path, never installed
+        return "unknown (not installed)"
+
+
+def show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"pk-extract {package_version()}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main(version: Annotated[bool | None, typer.Option(
+        "--version", callback=show_version, is_eager=True, help="Print the version and exit.")] = None,
+         ) -> None:
+    """Turn Perjanjian Kinerja PDFs, scans and Word files into structured, reviewable records."""
 
 
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the ExtractionResult JSON.")] = False,
-    outdir: Annotated[Path | None, typer.Option("-o", "--outdir", help="Write NAME.json here.")] = None,
+    outdir: Annotated[Path | None, typer.Option(
+        "-o", "--outdir", help="Write each file's JSON here as soon as it is done, mirroring the input "
+                               "folders; files whose JSON is there for the same bytes are skipped.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Extract again even where the JSON is up to date.")
+                     ] = False,
     workers: WorkersOpt = default_workers(),
     dpi: DpiOpt = 300,
     lang: LangOpt = "ind+eng",
@@ -64,60 +95,95 @@ def extract(
     second_reading: SecondReadingOpt = True,
     ocr_engine: OcrEngineOpt = "auto",
 ) -> None:
-    """Extract every PK from each input. Exit code 1 when any file could not be read."""
+    """Extract every PK from each input.
+
+    Exit codes: 0 every file was read; 1 some file could not be read (its JSON says why); 2 usage error
+    (bad option, no input file); 130 interrupted (Ctrl+C): every file finished before is kept.
+    """
     options = ExtractOptions(workers=workers, dpi=dpi, lang=lang, force_ocr=force_ocr,
                              second_reading=second_reading, ocr_engine=ocr_engine)
     inputs = collect_inputs(paths)
     if not inputs:
         err.print("[red]No input files found.[/red]")
-        raise typer.Exit(2)
-    if outdir:
-        outdir.mkdir(parents=True, exist_ok=True)
-    results = run_batch(inputs, options)
-    for path, result in zip(inputs, results, strict=True):
-        if outdir:
-            (outdir / f"{path.stem}.json").write_text(result.to_json(), encoding="utf-8")
-        if not as_json:
-            report(path, result)
+        raise typer.Exit(EXIT_USAGE)
+    items = plan_outputs(paths, inputs, outdir) if outdir else [BatchItem(path=path) for path in inputs]
+    batch = Batch(items, options, force)
+    try:
+        batch.run()
+    except KeyboardInterrupt:
+        from extractor.ocr.concurrent import discard_pool
+
+        discard_pool()
+        kept = f"; their JSON is in {outdir}" if outdir else ""
+        err.print(f"interrupted: {batch.done} of {len(items)} file(s) finished{kept}", markup=False,
+                  highlight=False)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     if as_json:
-        payload = [r.model_dump(mode="json") for r in results]
+        payload = [result.model_dump(mode="json") for result in batch.results]
         sys.stdout.write(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2,
                                     ensure_ascii=False) + "\n")
-    if any(result_failed(r) for r in results):
-        raise typer.Exit(1)
+    raise typer.Exit(EXIT_SOME_FAILED if batch.failed else EXIT_OK)
 
 
-def run_batch(inputs: list[Path], options: ExtractOptions) -> list[ExtractionResult]:
-    """Extract each file in turn (pages in parallel inside), with a progress bar on a terminal."""
-    results: list[ExtractionResult] = []
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, disable=not err.is_terminal,
-                  transient=True) as progress:
-        files_task = progress.add_task("files", total=len(inputs))
-        pages_task = progress.add_task("pages", total=None)
-        for path in inputs:
-            progress.update(pages_task, description=f"pages of {path.name}", completed=0)
-            result = extract_or_failure(
-                path, options, on_page=lambda _page: progress.advance(pages_task))
-            results.append(result)
-            progress.advance(files_task)
-    return results
+class Batch:
+    """Runs the items in turn (pages in parallel inside), writing each JSON as soon as it is done."""
+
+    def __init__(self, items: list[BatchItem], options: ExtractOptions, force: bool):
+        self.items, self.options, self.force = items, options, force
+        self.results: list[ExtractionResult] = []
+        self.done = self.failed = 0
+
+    def run(self) -> None:
+        if not err.is_terminal:
+            for index, item in enumerate(self.items, 1):
+                clock = Clock()
+                result = self.one(item, None)
+                print(summary_line(index, len(self.items), item.path, result, clock.split()), file=sys.stderr,
+                      flush=True)
+            return
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   TextColumn("ETA"), TimeRemainingColumn())
+        with Progress(*columns, console=err, transient=True) as progress:
+            files_task = progress.add_task("files", total=len(self.items))
+            pages_task = progress.add_task("pages", total=None)
+            for index, item in enumerate(self.items, 1):
+                progress.update(pages_task, description=f"pages of {readable(item.path.name)}", completed=0)
+                clock = Clock()
+                result = self.one(item, lambda _page: progress.advance(pages_task))
+                progress.console.print(summary_line(index, len(self.items), item.path, result, clock.split()),
+                                       markup=False, highlight=False)
+                if result is not None:
+                    details(result, progress.console)
+                progress.advance(files_task)
+
+    def one(self, item: BatchItem, on_page) -> ExtractionResult | None:
+        """The file's result (None when skipped as up to date), its JSON written at once."""
+        if not self.force and already_done(item):
+            kept = ExtractionResult.model_validate_json(item.output.read_text(encoding="utf-8"))
+            self.results.append(kept)
+            self.done += 1
+            self.failed += result_failed(kept)
+            return None
+        result = extract_or_failure(item.path, self.options, on_page=on_page)
+        if item.output is not None:
+            write_atomically(item.output, result.to_json())
+        self.results.append(result)
+        self.done += 1
+        self.failed += result_failed(result)
+        return result
 
 
-def report(path: Path, result: ExtractionResult) -> None:
+def details(result: ExtractionResult, console: Console) -> None:
+    """Agreements and page problems under a file's line, on a terminal."""
     if result_failed(result):
-        for problem in result.errors:
-            err.print(f"[red]✗ {problem.code}[/red] {problem.message}")
         return
-    err.print(f"[green]✓[/green] {path}: {result.document.page_count} page(s), "
-              f"{len(result.agreements)} agreement(s), {len(result.errors)} problem(s)")
     for agreement in result.agreements:
         first = agreement.first_party.name.value if agreement.first_party else None
-        err.print(f"    pages {agreement.pages}: {agreement.year.value} "
-                  f"{agreement.organization.value or ''} — {first or '?'}")
+        console.print(f"    pages {agreement.pages}: {agreement.year.value} "
+                      f"{agreement.organization.value or ''} — {first or '?'}", markup=False, highlight=False)
     for problem in result.errors:
         where = f" (page {problem.page})" if problem.page else ""
-        err.print(f"    [yellow]! {problem.code}[/yellow]{where}: {problem.message}")
+        console.print(f"    ! {problem.code}{where}: {problem.message}", markup=False, highlight=False)
 
 
 @app.command()
@@ -172,3 +238,7 @@ def register_optional_commands() -> None:
 
 
 register_optional_commands()
+
+
+if __name__ == "__main__":
+    app()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from extractor.errors import PkExtractError
+from extractor.errors import InternalError, PkExtractError, readable
 from extractor.ingest import SourceDocument, open_source
 from extractor.options import ExtractOptions
 from extractor.parse import pages_to_agreements
@@ -30,7 +30,10 @@ def extract(
     """
     options = options or ExtractOptions()
     source = open_source(Path(path), options)
-    pages_read = read_pages(source, options, on_page=on_page)
+    try:
+        pages_read = read_pages(source, options, on_page=on_page)
+    finally:
+        source.discard_stand_in()
     return pages_to_result(source, pages_read, options, calibrate=calibrate)
 
 
@@ -44,7 +47,8 @@ def pages_to_result(source: SourceDocument, pages_read: PagesRead, options: Extr
         page_count=source.page_count,
         pages=[page.info for page in pages_read.pages],
     )
-    problems = [*pages_read.problems, *parsed.problems]
+    problems = sorted([*source.problems, *pages_read.problems], key=lambda p: (p.page or 0, p.code))
+    problems += parsed.problems
     agreements = parsed.agreements
     if calibrate:
         agreements = calibrate_agreements(agreements, document, options, problems)
@@ -53,17 +57,24 @@ def pages_to_result(source: SourceDocument, pages_read: PagesRead, options: Extr
 
 def extract_or_failure(path: Path | str, options: ExtractOptions | None = None,
                        on_page: PageCallback | None = None, *, calibrate: bool = True) -> ExtractionResult:
-    """Like `extract`, but an input error becomes a result with the problem, so a batch goes on."""
+    """Like `extract`, but an input error becomes a result with the problem, so a batch goes on; so
+    does an error nobody foresaw (`internal_error`, with its type and message, never a traceback)."""
     path = Path(path)
     try:
         return extract(path, options, on_page=on_page, calibrate=calibrate)
     except PkExtractError as error:
         return failed_result(path, error)
+    except Exception as error:  # one bad file must not end the batch
+        detail = f"unexpected {type(error).__name__}: {error}; please report this file"
+        return failed_result(path, InternalError(detail, path))
 
 
 def failed_result(path: Path, error: PkExtractError) -> ExtractionResult:
     from extractor.ingest import sha256_of_file
 
-    sha = sha256_of_file(path) if path.is_file() else ""
-    document = Document(filename=path.name, sha256=sha, page_count=0, pages=[])
+    try:
+        sha = sha256_of_file(path)
+    except OSError:  # missing or unreadable: the problem already says so
+        sha = ""
+    document = Document(filename=readable(path.name), sha256=sha, page_count=0, pages=[])
     return ExtractionResult(document=document, errors=[error.to_problem()])

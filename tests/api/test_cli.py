@@ -61,12 +61,14 @@ def test_import_then_export(cli_settings: Settings, tmp_path: Path) -> None:
     (inbox / "broken.pdf").write_bytes(b"this is not a pdf")
     runner = CliRunner()
     result = runner.invoke(app, ["import", str(inbox), "--workers", "1"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     assert "extracted 3 document(s); 1 of 3 imported failed" in result.output
+    assert f"✗ {inbox / 'broken.pdf'}: not_a_pdf" in result.output
+    assert cli_settings.storage_dir.name not in result.output.split("imported failed")[1]
     first = counts(cli_settings)
     assert first["documents"] == first["runs"] == 3
     again = runner.invoke(app, ["import", str(inbox)])
-    assert again.exit_code == 0 and "extracted 0 document(s)" in again.output
+    assert again.exit_code == 1 and "extracted 0 document(s)" in again.output
     assert counts(cli_settings) == first
 
     out = tmp_path / "out"
