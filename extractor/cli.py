@@ -199,7 +199,7 @@ def pages(
     """Debug view: each page's decision, rotation, skew, confidence and lines of words."""
     from extractor.errors import PkExtractError
     from extractor.ingest import open_source
-    from extractor.reader import read_pages
+    from extractor.pipeline import read_source
 
     options = ExtractOptions(workers=workers, dpi=dpi, lang=lang, force_ocr=force_ocr, ocr_engine=ocr_engine)
     console = Console()
@@ -208,7 +208,10 @@ def pages(
     except PkExtractError as error:
         err.print(f"[red]✗ {error.code}[/red] {error}")
         raise typer.Exit(1) from error
-    read = read_pages(source, options)
+    try:
+        read = read_source(source, options)
+    finally:
+        source.discard_stand_in()
     for page in read.pages:
         info = page.info
         conf = f"{info.ocr_confidence:.2f}" if info.ocr_confidence is not None else "-"

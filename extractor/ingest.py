@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from extractor.docx_check import check_docx, is_word_document
 from extractor.errors import (
     PAGE_IMAGE_TOO_LARGE,
     PAGE_TOO_LARGE,
@@ -32,7 +33,8 @@ from extractor.pdf_check import Limits, PdfCheck, check_pdf_pages
 from extractor.stand_in import write_stand_in
 from models.document import Problem
 
-SourceKind = Literal["pdf", "image"]
+SourceKind = Literal["pdf", "image", "docx"]
+ZIP_MAGIC = b"PK\x03\x04"
 
 IMAGE_MAGIC = {
     b"\x89PNG\r\n\x1a\n": "PNG",
@@ -84,7 +86,10 @@ def sniff_kind(path: Path) -> SourceKind:
         return "pdf"
     if any(head.startswith(magic) for magic in IMAGE_MAGIC):
         return "image"
-    raise NotAPdf("not a PDF or a supported image (PNG, JPEG, TIFF); convert it to PDF first", path)
+    if head.startswith(ZIP_MAGIC) and (path.suffix.lower() == ".docx" or is_word_document(path)):
+        return "docx"  # a damaged .docx is still a Word file: check_docx says what is wrong
+    raise NotAPdf("not a PDF, a Word document (.docx) or a supported image (PNG, JPEG, TIFF); convert it "
+                  "to PDF first", path)
 
 
 def open_source(path: Path, options: ExtractOptions) -> SourceDocument:
@@ -93,6 +98,10 @@ def open_source(path: Path, options: ExtractOptions) -> SourceDocument:
     identity = {"filename": readable(path.name), "sha256": sha256_of_file(path), "kind": kind}
     if kind == "image":
         page_count = check_image(path, options)
+        check_page_count(page_count, path, options)
+        return SourceDocument(path=path, page_count=page_count, **identity)
+    if kind == "docx":
+        page_count = check_docx(path)
         check_page_count(page_count, path, options)
         return SourceDocument(path=path, page_count=page_count, **identity)
     check = check_pdf(path, options)

@@ -31,10 +31,24 @@ def extract(
     options = options or ExtractOptions()
     source = open_source(Path(path), options)
     try:
-        pages_read = read_pages(source, options, on_page=on_page)
+        pages_read = read_source(source, options, on_page=on_page)
     finally:
         source.discard_stand_in()
     return pages_to_result(source, pages_read, options, calibrate=calibrate)
+
+
+def read_source(source: SourceDocument, options: ExtractOptions,
+                on_page: PageCallback | None = None) -> PagesRead:
+    """Pages of words of any input: a Word file laid out from its own text, PDFs and images read."""
+    if source.kind == "docx":
+        from extractor.docx_check import docx_pages
+
+        pages = docx_pages(source.path)
+        for page in pages:
+            if on_page:
+                on_page(page)
+        return PagesRead(pages=pages)
+    return read_pages(source, options, on_page=on_page)
 
 
 def pages_to_result(source: SourceDocument, pages_read: PagesRead, options: ExtractOptions, *,

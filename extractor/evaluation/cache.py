@@ -81,13 +81,16 @@ def cache_key(path: Path, options: ExtractOptions) -> str:
 def read_or_load_pages(path: Path, options: ExtractOptions, cache_dir: Path) -> CachedPages:
     """The file's pages of words: from the page cache when ingestion code is unchanged, else read."""
     from extractor.ingest import open_source
-    from extractor.reader import read_pages
+    from extractor.pipeline import read_source
 
     entry = cache_dir / "pages" / f"{reading_key(path, options)}-{ingest_hash()}.json"
     if entry.is_file():
         return CachedPages.model_validate_json(entry.read_text(encoding="utf-8"))
     source = open_source(path, options)
-    cached = CachedPages(source=source, pages_read=read_pages(source, options))
+    try:
+        cached = CachedPages(source=source, pages_read=read_source(source, options))
+    finally:
+        source.discard_stand_in()
     write_atomically(entry, cached.model_dump_json())
     return cached
 

@@ -172,6 +172,18 @@ def scan_png() -> bytes:
     return buffer.getvalue()
 
 
+def zip_bomb_docx() -> bytes:
+    """A .docx whose body unpacks to 100 MiB of spaces (100 KB on disk)."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, data in (("[Content_Types].xml", b"<Types/>"), ("word/document.xml", b" " * (100 << 20))):
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data,
+                             compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
 def flipped(data: bytes, seed: int, flips: int) -> bytes:
     rng, out = random.Random(seed), bytearray(data)
     for _ in range(flips):
@@ -194,6 +206,8 @@ def corpus() -> dict[str, bytes]:
         "random-after-pdf-header.pdf": random_bytes(2, 4096, b"%PDF-1.7\n"),
         "random-after-png-signature.png": random_bytes(3, 4096, b"\x89PNG\r\n\x1a\n"),
         "random-after-tiff-signature.tif": random_bytes(4, 4096, b"II*\x00"),
+        "random-after-zip-signature.docx": random_bytes(5, 4096, b"PK\x03\x04"),
+        "zip-bomb.docx": zip_bomb_docx(),
         "truncated-header.pdf": pdf[:200],
         "truncated-half.pdf": pdf[: len(pdf) // 2],
         "truncated-before-eof.pdf": pdf[:-40],
