@@ -241,7 +241,10 @@ def apply_corrections(extracted: Agreement, corrections: list[Correction], run_i
         if correction.action == "checked":
             record.checked[correction.path] = handled
             continue
-        field = locate(agreement, correction.path, create=True)
+        try:
+            field = locate(agreement, correction.path, create=True)
+        except InvalidChange:  # a later run read fewer rows than the person corrected: kept in history
+            continue
         if field.reasons and correction.path not in record.flagged_for:
             record.flagged_for[correction.path] = list(field.reasons)
         field.value = validate_value(correction.path, correction.new_value)

@@ -40,6 +40,16 @@ class DocumentPublic(BaseModel):
     pages: list[PageInfo] | None = Field(default=None, description=(
         "The latest run's page facts (size in points, rotation, skew): given by GET /documents/{id}, "
         "left out of lists."))
+    page_groups: list[list[int]] | None = Field(default=None, description=(
+        "The pages of each agreement as a person grouped them; null: found by the extractor."))
+
+
+PageNumbers = Annotated[list[Annotated[int, Field(ge=1, le=100_000)]], Field(min_length=1, max_length=10_000)]
+
+
+class PageGrouping(BaseModel):
+    agreements: list[PageNumbers] | None = Field(max_length=1000, description=(
+        "The pages of each agreement (split, merge, move a page); null: let the extractor find them again."))
 
 
 class DocumentList(BaseModel):

@@ -95,7 +95,7 @@ def process_document(services: Services, document_id: int, token: str) -> bool:
         row = session.get(DocumentRow, document_id)
         if row is None:
             return False
-        filename, sha256, page_count = row.filename, row.sha256, row.page_count
+        filename, sha256, page_count, groups = row.filename, row.sha256, row.page_count, row.page_groups
     done, last_write, started = 0, 0.0, time.monotonic()
 
     def on_page(_page: object) -> None:
@@ -113,7 +113,12 @@ def process_document(services: Services, document_id: int, token: str) -> bool:
     path = services.store.path_for(sha256)
     try:
         with LeaseKeeper(services, document_id, token):
-            result = extract_or_failure(path, options, on_page=on_page)
+            if groups:  # a person grouped the pages of this bundle
+                from api.regroup import extract_grouped
+
+                result = extract_grouped(path, groups, options, on_page=on_page)
+            else:
+                result = extract_or_failure(path, options, on_page=on_page)
             result.document.filename = filename
             without_paths(result, path, filename)
     except Exception as error:  # a crash in one document must not stop the queue

@@ -19,7 +19,7 @@ from api.schemas import (
 )
 from api.storage import agreements
 from api.storage.agreements import AgreementFilters, as_utc
-from api.storage.corrections import Edit, InvalidChanges, VersionConflict, correct
+from api.storage.corrections import Edit, InvalidChanges, RegroupPending, VersionConflict, correct
 from api.storage.tables import AgreementRow
 from api.storage.transactions import in_transaction
 
@@ -117,6 +117,9 @@ def patch_agreement(request: Request, response: Response, agreement_id: Agreemen
                            + "; reload it and apply the change again",
                            details={"current_version": conflict.current,
                                     "conflicts": conflict.conflicts}) from conflict
+        except RegroupPending as pending:
+            raise ApiError(409, "the document's pages were regrouped and it is being extracted again; "
+                           "save once it is done", code="regrouping") from pending
         except InvalidChanges as invalid:
             details = [{"path": p.path, "reason": p.reason, "rule": p.rule} for p in invalid.problems]
             raise ApiError(422, str(invalid), code="invalid_value", details=details) from invalid

@@ -10,14 +10,15 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.deps import Principal, admin, get_services, viewer
+from api.deps import Principal, admin, get_services, reviewer, viewer
 from api.errors import ERROR_RESPONSES, ApiError, error_responses, get_or_404
 from api.pages import ImageTooLarge, PageUnavailable, RendererBusy
-from api.schemas import DocumentList, DocumentPublic, DocumentStatus, UploadResponse
+from api.regroup import InvalidGroups, check_groups, would_drop
+from api.schemas import DocumentList, DocumentPublic, DocumentStatus, PageGrouping, UploadResponse
 from api.services import Services
 from api.storage import documents
 from api.storage.agreements import as_utc
-from api.storage.tables import AgreementRow, DocumentRow, RunRow
+from api.storage.tables import AgreementRow, CorrectionRow, DocumentRow, RunRow
 from api.uploads import UPLOAD_BODY, received_files, store_files
 from models.document import PageInfo
 
@@ -50,7 +51,8 @@ def to_public(session: Session, row: DocumentRow, with_pages: bool = False) -> D
                           page_count=row.page_count, pages_done=row.pages_done, problems=row.problems or [],
                           agreement_ids=list(agreement_ids), created_at=as_utc(row.created_at),
                           updated_at=as_utc(row.updated_at),
-                          pages=run_pages(session, row.id) if with_pages else None)
+                          pages=run_pages(session, row.id) if with_pages else None,
+                          page_groups=row.page_groups)
 
 
 @router.post("", status_code=202, response_model=UploadResponse, openapi_extra=UPLOAD_BODY,
@@ -112,6 +114,42 @@ def delete_with_file(services: Services, document_id: int) -> None:
             services.store.restore(retired, sha)
         raise
     services.store.purge(retired)
+
+
+@router.put("/{document_id}/grouping", status_code=202, response_model=DocumentPublic)
+def group_pages(request: Request, document_id: DocumentId, grouping: PageGrouping,
+                _user: Principal = Depends(reviewer)) -> DocumentPublic:
+    """Say which pages make up each agreement (split a bundle's agreement, merge two, move a page) and
+    extract the document again that way: each agreement follows its pages, with its corrections.
+    Refused (409) while the document is being extracted, or when an agreement people corrected would
+    be left without pages; corrections to the document wait until the extraction is done."""
+    services = get_services(request)
+    with services.sessions.begin() as session:
+        row = session.scalar(select(DocumentRow).where(DocumentRow.id == document_id).with_for_update())
+        if row is None:
+            raise ApiError(404, f"no document {document_id}")
+        groups = None
+        if grouping.agreements is not None:
+            try:
+                groups = check_groups(grouping.agreements, row.page_count)
+            except InvalidGroups as error:
+                raise ApiError(422, str(error), code="invalid_value") from error
+            stored = dict(session.execute(select(AgreementRow.id, AgreementRow.pages)
+                                          .where(AgreementRow.document_id == document_id)).all())
+            corrected = set(session.scalars(select(CorrectionRow.agreement_id)
+                                            .where(CorrectionRow.agreement_id.in_(stored))))
+            dropped = would_drop({k: list(v or []) for k, v in stored.items()}, groups, corrected)
+            if dropped:
+                raise ApiError(409, f"agreement(s) {', '.join(map(str, dropped))} hold corrections and no "
+                               "group keeps any of their pages", details={"agreement_ids": dropped})
+        if not documents.requeue(session, document_id):
+            raise ApiError(409, "the document is being extracted right now")
+        row.page_groups = groups
+        session.flush()
+        session.refresh(row)
+        public = to_public(session, row)
+    request.app.state.queue.notify()
+    return public
 
 
 @router.post("/{document_id}/reextract", status_code=202, response_model=DocumentPublic)

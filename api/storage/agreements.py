@@ -49,11 +49,38 @@ def lock_agreements(session: Session, document_id: int) -> dict[int, AgreementRo
     return {row.position: row for row in rows}
 
 
-def attach_run(session: Session, document_id: int, run: RunRow) -> None:
-    """Point the document's agreements at a new run (creating rows for new ones) and rebuild them.
-    The caller holds the document's row lock; the agreements are locked here, all at once, by id."""
+def _follow_pages(session: Session, existing: dict[int, AgreementRow], new: list[dict[str, Any]]
+                  ) -> dict[int, AgreementRow]:
+    """A run from a person's page grouping: each new agreement takes the stored one it shares most pages
+    with (api.regroup.match); stored ones no group carries on go. Positions are renumbered in two
+    steps, so the (document, position) key never holds twice."""
+    from api.regroup import match
+
+    rows = {row.id: row for row in existing.values()}
+    taken = match({row.id: list(row.pages or []) for row in rows.values()},
+                  [list(agreement.get("pages") or []) for agreement in new])
+    for row in rows.values():
+        row.position = -row.id
+    session.flush()
+    kept = set(taken.values())
+    for row in rows.values():
+        if row.id not in kept:
+            session.delete(row)
+    for position, agreement_id in taken.items():
+        rows[agreement_id].position = position
+    session.flush()
+    return {position: rows[agreement_id] for position, agreement_id in taken.items()}
+
+
+def attach_run(session: Session, document_id: int, run: RunRow, by_pages: bool = False) -> None:
+    """Point the document's agreements at a new run (creating rows for new ones) and rebuild them: by
+    position, or (`by_pages`, a person's grouping) by the pages they share. The caller holds the
+    document's row lock; the agreements are locked here, all at once, by id."""
     existing = lock_agreements(session, document_id)
-    for position, _agreement in enumerate(run.result.get("agreements", [])):
+    new = run.result.get("agreements", [])
+    if by_pages:
+        existing = _follow_pages(session, existing, new)
+    for position, _agreement in enumerate(new):
         row = existing.get(position)
         if row is None:
             row = AgreementRow(document_id=document_id, position=position, run_id=run.id, version=1,

@@ -44,6 +44,10 @@ class VersionConflict(Exception):
         super().__init__(f"the record is at version {current}")
 
 
+class RegroupPending(Exception):
+    """The document's pages were regrouped and its extraction is pending: its agreements may change."""
+
+
 class InvalidChanges(Exception):
     def __init__(self, problems: list[InvalidChange]):
         self.problems = problems
@@ -226,8 +230,11 @@ def correct(session: Session, agreement_id: int, expected_version: int, edit: Ed
         return None
     # Lock order of every writer: the document, then its agreements. KEY SHARE lets a worker storing a
     # run (NO KEY UPDATE on the document) in, and keeps a deletion (FOR UPDATE) out until we are done.
-    session.execute(select(DocumentRow.id).where(DocumentRow.id == document_id)
-                    .with_for_update(read=True, key_share=True))
+    document = session.execute(select(DocumentRow.status, DocumentRow.page_groups)
+                               .where(DocumentRow.id == document_id)
+                               .with_for_update(read=True, key_share=True)).one()
+    if document.page_groups is not None and document.status in ("queued", "processing"):
+        raise RegroupPending()
     row = session.scalar(select(AgreementRow).where(AgreementRow.id == agreement_id)
                          .with_for_update(key_share=True))
     if row is None:

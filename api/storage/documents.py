@@ -159,7 +159,7 @@ def finish(session: Session, document_id: int, token: str, result: ExtractionRes
                  result=result.model_dump(mode="json"))
     session.add(run)
     session.flush()
-    agreements.attach_run(session, document_id, run)
+    agreements.attach_run(session, document_id, run, by_pages=document.page_groups is not None)
     document.status = FAILED if failed else DONE
     document.claim_token, document.claimed_by = None, None
     document.page_count = result.document.page_count

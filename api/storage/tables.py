@@ -43,6 +43,9 @@ class DocumentRow(Base):
     page_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
     pages_done: Mapped[int] = mapped_column(Integer, default=0)
     problems: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # The pages of each agreement as a person grouped them (a bundle split, merged or a page moved);
+    # null: the extractor finds the agreements itself. Every extraction of the file follows it.
+    page_groups: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
     claim_token: Mapped[str | None] = mapped_column(String(64), nullable=True)
     claimed_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -83,12 +83,22 @@ REVIEW_UI: dict[str, dict[str, str]] = {
         "audit_size": "Ukuran",
         "audit_seed": "Benih",
         "audit_start": "Tampilkan",
-        "audit_estimate": "{wrong} salah dari {judged} dinilai: tingkat kesalahan {rate} (95%: {low}–{high}), "
-                          "kira-kira {count} isian salah dari {population} yang tidak ditandai "
-                          "({low_count}–{high_count}).",
+        "audit_estimate": "{wrong} salah dari {judged} dinilai: tingkat kesalahan {rate} "
+                          "(95%: {low}–{high}), kira-kira {count} isian salah dari {population} yang "
+                          "tidak ditandai ({low_count}–{high_count}).",
         "audit_none": "Belum ada isian sampel yang dinilai.",
         "audit_left": "{n} belum dinilai",
         "audit_done": "Semua isian sampel sudah dinilai.",
+        "pages_title": "Halaman perjanjian",
+        "pages_list": "Halaman {pages} dari {total} halaman berkas; perjanjian lain di berkas ini: {others}",
+        "pages_none": "tidak ada",
+        "split_at": "Pisahkan mulai halaman {n}",
+        "move_prev": "Pindahkan halaman {n} ke PK sebelumnya",
+        "move_next": "Pindahkan halaman {n} ke PK berikutnya",
+        "merge_next": "Gabungkan dengan PK berikutnya (hlm. {pages})",
+        "take_page": "Masukkan halaman {n} ke PK ini",
+        "regrouping": "Halaman dikelompokkan ulang; dokumen sedang diekstraksi ulang…",
+        "regrouped": "Dokumen diekstraksi ulang menurut pengelompokan halaman yang baru.",
     },
     "en": {
         "keys_title": "Keyboard shortcuts",
@@ -161,8 +171,8 @@ REVIEW_UI: dict[str, dict[str, str]] = {
         "progress_tables": "{open} tables to check",
         "progress_reading": "{done} of {total} pages read",
         "audit_title": "Audit sample",
-        "audit_intro": "Fields nobody was asked to check, drawn at random. Confirm the right ones, correct the "
-                       "wrong ones: this estimates the wrong values that got through unflagged.",
+        "audit_intro": "Fields nobody was asked to check, drawn at random. Confirm the right ones, correct "
+                       "the wrong ones: this estimates the wrong values that got through unflagged.",
         "audit_size": "Size",
         "audit_seed": "Seed",
         "audit_start": "Show",
@@ -171,6 +181,16 @@ REVIEW_UI: dict[str, dict[str, str]] = {
         "audit_none": "No sampled field judged yet.",
         "audit_left": "{n} not judged yet",
         "audit_done": "Every sampled field is judged.",
+        "pages_title": "Pages of this agreement",
+        "pages_list": "Pages {pages} of the file's {total}; other agreements in this file: {others}",
+        "pages_none": "none",
+        "split_at": "Split off from page {n}",
+        "move_prev": "Move page {n} to the previous PK",
+        "move_next": "Move page {n} to the next PK",
+        "merge_next": "Merge with the next PK (pages {pages})",
+        "take_page": "Take page {n} into this PK",
+        "regrouping": "Pages regrouped; the document is being extracted again…",
+        "regrouped": "The document was extracted again with the new page groups.",
     },
 }
 

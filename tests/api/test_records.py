@@ -134,3 +134,32 @@ def test_public_record_gives_every_field_its_status() -> None:
     assert data["signing_date"]["value"] == "2024-01-02"
     paths = [path for path, _field in iter_fields(record.agreement)]
     assert len(paths) == len(set(paths)) == 9 + 2 * 4 + 2 * 5 + 2 * 3
+
+
+def test_a_correction_a_later_run_has_no_row_for_stays_in_history_only() -> None:
+    """A re-extraction that reads fewer rows than a person corrected must not break the record."""
+    record = apply_corrections(sample_agreement(), [correction("performance_targets.7.target", "9 %"),
+                                                    correction("organization", "Dinas B")], run_id=2)
+    assert len(record.agreement.performance_targets) == 2
+    assert record.agreement.organization.value == "Dinas B"
+
+
+def test_undone_batches_and_removed_rows() -> None:
+    """Undoing a save takes back all its entries; undoing the undo brings them back; a removed row stays
+    in its list, out of the open fields."""
+    def entry(path: str, action: str, batch: str, value: object = None) -> Correction:
+        return Correction(path=path, action=action, new_value=value, reviewer="ana", at=AT, run_id=1,
+                          batch=batch)
+
+    confirm = [entry("first_party.rank", "confirmed", "a1", "Pembina Utama Muda (IV/c)"),
+               entry("performance_targets.1.target", "confirmed", "a1", "95 %")]
+    undo = [entry(c.path, "undone", "b2", "a1") for c in confirm]
+    record = apply_corrections(sample_agreement(), confirm + undo, run_id=1)
+    assert record.meta == {} and needs_review_count(record) == 5
+    redo = [entry(c.path, "undone", "c3", "b2") for c in confirm]
+    assert needs_review_count(apply_corrections(sample_agreement(), confirm + undo + redo, run_id=1)) == 3
+    removal = [entry("performance_targets.1", "removed", "d4")]
+    removed = apply_corrections(sample_agreement(), removal, run_id=1)
+    assert len(removed.agreement.performance_targets) == 2 and needs_review_count(removed) == 3
+    row = to_public(removed)["performance_targets"][1]
+    assert (row["removed"], row["removed_by"]) == (True, "ana")

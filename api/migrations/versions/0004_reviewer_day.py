@@ -1,6 +1,6 @@
 """The reviewer's day: whole-table review items, batches of corrections (undo), field-level merging of
-concurrent saves (the version a run was attached at), and the extraction's own flag on each item
-(audit population).
+concurrent saves (the version a run was attached at), the extraction's own flag on each item (audit
+population), and the page groups a person set for a bundle.
 
 Agreements kept before this revision have no `run_version`; the service rebuilds them at start
 (`api.storage.agreements.rebuild_outdated`), which fills the table items and the flags.
@@ -19,6 +19,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("documents") as batch_op:
+        batch_op.add_column(sa.Column("page_groups", sa.JSON(), nullable=True))
     with op.batch_alter_table("agreements") as batch_op:
         batch_op.add_column(sa.Column("open_tables", sa.Integer(), nullable=False, server_default="0"))
         batch_op.add_column(sa.Column("tables", sa.JSON(), nullable=True))
@@ -40,3 +42,5 @@ def downgrade() -> None:
         batch_op.drop_column("run_version")
         batch_op.drop_column("tables")
         batch_op.drop_column("open_tables")
+    with op.batch_alter_table("documents") as batch_op:
+        batch_op.drop_column("page_groups")

@@ -28,6 +28,7 @@
     $("stale-mine").textContent = mine.length ? PK.t("conflict_mine", { mine: typed }) : "";
     $("stale-keep").hidden = !mine.length;
     state.conflictPaths = conflicts.map((c) => c.path);
+    $("merge-note").hidden = true;
     $("stale-banner").hidden = false;
     ctx.syncPanel();
     (mine.length ? $("stale-keep") : $("stale-reload")).focus();
@@ -90,6 +91,7 @@
       const rows = state.record.agreement[M.LIST_OF[group]] || [];
       state.adding[group] = ctx.drafts.paths().some((p) => p.startsWith(`${M.LIST_OF[group]}.${rows.length}.`));
     }
+    await PK.reviewPages.load(ctx);
     ctx.reload().then(() => {
       showDrafts(ctx);
       const pageSizes = {};
@@ -98,6 +100,7 @@
       state.viewer = new PK.PageViewer({
         documentId: state.record.document_id, pages, pageCount: state.doc && state.doc.page_count, pageSizes,
       });
+      state.viewer.onPage = () => PK.reviewPages.render(ctx);
       const first = state.fields[state.index];
       return state.viewer.show((first && first.field.page) || pages[0] || 1);
     }).then(() => {

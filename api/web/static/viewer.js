@@ -71,10 +71,19 @@
       return this.images[key];
     }
 
+    /* The agreement's pages changed (a person regrouped the file). */
+    setPages(pages, doc) {
+      this.pageCount = (doc && doc.page_count) || this.pageCount;
+      this.pages = pages.length ? pages : Array.from({ length: this.pageCount }, (_, i) => i + 1);
+      for (const info of (doc && doc.pages) || []) this.pageSizes[info.number] = info;
+      this.renderSwitch();
+    }
+
     async show(n) {
       if (n < 1 || n > this.pageCount) return;
       this.page = n;
       this.renderSwitch();
+      if (this.onPage) this.onPage(n);
       const image = $("page-image");
       const dpi = this.dpi();
       try {
