@@ -87,9 +87,11 @@ class AgreementRow(Base):
     needs_review_count: Mapped[int] = mapped_column(Integer, default=0)
     open_tables: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     pages: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    record: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True, deferred=True)
+    record: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True, deferred=True,
+                                                          deferred_group="kept")
     # The whole-table doubts on its pages (api/table_reviews.py), kept like `record`.
-    tables: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True, deferred=True)
+    tables: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True, deferred=True,
+                                                     deferred_group="kept")
     # The version at which the current run was attached: a save based on an older version conflicts with
     # the re-extraction. Null: kept before migration 0004; such rows are rebuilt at start.
     run_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
