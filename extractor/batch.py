@@ -30,8 +30,11 @@ MACHINE_CODES = {"environment_error", "ocr_engine_missing", "ocr_language_missin
 
 
 class BatchItem(BaseModel):
+    """One input; `output` its JSON, `searchable` its searchable PDF copy (when asked for)."""
+
     path: Path
     output: Path | None = None
+    searchable: Path | None = None
 
 
 def collect_inputs(paths: Iterable[Path]) -> list[Path]:
@@ -54,8 +57,10 @@ def collect_inputs(paths: Iterable[Path]) -> list[Path]:
     return unique
 
 
-def plan_outputs(paths: list[Path], inputs: list[Path], outdir: Path) -> list[BatchItem]:
-    """Each input's JSON path under `outdir`, mirroring the folders below the arguments' common root.
+def plan_outputs(paths: list[Path], inputs: list[Path], outdir: Path | None,
+                 searchable_dir: Path | None = None) -> list[BatchItem]:
+    """Each input's JSON path under `outdir` (and searchable PDF under `searchable_dir`), mirroring the
+    folders below the arguments' common root.
 
     One folder argument: its tree is mirrored. Several arguments: the tree below their common
     ancestor. Two inputs of one folder with the same stem (pk.pdf, pk.png) keep their suffix
@@ -67,8 +72,9 @@ def plan_outputs(paths: list[Path], inputs: list[Path], outdir: Path) -> list[Ba
     items = []
     for path, relative in zip(inputs, relatives, strict=True):
         shared = stems[(relative.parent, relative.stem.lower())] > 1
-        name = f"{relative.name}.json" if shared else f"{relative.stem}.json"
-        items.append(BatchItem(path=path, output=outdir / relative.parent / name))
+        base = relative.parent / (relative.name if shared else relative.stem)
+        items.append(BatchItem(path=path, output=outdir / f"{base}.json" if outdir else None,
+                               searchable=searchable_dir / f"{base}.pdf" if searchable_dir else None))
     return items
 
 
@@ -80,14 +86,18 @@ def relative_to(path: Path, root: Path) -> Path:
 
 
 def already_done(item: BatchItem) -> bool:
-    """The output exists, is a result for these very bytes, and did not fail for the machine's sake."""
+    """The output exists, is a result for these very bytes, and did not fail for the machine's sake
+    (and the searchable copy asked for is there, or the file has no OCR'd page to give one)."""
     if item.output is None or not item.output.is_file():
         return False
     try:
         kept = json.loads(item.output.read_text(encoding="utf-8"))
         sha = kept["document"]["sha256"]
         codes = {problem["code"] for problem in kept.get("errors", [])}
+        scanned = any(page["source"] == "ocr" for page in kept["document"]["pages"])
     except (OSError, ValueError, KeyError, TypeError):
+        return False
+    if item.searchable is not None and scanned and not item.searchable.is_file():
         return False
     try:
         return bool(sha) and sha == sha256_of_file(item.path) and not codes & MACHINE_CODES

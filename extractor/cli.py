@@ -35,6 +35,7 @@ from extractor.errors import readable
 from extractor.ocr.engine import EngineName
 from extractor.options import ExtractOptions, default_workers
 from extractor.pipeline import extract_or_failure
+from models.document import Page
 from models.result import ExtractionResult
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -88,6 +89,9 @@ def extract(
                                "folders; files whose JSON is there for the same bytes are skipped.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Extract again even where the JSON is up to date.")
                      ] = False,
+    searchable_pdf: Annotated[Path | None, typer.Option(
+        "--searchable-pdf", help="Write each scanned PDF here again, with the OCR words as an invisible "
+                                 "text layer (folders mirrored like -o).")] = None,
     workers: WorkersOpt = default_workers(),
     dpi: DpiOpt = 300,
     lang: LangOpt = "ind+eng",
@@ -106,7 +110,7 @@ def extract(
     if not inputs:
         err.print("[red]No input files found.[/red]")
         raise typer.Exit(EXIT_USAGE)
-    items = plan_outputs(paths, inputs, outdir) if outdir else [BatchItem(path=path) for path in inputs]
+    items = plan_outputs(paths, inputs, outdir, searchable_pdf)
     batch = Batch(items, options, force)
     try:
         batch.run()
@@ -164,13 +168,38 @@ class Batch:
             self.done += 1
             self.failed += result_failed(kept)
             return None
-        result = extract_or_failure(item.path, self.options, on_page=on_page)
+        pages: list[Page] = []
+
+        def read(page: Page) -> None:
+            pages.append(page)
+            if on_page:
+                on_page(page)
+
+        result = extract_or_failure(item.path, self.options, on_page=read)
+        if item.searchable is not None:
+            searchable_copy(item, result, pages)
         if item.output is not None:
             write_atomically(item.output, result.to_json())
         self.results.append(result)
         self.done += 1
         self.failed += result_failed(result)
         return result
+
+
+def searchable_copy(item: BatchItem, result: ExtractionResult, pages: list[Page]) -> None:
+    """The scanned PDF again with our words as its text layer; a file that cannot be copied says so and
+    the batch goes on (its JSON is what counts)."""
+    from extractor.ingest import sniff_kind
+    from extractor.searchable import write_searchable
+
+    if result_failed(result) or not any(page.info.source == "ocr" for page in pages):
+        return
+    try:
+        if sniff_kind(item.path) == "pdf":
+            write_searchable(item.path, sorted(pages, key=lambda page: page.number), item.searchable)
+    except Exception as error:  # pikepdf refuses what pdfium read: no copy, not a failed file
+        print(f"    ! no searchable copy of {readable(item.path)}: {type(error).__name__}: {error}",
+              file=sys.stderr, flush=True)
 
 
 def details(result: ExtractionResult, console: Console) -> None:
