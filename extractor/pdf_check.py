@@ -13,8 +13,6 @@ starts again after it; this process then reads only pages the child got through.
 from __future__ import annotations
 
 import multiprocessing
-import os
-import sys
 from functools import cache
 from pathlib import Path
 
@@ -30,6 +28,7 @@ from extractor.errors import (
     ReadTimeout,
     TooLargeToRead,
 )
+from extractor.forked import ForkedRun
 from models.document import Problem
 
 MEMORY_BUDGET = 1 << 30
@@ -84,7 +83,8 @@ def check_pdf_pages(path: Path, password: str | None, limits: Limits) -> PdfChec
     check: PdfCheck | None = None
     start = 0
     while True:
-        messages = ChildRun(path, password, limits, start)
+        messages = ForkedRun(child_messages, (path, password, limits, start), MEMORY_BUDGET,
+                             first_timeout=OPEN_TIMEOUT_S, timeout=PAGE_TIMEOUT_S)
         try:
             found = collect(messages, path, pages)
         finally:
@@ -166,79 +166,6 @@ def lost(why: str, current: int | None, path: Path, found: dict) -> dict:
                           f"length); it is left empty")
     found["culprit"], found["problem"] = current, problem
     return found
-
-
-class ChildRun:
-    """The child's messages as they come; ("lost", "died" | "timeout") when it stops answering."""
-
-    def __init__(self, path: Path, password: str | None, limits: Limits, start: int):
-        context = multiprocessing.get_context("fork")
-        self.receiver, sender = context.Pipe(duplex=False)
-        self.process = context.Process(target=run_child, args=(sender, path, password, limits, start),
-                                       daemon=True)
-        self.process.start()
-        sender.close()
-        self.opening = True
-
-    def __iter__(self):
-        while True:
-            timeout = OPEN_TIMEOUT_S if self.opening else PAGE_TIMEOUT_S
-            if not self.receiver.poll(timeout):
-                yield ("lost", "timeout")
-                return
-            try:
-                message = self.receiver.recv()
-            except (EOFError, OSError):
-                yield ("lost", "died")
-                return
-            if message[0] == "done":
-                return
-            self.opening = False
-            yield message
-
-    def close(self) -> None:
-        self.receiver.close()
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(5)
-
-
-def run_child(sender, path: Path, password: str | None, limits: Limits, start: int) -> None:
-    quiet()
-    limit_memory(MEMORY_BUDGET)
-    try:
-        for message in child_messages(path, password, limits, start):
-            sender.send(message)
-    except BaseException:  # memory or anything else: the parent blames the page, quietly
-        os._exit(3)
-    sender.close()
-
-
-def quiet() -> None:
-    """A page that kills the child must not print a crash report into the user's terminal or log:
-    the parent turns it into the page's problem."""
-    import faulthandler
-
-    faulthandler.disable()
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    os.close(devnull)
-
-
-def limit_memory(budget: int) -> None:
-    """RLIMIT_DATA at what the process holds now plus `budget`: a page that needs more gets a
-    MemoryError or kills the child, never this machine. (Linux: the heap and private mappings.)"""
-    if not sys.platform.startswith("linux"):
-        return
-    import resource
-
-    with open("/proc/self/status", encoding="ascii") as status:
-        data_kb = next(int(line.split()[1]) for line in status if line.startswith("VmData:"))
-    limit = data_kb * 1024 + budget
-    _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
 
 
 def child_messages(path: Path, password: str | None, limits: Limits, start: int):

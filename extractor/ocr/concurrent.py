@@ -85,21 +85,29 @@ def get_pool(workers: int) -> ProcessPoolExecutor:
     global _pool, _pool_size
     if _pool is None or _pool_size != workers or getattr(_pool, "_broken", False):
         discard_pool()
+        one_opencv_thread()
         context = multiprocessing.get_context("fork")
         _pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=init_worker)
         _pool_size = workers
     return _pool
 
 
-def init_worker() -> None:
-    """One thread per worker: the pool is the parallelism, and the libraries' own threads only fight
-    it for the same cores (OpenCV's cost a quarter more CPU on the page's rules and ink)."""
-    import os
-
+def one_opencv_thread() -> None:
+    """One OpenCV thread in this process, and so in every worker forked from it: the pool is the
+    parallelism, and OpenCV's own threads only fight it for the same cores (they cost a quarter more
+    CPU on the page's rules and ink). It is set here, before the fork, never in the child: a forked
+    child that resizes the thread pool its parent had running waits forever on threads it does not
+    have."""
     import cv2
 
-    os.environ["OMP_THREAD_LIMIT"] = "1"
     cv2.setNumThreads(1)
+
+
+def init_worker() -> None:
+    """One Tesseract thread per worker (OpenCV's comes from the parent, see `one_opencv_thread`)."""
+    import os
+
+    os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
 def discard_pool() -> None:

@@ -136,10 +136,18 @@ def test_libtesseract_reads_on_one_thread_whatever_the_environment(scan_image, t
     assert after == before, "libtesseract left OpenMP threads behind"
 
 
-def test_pool_workers_run_opencv_on_one_thread():
-    import cv2
-
-    from extractor.ocr.concurrent import discard_pool, get_pool
-
-    discard_pool()  # fresh workers: an earlier test may have left the shared pool busy
-    assert get_pool(2).submit(cv2.getNumThreads).result(timeout=120) == 1
+def test_pool_workers_run_opencv_on_one_thread_after_the_parent_used_its_threads():
+    """A one-page file is read in this process with OpenCV's thread pool running; the pool forked after
+    it must neither hang (a child resizing a thread pool it did not inherit) nor run more threads."""
+    script = ("import cv2, numpy\n"
+              "from extractor.ocr.concurrent import get_pool\n"
+              "cv2.setNumThreads(2)\n"
+              "image = numpy.random.default_rng(0).integers(0, 255, (3000, 3000), dtype=numpy.uint8)\n"
+              "cv2.GaussianBlur(image, (31, 31), 0)\n"
+              "def blur_in_child(_):\n"
+              "    return cv2.getNumThreads(), float(cv2.GaussianBlur(image, (31, 31), 0).mean()) > 0\n"
+              "print(list(get_pool(2).map(blur_in_child, range(4), timeout=60)))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[2], timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == str([(1, True)] * 4)
