@@ -1,7 +1,7 @@
-/* The audit sample as a queue: fields the extraction did not flag, drawn at random by a seed (the same
- * seed names the same fields every day), each opening the review page in audit mode; and what the
- * decisions so far say: the error rate among unflagged fields with its 95% interval and the number of
- * wrong fields it implies (GET /audit-estimate). */
+/* The audit sample as a queue: fields the extraction did not flag among the agreements the queue's
+ * filters pick, drawn at random by a seed (the same seed names the same fields every day), each opening
+ * the review page in audit mode; and what the decisions so far say: the error rate among unflagged
+ * fields with its 95% interval and the number of wrong fields it implies (GET /audit-estimate). */
 "use strict";
 
 (function () {
@@ -16,9 +16,10 @@
 
   async function load() {
     const { size, seed } = settings();
+    const scope = PK.queueFilters();  // the agreements the queue's filters pick
     const [queue, found] = await Promise.all([
-      PK.api("/review-queue" + PK.query({ audit_sample: size, seed, limit: size, kinds: "table" })),
-      PK.api("/audit-estimate" + PK.query({ audit_sample: size, seed })),
+      PK.api("/review-queue" + PK.query({ ...scope, audit_sample: size, seed, limit: size, kinds: "table" })),
+      PK.api("/audit-estimate" + PK.query({ ...scope, audit_sample: size, seed })),
     ]);
     const list = $("audit-list");
     list.replaceChildren();

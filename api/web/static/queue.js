@@ -208,6 +208,10 @@
   }
 
   PK.queueItem = queueItem;
+  PK.queueFilters = () => {
+    const { needs_review: _needsReview, ...agreements } = filters();
+    return agreements;
+  };
   PK.queueNames = state.names;
 
   document.addEventListener("DOMContentLoaded", () => {

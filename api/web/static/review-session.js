@@ -66,6 +66,8 @@
       ctx.drafts.clear();
       $("drafts-banner").hidden = true;
       ctx.state.adding = { targets: false, programs: false };
+      ctx.adopt(state.record, null);  // the stored values at once, then a fresh record
+      ctx.select(Math.min(state.index, state.fields.length - 1), "panel");
       ctx.reload().then(() => ctx.select(state.index, "panel"));
     });
     let ok;

@@ -206,71 +206,6 @@
     return send({ undo: [state.lastBatch] }, { message: "undone", undo: true, then: () => goOn(path) });
   }
 
-  async function send(body, opts) {
-    if (state.busy) return;
-    if (state.stale) return;
-    state.busy = true;
-    syncPanel();
-    fieldMessage(PK.t("saving"));
-    const before = state.version;
-    let result;
-    try {
-      result = await PK.api(`/agreements/${encodeURIComponent(state.id)}`, {
-        method: "PATCH", body, headers: { "If-Match": `"${state.version}"` },
-      });
-    } catch (error) {
-      state.busy = false;
-      fieldMessage(PK.t("network_error", { message: String(error.message || error) }), "error");
-      syncPanel();
-      return;
-    }
-    state.busy = false;
-    if (result.status === 409) {
-      fieldMessage("");
-      PK.reviewConflicts.show(ctx, result, body);
-    } else if (result.status === 422 || result.status === 400) {
-      fieldMessage(PK.t("invalid_value", { message: PK.errorMessage(result) }), "error");
-    } else if (result.status === 403) {
-      state.canEdit = false;
-      PK.setRole(false);
-      fieldMessage(PK.t("forbidden"), "error");
-    } else if (!result.ok) {
-      fieldMessage(PK.errorMessage(result), "error");
-    } else {
-      for (const path of opts.paths || []) drafts.delete(path);
-      if (opts.before) opts.before();
-      state.lastBatch = opts.undo ? null : result.data.batch || state.lastBatch;
-      adopt(result.data, result.headers);
-      const message = PK.t(opts.message, { version: state.version, n: opts.n });
-      PK.toast(message, "ok");
-      loadHistory().then((items) => PK.reviewConflicts.noteMerged(ctx, items, before));
-      if (opts.then) opts.then();
-      fieldMessage(message, "ok");
-      return;
-    }
-    syncPanel();
-  }
-
-  /* When this agreement is done, point at the next one that still needs a person. */
-  async function offerNextAgreement() {
-    $("done-banner").hidden = false;
-    const link = $("next-agreement");
-    link.hidden = true;
-    const result = await PK.api("/agreements?needs_review=true&limit=5");
-    const next = result.ok ? result.data.items.find((a) => String(a.id) !== String(state.id)) : null;
-    link.hidden = !next;
-    if (next) {
-      link.href = "/review/agreements/" + encodeURIComponent(next.id);
-      link.textContent = PK.t("next_agreement", { name: next.organization || "#" + next.id }) + " ›";
-      link.focus();
-    }
-  }
-
-  async function nextAgreement() {
-    if ($("next-agreement").hidden) await offerNextAgreement();
-    if (!$("next-agreement").hidden) location.assign($("next-agreement").href);
-  }
-
   function adopt(record, headers) {
     state.record = record;
     const etag = headers && headers.get("ETag");
@@ -324,9 +259,13 @@
     }
   }
 
+  const send = (body, opts) => PK.reviewSave.send(ctx, body, opts);
+  const offerNextAgreement = () => PK.reviewSave.offerNextAgreement(ctx);
+
   const ctx = {
     state, drafts, draftOf, onDraft, select, moveBy, gotoOpen, act, escape, saveNewRow, confirmEntries, rowAction,
-    checkTable, undoLast, nextAgreement, reload, syncPanel, fieldMessage,
+    checkTable, undoLast, reload, syncPanel, fieldMessage, adopt, loadHistory,
+    nextAgreement: () => PK.reviewSave.nextAgreement(ctx),
     startRow(group) {
       state.adding[group] = true;
       const path = current() && current().path;
