@@ -1,4 +1,4 @@
-"""Service commands of `pk-extract`: serve, tokens, export, import (registered by extractor.cli)."""
+"""Service commands of `pk-extract`: serve, worker, tokens, export, import (registered by extractor.cli)."""
 
 from __future__ import annotations
 
@@ -44,6 +44,28 @@ def serve(host: Annotated[str, typer.Option(help="Interface to listen on.")] = "
 
     with run_workers_beside(settings):
         uvicorn.run("api.main:create_app", factory=True, workers=web_processes, **options)
+
+
+def worker(concurrency: Annotated[int | None, typer.Option("--concurrency", "-c", min=1, help=(
+               "Extraction processes on this machine (default: PK_WORKERS)."))] = None,
+           name: Annotated[str, typer.Option(help="Celery node name; unique per worker on one host.")
+                           ] = "pk@%h") -> None:
+    """Run a Celery worker: takes extraction tasks from PK_BROKER_URL, reads files from PK_STORAGE_DIR and
+    stores runs in PK_DATABASE_URL (run any number, on any machine). SIGTERM lets the jobs in hand
+    finish; a worker killed outright gives them back through the lease."""
+    from api.config import get_settings
+    from api.logs import configure_logging
+    from api.services import open_services
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    open_services(settings).close()  # migrate once, before the pool processes open the database
+    from api.celery_app import make_celery
+
+    processes = concurrency or max(settings.workers, 1)
+    make_celery(settings).worker_main([
+        "worker", f"--concurrency={processes}", "--pool=prefork", f"--hostname={name}",
+        f"--loglevel={settings.log_level}", "--without-gossip", "--without-mingle"])
 
 
 @tokens_app.command("create")
@@ -195,6 +217,7 @@ def import_files(paths: Annotated[list[Path], typer.Argument(help="Files or fold
 
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
+    app.command("worker")(worker)
     app.command("export")(export)
     app.command("import")(import_files)
     app.add_typer(tokens_app, name="tokens")

@@ -20,8 +20,19 @@ class Settings(BaseSettings):
                               description="Folder of uploaded files, stored by sha256.")
     workers: int = Field(default=1, ge=0,
                          description="Background extraction workers (0: none, e.g. for a web-only node).")
-    worker_kind: Literal["process", "thread"] = Field(
-        default="process", description="Run extraction in worker processes or in threads of the server.")
+    worker_kind: Literal["process", "thread", "celery"] = Field(
+        default="process", description=(
+            "Run extraction in worker processes or threads of the server, or (`celery`) queue it for "
+            "`pk-extract worker` processes on any machine, through the broker."))
+    broker_url: str = Field(
+        default="redis://127.0.0.1:6379/0",
+        description="Celery broker (worker kind `celery`): Redis, or RabbitMQ as amqp://user:pass@host:5672//.")
+    broker_queue: str = Field(default="pk-extract", min_length=1, max_length=100,
+                              description="The broker queue the extraction tasks go through.")
+    broker_visibility_s: float = Field(
+        default=3600.0, gt=0,
+        description="Redis broker: a task taken but not acknowledged this long (its worker machine vanished) "
+                    "is delivered again; keep it above the longest extraction.")
     ocr_workers: int = Field(default=1, ge=1, description="OCR processes per document being extracted.")
     ocr_dpi: int = Field(default=300, ge=72, le=600, description="Render resolution for OCR.")
     ocr_lang: str = Field(default="ind+eng", description="Tesseract languages.")
@@ -56,7 +67,8 @@ class Settings(BaseSettings):
                                                                   description="Least severe level logged.")
     recover_on_start: bool = Field(
         default=True,
-        description="Requeue jobs left `processing` by a stopped service (single-node setups).")
+        description="Requeue jobs left `processing` by a stopped service (single-node setups); with "
+                    "`celery`, send a task again for every queued job and take back expired claims.")
 
 
 @lru_cache

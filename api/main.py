@@ -15,7 +15,7 @@ from api.config import Settings, get_settings
 from api.errors import install_error_handlers
 from api.middleware import AccessLog, AuthenticateFirst, BodyLimit, SecurityHeaders
 from api.pages import PageRenderer
-from api.routes import agreements, documents, exports, health, review, tokens
+from api.routes import agreements, documents, exports, health, metrics, review, tokens
 from api.services import Services, open_services
 from api.supervisor import ProcessJobQueue
 from api.worker import JobQueue, ThreadJobQueue, recover
@@ -31,10 +31,7 @@ def run_workers_beside(settings: Settings) -> Iterator[None]:
     they get no workers and no start-up recovery of their own (children read PK_* from the environment),
     so jobs are recovered once and run by one pool. Web processes see the queue through the database."""
     services = open_services(settings)
-    if settings.recover_on_start:
-        resumed = recover(services)
-        log.info("requeued %d interrupted job(s) at start", resumed,
-                 extra={"event": "jobs_recovered", "jobs": resumed})
+    recover_at_start(services)
     queue = default_queue(services)
     os.environ.update({"PK_WORKERS": "0", "PK_RECOVER_ON_START": "false"})
     queue.start()
@@ -45,8 +42,22 @@ def run_workers_beside(settings: Settings) -> Iterator[None]:
         services.close()
 
 
+def recover_at_start(services: Services) -> None:
+    """Requeue the jobs a stopped service left `processing`: only where this service ran them all (its
+    own workers). Celery workers on other machines may be running them: their leases decide."""
+    settings = services.settings
+    if settings.recover_on_start and settings.worker_kind != "celery":
+        resumed = recover(services)
+        log.info("requeued %d interrupted job(s) at start", resumed,
+                 extra={"event": "jobs_recovered", "jobs": resumed})
+
+
 def default_queue(services: Services) -> JobQueue:
     settings = services.settings
+    if settings.worker_kind == "celery":
+        from api.celery_queue import CeleryJobQueue
+
+        return CeleryJobQueue(services, sweep=settings.recover_on_start)
     if settings.worker_kind == "thread":
         return ThreadJobQueue(services, settings.workers)
     return ProcessJobQueue(services, settings.workers)
@@ -72,10 +83,7 @@ def create_app(settings: Settings | None = None, queue_factory: QueueFactory = d
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         services = open_services(settings)
         services.store.sweep()
-        if settings.recover_on_start:
-            resumed = recover(services)
-            log.info("requeued %d interrupted job(s) at start", resumed,
-                     extra={"event": "jobs_recovered", "jobs": resumed})
+        recover_at_start(services)
         queue = queue_factory(services)
         renderer = PageRenderer(settings.page_render_workers, settings.max_image_pixels)
         app.state.services, app.state.queue, app.state.renderer = services, queue, renderer
@@ -94,7 +102,7 @@ def create_app(settings: Settings | None = None, queue_factory: QueueFactory = d
     app.add_middleware(AuthenticateFirst)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(AccessLog)
-    for module in (health, documents, agreements, review, exports, tokens):
+    for module in (health, metrics, documents, agreements, review, exports, tokens):
         app.include_router(module.router)
     try:
         from api.routes import web

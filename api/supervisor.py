@@ -15,6 +15,7 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Iterable
 
 from api.processes import die_with_parent, kill_group
 from api.services import Services
@@ -178,7 +179,7 @@ class ProcessJobQueue:
             kill_group(process.pid)
         self._processes = []
 
-    def notify(self) -> None:
+    def notify(self, document_ids: Iterable[int] = ()) -> None:
         self._wake_count.value += 1
 
     def stop(self, wait: bool = True) -> None:

@@ -12,6 +12,7 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Protocol
@@ -40,12 +41,13 @@ def extractor_version() -> str:
 
 
 class JobQueue(Protocol):
-    """Where queued documents get extracted. `notify` is a hint that work arrived; implementations
-    must also pick up work queued by other processes. `health` says whether they can run."""
+    """Where queued documents get extracted. `notify` says that these documents (or, without ids, some)
+    were queued; implementations must also pick up work queued by other processes. `health` says
+    whether they can run."""
 
     def start(self) -> None: ...
 
-    def notify(self) -> None: ...
+    def notify(self, document_ids: Iterable[int] = ()) -> None: ...
 
     def stop(self, wait: bool = True) -> None: ...
 
@@ -127,14 +129,15 @@ def process_document(services: Services, document_id: int, token: str) -> bool:
         result = ExtractionResult(
             document=Document(filename=filename, sha256=sha256, page_count=0),
             errors=[Problem(code="internal_error", message=f"extraction crashed: {type(error).__name__}")])
+    seconds = round(time.monotonic() - started, 3)
     stored = in_transaction(services.sessions, lambda session: documents.finish(
-        session, document_id, token, result, extractor_version()))
+        session, document_id, token, result, extractor_version(), seconds))
     failed = result.document.page_count == 0 and bool(result.errors)
     fields: dict[str, Any] = {
         "event": "job_failed" if failed else "job_done", "document_id": document_id, "stored": stored,
         "pages": result.document.page_count, "agreements": len(result.agreements),
         "problems": sorted({problem.code for problem in result.errors}),
-        "seconds": round(time.monotonic() - started, 2)}
+        "seconds": round(seconds, 2)}
     log.log(logging.WARNING if failed else logging.INFO, fields["event"].replace("_", " "), extra=fields)
     return stored
 
@@ -196,7 +199,7 @@ class ThreadJobQueue:
             thread.start()
             self._threads.append(thread)
 
-    def notify(self) -> None:
+    def notify(self, document_ids: Iterable[int] = ()) -> None:
         self._wake.set()
 
     def stop(self, wait: bool = True) -> None:

@@ -63,7 +63,7 @@ async def upload_documents(request: Request, _user: Principal = Depends(admin)) 
     services = get_services(request)
     async with received_files(request, services.store, services.settings.max_upload_bytes) as files:
         stored = await run_in_threadpool(store_files, services, files)
-    request.app.state.queue.notify()
+    request.app.state.queue.notify(document.id for document in stored if not document.duplicate)
     return UploadResponse(documents=stored)
 
 
@@ -148,7 +148,7 @@ def group_pages(request: Request, document_id: DocumentId, grouping: PageGroupin
         session.flush()
         session.refresh(row)
         public = to_public(session, row)
-    request.app.state.queue.notify()
+    request.app.state.queue.notify([document_id])
     return public
 
 
@@ -163,7 +163,7 @@ def reextract_document(request: Request, document_id: DocumentId,
             raise ApiError(409, "the document is being extracted right now")
         session.refresh(row)
         public = to_public(session, row)
-    request.app.state.queue.notify()
+    request.app.state.queue.notify([document_id])
     return public
 
 

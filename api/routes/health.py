@@ -1,6 +1,7 @@
 """Health for load balancers and operators; needs no token. 503 when the service cannot do its work:
-the database does not answer, no worker can run jobs, or a job's claim has gone unrenewed past its
-lease (its worker is gone and nobody took it back)."""
+the database does not answer, no worker can run jobs, the Celery broker does not answer (worker kind
+`celery`), or a job's claim has gone unrenewed past its lease (its worker is gone and nobody took it
+back)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ def healthz(request: Request, response: Response) -> Health:
         problems.append("no worker is running")
     elif workers["configured"] and workers["failing"] >= workers["alive"]:
         problems.append("every worker fails to reach the job table")
+    if workers.get("broker") == 0:
+        problems.append("the broker does not answer")
     if stuck:
         problems.append(f"{stuck} job(s) not renewed within the lease of {services.settings.job_lease_s:g} s")
     response.status_code = 503 if problems else 200

@@ -82,16 +82,42 @@ def _interrupt(row: DocumentRow, max_attempts: int) -> None:
         row.status, row.pages_done = QUEUED, 0
 
 
-def requeue_expired(session: Session, lease_s: float, max_attempts: int) -> int:
+def requeue_expired(session: Session, lease_s: float, max_attempts: int) -> list[int]:
     """Jobs whose claim was not renewed for `lease_s` (their worker is gone: killed with its server, a
-    node that vanished) go back to the queue, counted like any interruption."""
+    node that vanished) go back to the queue, counted like any interruption; their ids."""
     cutoff = utcnow() - dt.timedelta(seconds=lease_s)
     rows = session.scalars(select(DocumentRow).where(DocumentRow.status == PROCESSING,
                                                      DocumentRow.updated_at < cutoff)
                            .with_for_update(skip_locked=True)).all()
     for row in rows:
         _interrupt(row, max_attempts)
-    return len(rows)
+    return [row.id for row in rows if row.status == QUEUED]
+
+
+def claim_document(session: Session, document_id: int, worker: str, lease_s: float, max_attempts: int
+                   ) -> str | None:
+    """Claim one given document (a Celery task names its document): its claim token, or None when it is
+    not waiting (done, failed, deleted, or held by a worker whose lease is alive). A claim whose lease
+    ran out is taken back first, counted as an interruption, so a dead worker's job is redone once."""
+    cutoff = utcnow() - dt.timedelta(seconds=lease_s)
+    expired = session.scalar(select(DocumentRow).where(DocumentRow.id == document_id,
+                                                       DocumentRow.status == PROCESSING,
+                                                       DocumentRow.updated_at < cutoff)
+                             .with_for_update(key_share=True))
+    if expired is not None:
+        _interrupt(expired, max_attempts)
+        session.flush()
+    token = uuid.uuid4().hex
+    claimed = session.execute(
+        update(DocumentRow).where(DocumentRow.id == document_id, DocumentRow.status == QUEUED)
+        .values(status=PROCESSING, claim_token=token, claimed_by=worker or None, pages_done=0,
+                attempts=DocumentRow.attempts + 1, updated_at=utcnow()))
+    return token if claimed.rowcount == 1 else None
+
+
+def queued_ids(session: Session) -> list[int]:
+    return list(session.scalars(select(DocumentRow.id).where(DocumentRow.status == QUEUED)
+                                .order_by(DocumentRow.id)))
 
 
 def stuck_count(session: Session, lease_s: float) -> int:
@@ -146,7 +172,7 @@ def record_progress(session: Session, document_id: int, token: str, pages_done: 
 
 
 def finish(session: Session, document_id: int, token: str, result: ExtractionResult,
-           extractor_version: str) -> bool:
+           extractor_version: str, seconds: float | None = None) -> bool:
     """Store the run and its agreements, if this worker still holds the claim; else change nothing."""
     document = session.scalar(select(DocumentRow).where(DocumentRow.id == document_id,
                                                         DocumentRow.claim_token == token,
@@ -156,7 +182,7 @@ def finish(session: Session, document_id: int, token: str, result: ExtractionRes
         return False
     failed = result.document.page_count == 0 and bool(result.errors)
     run = RunRow(document_id=document_id, extractor_version=extractor_version,
-                 result=result.model_dump(mode="json"))
+                 result=result.model_dump(mode="json"), pages=result.document.page_count, seconds=seconds)
     session.add(run)
     session.flush()
     agreements.attach_run(session, document_id, run, by_pages=document.page_groups is not None)

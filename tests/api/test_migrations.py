@@ -21,6 +21,6 @@ def test_migrated_schema_matches_the_models(settings: Settings) -> None:
             differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
             assert differences == []
             assert set(inspect(connection).get_table_names()) == {*Base.metadata.tables, "alembic_version"}
-            assert MigrationContext.configure(connection).get_current_revision() == "0004"
+            assert MigrationContext.configure(connection).get_current_revision() == "0005"
     finally:
         engine.dispose()
