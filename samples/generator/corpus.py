@@ -191,6 +191,19 @@ def plan() -> list[Entry | structure.StructureEntry]:
                 options=options,
             )
         )
+    faxed = [  # 1-bit fax pages: anisotropic pixels, specks, streaks, the sender's header line
+        dict(level="II", layout="L2"),
+        dict(level="III", layout="L1", landscape=True),
+        dict(level="IV", layout="L3"),
+        dict(level="head", layout="L4"),
+        dict(level="II", layout="L5", program_style="list"),
+        dict(level="II", agency="Dinas Peternakan", layout="L1", objectives=2),
+    ]
+    for i, force in enumerate(faxed, start=len(scanned) + 1):
+        renderer = "rl" if i % 2 else "fp"
+        options = {"fax": "standard" if i % 2 else "fine", "rotate": True if i % 5 == 0 else None}
+        entries.append(Entry(f"scan{i:02d}_{renderer}_{force.get('level', 'x').lower()}_fax", "scanned",
+                             renderer, single(**force), scanned=True, options=options))
     bundles = [
         ("rl", cascade(2), {}),
         ("fp", cascade(3), {}),
@@ -258,6 +271,8 @@ def features(pks: list[Pk], entry: Entry, pages: list[list[int]]) -> list[str]:
         out.add("table_breaks_across_pages")
     if entry.options.get("statements_first"):
         out.add("annexes_after_statements")
+    if entry.options.get("fax"):
+        out.add("fax")
     return sorted(out)
 
 
@@ -313,6 +328,7 @@ def generate(entry: Entry | structure.StructureEntry, out: Path, seed: int = DEF
                 offices,
                 ocr_layer=entry.options.get("ocr_layer"),
                 rotate=entry.options.get("rotate"),
+                fax=entry.options.get("fax"),
             )
             meta["scan"] = scan_meta(style)
             if style.ocr_layer:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import cv2
@@ -19,6 +19,8 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
+
+from samples.generator.fax import FaxStyle, as_bilevel, draw_fax, fax_page
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 INKS = {"purple": (112, 58, 160), "blue": (38, 72, 178), "black": (40, 40, 48)}
@@ -39,6 +41,7 @@ class ScanStyle:
     rotate: dict[int, int]  # page index -> 90/180/270 stored rotation
     stamps: bool
     ocr_layer: bool
+    fax: FaxStyle | None = None  # a 1-bit fax page instead of the grey degradations
 
 
 def draw_style(
@@ -48,6 +51,7 @@ def draw_style(
     *,
     ocr_layer: bool | None = None,
     rotate: bool | None = None,
+    fax: tuple[str, str] | None = None,
 ) -> ScanStyle:
     phone = rng.random() < 0.3
     rotations: dict[int, int] = {}
@@ -58,7 +62,7 @@ def draw_style(
             rotations[page] = 180
     if rotate is False:
         rotations = {}
-    return ScanStyle(
+    style = ScanStyle(
         dpi=rng.choice([150, 150, 150, 200, 200, 300]) if not phone else 150,
         colour=phone or rng.random() < 0.3,
         quality=rng.randint(28, 45),
@@ -71,6 +75,9 @@ def draw_style(
         stamps=rng.random() < 0.8,
         ocr_layer=(rng.random() < 0.3) if ocr_layer is None else ocr_layer,
     )
+    if fax:  # (office, mode)
+        style = replace(style, dpi=300, colour=False, phone=False, ocr_layer=False, fax=draw_fax(rng, *fax))
+    return style
 
 
 def stamp(size: int, text: str, ink: tuple[int, int, int], rng: random.Random) -> Image.Image:
@@ -233,7 +240,10 @@ def write_image_pdf(
         size = (height, width) if rotation in (90, 270) else (width, height)
         pdf.setPageSize(size)
         buffer = io.BytesIO()
-        img.save(buffer, "JPEG", quality=style.quality, optimize=False, progressive=False)
+        if style.fax:
+            img.save(buffer, "PNG")
+        else:
+            img.save(buffer, "JPEG", quality=style.quality, optimize=False, progressive=False)
         buffer.seek(0)
         pdf.drawImage(ImageReader(buffer), 0, 0, size[0], size[1])
         if style.ocr_layer and rotation == 0:
@@ -261,12 +271,14 @@ def scan_pdf(
     *,
     ocr_layer: bool | None = None,
     rotate: bool | None = None,
+    fax: str | None = None,
 ) -> ScanStyle:
     """Rasterise `source` and write the degraded scan to `target`; returns the style used."""
     document = pdfium.PdfDocument(str(source))
     with pdfplumber.open(source) as plumber:
         landscape = {i for i, page in enumerate(plumber.pages) if page.width > page.height}
-        style = draw_style(rng, len(plumber.pages), landscape, ocr_layer=ocr_layer, rotate=rotate)
+        style = draw_style(rng, len(plumber.pages), landscape, ocr_layer=ocr_layer, rotate=rotate,
+                           fax=(office_by_page.get(1, "PEMERINTAH"), fax) if fax else None)
         out_pages = []
         for i, page in enumerate(plumber.pages):
             zoom = style.dpi / 72
@@ -280,11 +292,17 @@ def scan_pdf(
                     found.append((name, (m["x0"], m["top"], m["x1"], m["bottom"])))
             img = sign_and_stamp(img, found, zoom, style, rng, office_by_page.get(i + 1, "PEMERINTAH"))
             rotation = style.rotate.get(i, 0)
-            img = degrade(img, style, rng, rotation)
+            if style.fax:
+                img = fax_page(img, style.dpi, style.fax, i + 1, len(plumber.pages), style.skew, rng)
+                img = img.rotate(rotation, expand=True, fillcolor=255) if rotation else img
+            else:
+                img = degrade(img, style, rng, rotation)
             words = page.extract_words() if style.ocr_layer else []
             out_pages.append((img, (float(page.width), float(page.height)), rotation, words))
     document.close()
     write_image_pdf(target, out_pages, style, rng)
+    if style.fax:
+        as_bilevel(target)
     return style
 
 
@@ -299,4 +317,5 @@ def scan_meta(style: ScanStyle) -> dict:
         "rotated_pages": {str(k + 1): v for k, v in sorted(style.rotate.items())},
         "stamps": style.stamps,
         "ocr_text_layer": style.ocr_layer,
+        **({"fax": asdict(style.fax)} if style.fax else {}),
     }

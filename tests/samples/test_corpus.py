@@ -26,7 +26,8 @@ def load(path: Path) -> dict:
 
 
 @pytest.mark.parametrize(
-    "name", ["bd01_rl_ii_l1", "bd04_fp_iv_l3", "scan07_rl_iii", "st02_fp_word", "st14_rl_report"]
+    "name", ["bd01_rl_ii_l1", "bd04_fp_iv_l3", "scan07_rl_iii", "scan27_rl_ii_fax", "st02_fp_word",
+             "st14_rl_report"]
 )
 def test_files_regenerate_byte_for_byte(tmp_path, name):
     entry = next(e for e in plan() if e.name == name)
