@@ -20,6 +20,7 @@ from cachetools import LRUCache
 from PIL import Image
 
 from api.processes import die_with_parent
+from extractor.ocr.render import image_resolution
 
 RENDER_MAX_PIXELS = 20_000_000
 RENDER_TASKS_PER_PROCESS = 200
@@ -112,6 +113,7 @@ def _image_page(path: Path, number: int, rotation: int, max_pixels: int) -> Imag
     if not 1 <= number <= frames:
         raise PageUnavailable(f"the document has {frames} page(s)")
     image.seek(number - 1)
+    dpi = image.info.get("dpi")
     if image.width * image.height > max_pixels:
         raise ImageTooLarge(f"page {number} is {image.width}x{image.height} pixels, over the limit of "
                             f"{max_pixels:,}")
@@ -119,8 +121,16 @@ def _image_page(path: Path, number: int, rotation: int, max_pixels: int) -> Imag
         side = int(RENDER_MAX_PIXELS ** 0.5)
         image.draft("RGB", (side, side))  # JPEG decodes at a fraction of its size; others are unchanged
         image.thumbnail((side, side))
-    image = image.convert("RGB")
+    image = square_pixels(image.convert("RGB"), dpi)
     return image.rotate(-rotation, expand=True) if rotation else image
+
+
+def square_pixels(image: Image.Image, dpi) -> Image.Image:
+    """A fax's 204 x 98 dpi page shown at the paper's proportions, as the extraction measured it."""
+    across, down = image_resolution(dpi, 300)
+    if abs(across - down) < 1:
+        return image
+    return image.resize((image.width, round(image.height * across / down)))
 
 
 def _png(image: Image.Image) -> bytes:

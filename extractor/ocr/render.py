@@ -101,14 +101,26 @@ def cached_pdf(path: str, password: str | None, pid: int, mtime_ns: int, size: i
 
 
 def load_image_frame(path: Path, number: int, default_dpi: int, max_pixels: int) -> PageImage:
+    """One frame at the OCR resolution with square pixels, as a PDF page is rendered: a 150 dpi scan or
+    a fax's 204 x 98 dpi page would otherwise reach Tesseract at half the size it reads best, or
+    squashed. An image that says nothing of its resolution is taken to be at the OCR resolution."""
     from PIL import Image, ImageOps
 
     with pil_pixel_limit(max_pixels), Image.open(path) as image:
         image.seek(number - 1)
-        dpi = image_dpi(image.info.get("dpi"), default_dpi)
+        across, down = image_resolution(image.info.get("dpi"), default_dpi)
         frame = ImageOps.exif_transpose(image) if number == 1 else image
         pixels = np.asarray(frame.convert("L"))
-    return PageImage(pixels=pixels, dpi=dpi)
+    size = (round(pixels.shape[1] * default_dpi / across), round(pixels.shape[0] * default_dpi / down))
+    if size == (pixels.shape[1], pixels.shape[0]):
+        return PageImage(pixels=pixels, dpi=default_dpi)
+    if size[0] * size[1] > max_pixels:  # too large to scale up: read as it is
+        return PageImage(pixels=pixels, dpi=round(across))
+    import cv2
+
+    shrink = size[0] * size[1] < pixels.size
+    pixels = cv2.resize(pixels, size, interpolation=cv2.INTER_AREA if shrink else cv2.INTER_CUBIC)
+    return PageImage(pixels=pixels, dpi=default_dpi)
 
 
 @contextmanager
@@ -125,11 +137,13 @@ def pil_pixel_limit(max_pixels: int) -> Iterator[None]:
         Image.MAX_IMAGE_PIXELS = previous
 
 
-def image_dpi(value, default: int) -> int:
-    """The resolution the scanner wrote, when it is sane; otherwise the OCR default."""
-    try:
-        dpi = round(float(value[0]))
-    except (TypeError, ValueError, IndexError):
-        return default
+def image_resolution(value, default: int) -> tuple[float, float]:
+    """(across, down) dpi the scanner wrote, each when sane; otherwise the OCR default."""
     low, high = DEFAULT_IMAGE_DPI_RANGE
-    return dpi if low <= dpi <= high else default
+    try:
+        across, down = (float(value[0]), float(value[1]))
+    except (TypeError, ValueError, IndexError):
+        return float(default), float(default)
+    if not (low <= across <= high and low <= down <= high):
+        return float(default), float(default)
+    return across, down
