@@ -81,7 +81,7 @@ def _make(year: int, month: int, day: int) -> DateLine:
 
 def parse_date_line(text: str) -> DateLine | None:
     """Place and date of a signing line, or None when the text is not shaped like one."""
-    match = DATE_LINE_RE.match(text)
+    match = DATE_LINE_RE.match(re.sub(r"^[\W_]+", "", text))  # a quote or speck before the place
     if not match:
         return None
     place = match["place"].strip()

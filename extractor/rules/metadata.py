@@ -137,8 +137,8 @@ def government_of(text: str) -> str | None:
 def _region_name(raw: str) -> str | None:
     words = []
     for word in raw.split():
-        if word.upper().strip(",.") in _REGION_STOP:
-            break
+        if word.upper().strip(",.") in _REGION_STOP or len(word.strip(",.'-")) < 2:
+            break  # no region's name has a one-letter word: "P.001/002" after it is a page mark
         words.append(word.strip(",."))
     if not words:
         return None

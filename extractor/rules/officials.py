@@ -300,9 +300,10 @@ def is_position_start(text: str) -> bool:
 
 def signature_anchor(lines: list[Line]) -> tuple[int, Line | None]:
     """Index of the first line of the signature block (date line or PIHAK labels), and the date line."""
-    date_index = None
+    date_index, date_line = None, None
     for index in range(len(lines) - 1, -1, -1):
-        if parse_date_line(lines[index].text) and lines[index].x1 > 0:
+        date_line = signing_line(lines[index])
+        if date_line is not None and lines[index].x1 > 0:
             date_index = index
             break
     label_index = None
@@ -313,8 +314,7 @@ def signature_anchor(lines: list[Line]) -> tuple[int, Line | None]:
             break
     candidates = [i for i in (date_index, label_index) if i is not None]
     if candidates:
-        start = min(candidates)
-        return start, lines[date_index] if date_index is not None else None
+        return min(candidates), date_line if date_index is not None else None
     nip_rows = [i for i, line in enumerate(lines) if any(is_nip_line(seg.text) for seg in line.segments)]
     if nip_rows:
         first = lines[nip_rows[0]]
@@ -323,10 +323,23 @@ def signature_anchor(lines: list[Line]) -> tuple[int, Line | None]:
     return len(lines), None
 
 
+def signing_line(line: Line) -> Line | None:
+    """The line shaped like "Place, date", or the one segment of it that is: on a scan, specks and
+    stamp fragments before the place stand apart from it. A segment must name its month (a cell
+    holding a place and a year is no signing line)."""
+    if parse_date_line(line.text):
+        return line
+    for segment in line.segments:
+        parsed = parse_date_line(segment.text)
+        if parsed is not None and parsed.month is not None:
+            return segment
+    return None
+
+
 def find_signatures(lines: list[Line], page_width: float) -> list[PartyFound]:
     """The signers of the page's signature block: left column PIHAK KEDUA, right PIHAK PERTAMA by default."""
     start, date_line = signature_anchor(lines)
-    region = [line for line in lines[start:] if line is not date_line]
+    region = [line for line in lines[start:] if line is not date_line and date_line not in line.segments]
     if not region:
         return []
     labels: list[tuple[float, Role]] = []
@@ -396,7 +409,7 @@ def _read_column(column: list[Line]) -> PartyFound | None:
         head = column[:name_span[0]]
     else:
         head = column[: min(marks)] if marks else column
-    head = [line for line in head if not parse_date_line(line.text)]
+    head = [line for line in head if signing_line(line) is None]
     if head and is_position_start(head[0].text):
         text = " ".join(h.text for h in head).strip().rstrip(",").strip()
         party.position = evidence(head, "signature_position", text=text)

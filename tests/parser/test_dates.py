@@ -57,3 +57,30 @@ def test_month_variants() -> None:
 def test_prose_is_not_a_date_line() -> None:
     assert parse_date_line("Dalam rangka mewujudkan manajemen pemerintahan yang efektif, tahun 2024") is None
     assert parse_date_line("PERJANJIAN KINERJA TAHUN 2024") is None
+
+
+def test_marks_before_the_place_are_not_part_of_it() -> None:
+    """A scan puts specks, quotes and stamp fragments before the place; they never start a place."""
+    line = parse_date_line("‘Bandar Lampung, 28 Januari 2017")
+    assert line is not None and (line.place, line.date) == ("Bandar Lampung", dt.date(2017, 1, 28))
+    assert parse_date_line("| — Purwodadi, 2 Januari 2024").place == "Purwodadi"
+
+
+def test_the_signing_segment_of_a_line_with_fragments_before_it() -> None:
+    from extractor.layout import Line, split_segments
+    from extractor.rules.officials import signature_anchor, signing_line
+    from models.document import Word
+
+    def word(text: str, x0: float) -> Word:
+        return Word(text=text, bbox=(x0, 600, x0 + 6 * len(text), 610), confidence=0.9, source="ocr")
+
+    words = [word("Tg", 225), word("_", 250), word("Padang,", 330), word("22", 375), word("Januari", 392),
+             word("2025", 440)]
+    line = Line(words=words, page=1)
+    line.segments = split_segments(line)
+    found = signing_line(line)
+    assert found is not None and found.text == "Padang, 22 Januari 2025"
+    assert signature_anchor([line])[1] is found
+    cell = Line(words=[word("12,5", 100), word("Kota Padang, 2024", 300)], page=1)
+    cell.segments = split_segments(cell)
+    assert signing_line(cell) is None, "a place and a year alone in a segment is no signing line"

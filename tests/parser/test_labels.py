@@ -92,6 +92,7 @@ def test_regional_head_position_gives_the_government() -> None:
     ("WALI KOTA METRO", "Pemerintah Kota Metro"),
     ("KEMENTERIAN PERDAGANGAN", "Kementerian Perdagangan"),
     ("Jalan Raya Kendal KM 1 Kabupaten Kendal Provinsi Jawa Tengah", "Pemerintah Kabupaten Kendal"),
+    ("07/01/2020 15:05 FAX 0271 001455 PEMERINTAH KABUPATEN GARUT P.001/002", "Pemerintah Kabupaten Garut"),
 ])
 def test_government_of(text: str, government: str) -> None:
     assert government_of(text) == government
