@@ -169,7 +169,7 @@ def find_party_blocks(lines: list[Line]) -> list[PartyFound]:
             (blocks if role else pending).append(party)
         current = {}
 
-    labels = [_label_of(lines, index) for index in range(len(lines))]
+    labels = _aligned_values([_label_of(lines, index) for index in range(len(lines))])
     orphan: Line | None = None
     consumed: set[int] = set()
     for index, line in enumerate(lines):
@@ -227,6 +227,29 @@ def find_party_blocks(lines: list[Line]) -> list[PartyFound]:
             taken.add(role)
             blocks.append(party.model_copy(update={"role": role, "role_inferred": True}))
     return blocks
+
+
+def _aligned_values(labels: list[tuple[str, float, Line] | None]) -> list[tuple[str, float, Line] | None]:
+    """Values start in one column after the colons. A first word left of that column, with the next
+    word on it, is what OCR made of a colon and a speck ("Nama st BUDI ..."): its text is dropped, its
+    confidence kept."""
+    values = [found[2] for found in labels if found and found[0] in PARTY_FIELDS and found[2].words]
+    if len(values) < 3:
+        return labels
+    height = sorted(value.height for value in values)[len(values) // 2]
+    starts = [value.words[0].bbox[0] for value in values]
+    column = max(starts, key=lambda x: sum(abs(other - x) < 0.5 * height for other in starts))
+    if sum(abs(other - column) < 0.5 * height for other in starts) < 3:
+        return labels  # no column that three values share
+    out = []
+    for found in labels:
+        if found and found[0] in PARTY_FIELDS and len(found[2].words) > 1:
+            first, second = found[2].words[:2]
+            if first.bbox[0] < column - 0.5 * height and abs(second.bbox[0] - column) < 0.5 * height:
+                blanked = first.model_copy(update={"text": ""})  # its doubt stays with the value
+                found = (found[0], found[1], found[2].sub([blanked, *found[2].words[1:]]))
+        out.append(found)
+    return out
 
 
 def _label_of(lines: list[Line], index: int) -> tuple[str, float, Line] | None:

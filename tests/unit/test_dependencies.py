@@ -51,7 +51,8 @@ def imported_distributions(folders: tuple[str, ...]) -> dict[str, set[str]]:
                     modules = [node.module]
                 for module in modules:
                     top = module.split(".")[0]
-                    if top in OWN or top in sys.stdlib_module_names:
+                    sibling = (path.parent / f"{top}.py").exists()  # a script's own helper module
+                    if top in OWN or top in sys.stdlib_module_names or sibling:
                         continue
                     for dist in names.get(top, [top]):
                         found.setdefault(normalized(dist), set()).add(str(path.relative_to(ROOT)))
