@@ -23,7 +23,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+# The README's screenshots are rewritten only on request (PK_SCREENSHOTS=1): a test run leaves the tree clean.
+SCREENSHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("PK_SCREENSHOTS") == "1"
+               else Path(os.environ.get("TMPDIR", "/tmp")) / "pk-extract-screenshots")
+SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
 
 @dataclass
