@@ -9,7 +9,7 @@ readers run (the figure "during a batch").
 
 Bounded: the server and its workers are stopped at the end, the temporary folder is removed.
 
-Usage: python bench/read_load.py [--agreements 1000] [--clients 50] [--seconds 20]
+Usage: python bench/read_load.py [--agreements 1000] [--clients 50] [--seconds 20] [--think-ms 0]
                                  [--web-processes 2] [--during-batch 40] [--database-url URL]
 """
 
@@ -104,10 +104,12 @@ def request_mix(agreements: int) -> list[str]:
     return paths
 
 
-async def reader(port: int, token: str, paths: list[str], until: float, latencies: list[float],
-                 errors: list[int]) -> None:
-    """One reader on one keep-alive connection. A few lines of HTTP/1.1 rather than an HTTP client
-    library: the readers share the machine with the server, and a lean client leaves it the CPU."""
+async def reader(port: int, token: str, paths: list[str], until: float, latencies: list[tuple[float, str]],
+                 errors: list[int], think: float = 0.0) -> None:
+    """One reader on one keep-alive connection, pausing `think` seconds on average between requests
+    (exponentially drawn, as people click; 0: back to back, which measures the server's saturation).
+    A few lines of HTTP/1.1 rather than an HTTP client library: the readers share the machine with the
+    server, and a lean client leaves it the CPU."""
     stream_in, stream_out = await asyncio.open_connection("127.0.0.1", port)
     n = random.randrange(len(paths))
     try:
@@ -119,29 +121,43 @@ async def reader(port: int, token: str, paths: list[str], until: float, latencie
             head = await stream_in.readuntil(b"\r\n\r\n")
             length = int(re.search(rb"(?i)\r\ncontent-length: *(\d+)", head).group(1))
             await stream_in.readexactly(length)
-            latencies.append(time.perf_counter() - started)
+            latencies.append((time.perf_counter() - started, kind_of(paths[n])))
             if head[9:12] != b"200":
                 errors.append(int(head[9:12]))
+            if think:
+                await asyncio.sleep(random.expovariate(1 / think))
     finally:
         stream_out.close()
 
 
-async def load(port: int, token: str, clients: int, seconds: float, agreements: int
-               ) -> tuple[list[float], list[int], float]:
+async def load(port: int, token: str, clients: int, seconds: float, agreements: int, think: float
+               ) -> tuple[list[tuple[float, str]], list[int], float]:
     paths = request_mix(agreements)
     warm = time.monotonic() + 2
     await asyncio.gather(*(reader(port, token, paths, warm, [], []) for _ in range(clients)))
-    latencies: list[float] = []
+    latencies: list[tuple[float, str]] = []
     errors: list[int] = []
     started = time.monotonic()
-    await asyncio.gather(*(reader(port, token, paths, started + seconds, latencies, errors)
+    await asyncio.gather(*(reader(port, token, paths, started + seconds, latencies, errors, think)
                            for _ in range(clients)))
     return latencies, errors, time.monotonic() - started
+
+
+def kind_of(path: str) -> str:
+    """The route a request hit, ids and query values left out: "/agreements/{id}/history"."""
+    route, _, query = path.partition("?")
+    route = re.sub(r"/\d+", "/{id}", route)
+    return route + ("?" + "&".join(sorted(p.split("=")[0] for p in query.split("&"))) if query else "")
 
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
+
+
+def print_latencies(what: str, seconds: list[float]) -> None:
+    print(f"latency ms: p50 {percentile(seconds, 0.5):6.1f}  p90 {percentile(seconds, 0.9):6.1f}  "
+          f"p99 {percentile(seconds, 0.99):6.1f}  max {max(seconds) * 1000:6.1f}  {what}")
 
 
 def upload_batch(url: str, token: str, count: int) -> None:
@@ -158,6 +174,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--web-processes", type=int, default=2)
+    parser.add_argument("--think-ms", type=float, default=0.0,
+                        help="mean pause of each reader between requests (0: back to back)")
     parser.add_argument("--workers", type=int, default=1, help="extraction workers (for --during-batch)")
     parser.add_argument("--during-batch", type=int, default=0, metavar="N",
                         help="upload N six-page PDFs first and read while they are extracted")
@@ -182,7 +200,7 @@ def main() -> None:
                 upload_batch(url, token, args.during_batch)
             load_before = os.getloadavg()[0]
             latencies, errors, elapsed = uvloop.run(load(port, token, args.clients, args.seconds,
-                                                         args.agreements))
+                                                         args.agreements, args.think_ms / 1000))
             if args.during_batch:
                 with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}) as client:
                     listing = client.get("/documents", params={"limit": 1, "status": "done"}).json()
@@ -196,8 +214,9 @@ def main() -> None:
                 server.kill()
         print(f"{len(latencies)} requests in {elapsed:.1f} s = {len(latencies) / elapsed:.0f} req/s, "
               f"{args.clients} clients, {args.web_processes} web process(es), {len(errors)} errors")
-        print(f"latency ms: p50 {percentile(latencies, 0.5):.1f}  p90 {percentile(latencies, 0.9):.1f}  "
-              f"p99 {percentile(latencies, 0.99):.1f}  max {max(latencies) * 1000:.1f}")
+        print_latencies("all requests", [seconds for seconds, _ in latencies])
+        for kind in sorted({kind for _, kind in latencies}):
+            print_latencies(kind, [seconds for seconds, k in latencies if k == kind])
         print(f"machine: {os.cpu_count()} cores, load average {load_before:.2f} when the readers started")
     finally:
         if args.keep:
