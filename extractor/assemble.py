@@ -247,8 +247,11 @@ def _name_field(found: list[PartyFound], extra: list[str]) -> Field:
 
 
 def strip_junk(text: str) -> str:
-    """Leading and trailing OCR marks without letters or digits ("> FUNGSIONAL", "BUPATI JOMBANG ~")."""
+    """OCR marks without letters or digits: leading and trailing ("> FUNGSIONAL", "BUPATI JOMBANG ~"),
+    and a lone symbol between words that no title or office name prints ("PERLINDUNGAN § ANAK", a
+    table rule read as a glyph); the words' own confidence keeps the doubt."""
     text = re.sub(r"^(?:[^A-Za-z0-9(]+|\d{1,2}[.)]?\s+)+", "", text)
+    text = re.sub(r"(?<=\s)[^\w\s,./&()\-:;'\"]+\s+", "", text)
     return re.sub(r"(?:\s+[^A-Za-z0-9().]+)+$", "", text).strip()
 
 

@@ -1,13 +1,15 @@
 """Lines and line segments from word boxes, independent of how the reader grouped words.
 
 Born-digital and OCR pages both reach the parser as word boxes; grouping them here by vertical
-overlap (not by the reader's line ids) keeps the rules working whatever produced the words. A line
+overlap (not by the reader's line ids) keeps the rules working whatever produced the words; the ids
+only part a row that overlap chained from two stacked lines. A line
 is split into segments at wide horizontal gaps, which separates the two signature columns and the
 label / value parts of a party block.
 """
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -56,6 +58,8 @@ def build_lines(page: Page) -> list[Line]:
     words.sort(key=lambda w: (w.bbox[1] + w.bbox[3]) / 2)
     rows: list[list[Word]] = []
     bands: list[tuple[float, float]] = []
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in words)
+    tall = 1.8 * heights[len(heights) // 2] if heights else 0.0
     for word in words:
         top, bottom = word.bbox[1], word.bbox[3]
         height = max(bottom - top, 1.0)
@@ -65,20 +69,56 @@ def build_lines(page: Page) -> list[Line]:
             overlap = min(bottom, band_bottom) - max(top, band_top)
             if overlap >= 0.5 * min(height, band_bottom - band_top):
                 rows[index].append(word)
-                bands[index] = (min(band_top, top), max(band_bottom, bottom))
+                if height <= tall:  # a rule fragment or bracket over two lines must not join them
+                    bands[index] = (min(band_top, top), max(band_bottom, bottom))
                 placed = True
                 break
         if not placed:
             rows.append([word])
             bands.append((top, bottom))
     lines = []
-    for row in rows:
-        row.sort(key=lambda w: w.bbox[0])
-        line = Line(words=row, page=page.number)
+    for part in (part for row in rows for part in unstacked(row)):
+        part.sort(key=lambda w: w.bbox[0])
+        line = Line(words=part, page=page.number)
         line.segments = split_segments(line)
         lines.append(line)
     lines.sort(key=lambda ln: ln.top)
     return lines
+
+
+def unstacked(row: list[Word]) -> list[list[Word]]:
+    """A row that holds two lines the reader kept apart, one above the other (a wrapped cell or a tight
+    paragraph on a skewed scan, where overlap chains them), as those lines: words of one visual line
+    never share their horizontal extent, so two reader lines that do are stacked, not side by side."""
+    groups: dict[tuple[int, int], list[Word]] = {}
+    for word in row:
+        groups.setdefault((word.block, word.line), []).append(word)
+    if len(groups) < 2:
+        return [row]
+    parts = sorted(groups.values(), key=lambda g: min(w.bbox[1] for w in g))
+    for upper, lower in itertools.pairwise(parts):
+        shared = min(_x1(upper), _x1(lower)) - max(_x0(upper), _x0(lower))
+        shorter = min(_x1(upper) - _x0(upper), _x1(lower) - _x0(lower))
+        apart = _centre(lower) - _centre(upper)
+        if shorter <= 0 or shared < 0.5 * shorter or apart < 0.6 * _height(row):
+            return [row]
+    return parts
+
+
+def _x0(words: list[Word]) -> float:
+    return min(w.bbox[0] for w in words)
+
+
+def _x1(words: list[Word]) -> float:
+    return max(w.bbox[2] for w in words)
+
+
+def _centre(words: list[Word]) -> float:
+    return sorted((w.bbox[1] + w.bbox[3]) / 2 for w in words)[len(words) // 2]
+
+
+def _height(words: list[Word]) -> float:
+    return sorted(w.bbox[3] - w.bbox[1] for w in words)[len(words) // 2]
 
 
 def split_segments(line: Line, gap_factor: float = 2.2) -> list[Line]:
