@@ -11,6 +11,7 @@ import re
 from extractor.rules import lexicon
 from extractor.rules import table_lexicon as lex
 from extractor.rules.nip import decode_nip
+from extractor.rules.normalize import parse_number
 from extractor.tables.budget import budget_sums, sum_tolerance
 from models.agreement import Agreement, Party, ProgramRow, TargetRow
 from models.document import Mark
@@ -26,6 +27,7 @@ def validate(agreement: Agreement, marks: dict[int, list[Mark]] | None = None,
     _beside_unread(agreement, unread or {})
     _budget_sum(agreement)
     _target_ranges(agreement)
+    _quarter_magnitudes(agreement)
     _row_shapes(agreement)
     _date_year(agreement)
     _late_original(agreement)
@@ -123,6 +125,25 @@ def _target_ranges(agreement: Agreement) -> None:
         if not 0 <= value <= limit:
             row.target.reasons.append("target_out_of_range")
             row.target_value.reasons.append("target_out_of_range")
+
+
+def _quarter_magnitudes(agreement: Agreement) -> None:
+    """A row's annual and quarterly targets share one scale: a whole number ten times the row's median
+    where its neighbours print decimals ("18,7 | 37,4 | 56,1 | 748") lost its decimal comma to OCR."""
+    for row in agreement.performance_targets:
+        cells = [row.target, *(row.quarterly_targets or [])]
+        texts = [(cell, (cell.value or "").strip()) for cell in cells]
+        numbers = [(cell, text, parse_number(text.split(" ")[0])) for cell, text in texts if text]
+        numbers = [(cell, text, parsed.value) for cell, text, parsed in numbers if parsed is not None]
+        if len(numbers) < 3 or not any(re.search(r"\d[.,]\d", text) for _, text, _ in numbers):
+            continue
+        values = sorted(value for _, _, value in numbers)
+        median = values[len(values) // 2]
+        for cell, text, value in numbers:
+            if median > 0 and value >= 8 * median and not re.search(r"[.,]", text.split(" ")[0]):
+                cell.reasons.append("target_out_of_range")
+                if cell is row.target:
+                    row.target_value.reasons.append("target_out_of_range")
 
 
 def _row_shapes(agreement: Agreement) -> None:

@@ -61,6 +61,23 @@ def test_targets_out_of_their_units_range():
     assert rows[0].target.reasons == ["target_out_of_range"]
 
 
+def quarterly(annual: str, quarters: list[str]) -> TargetRow:
+    row = target("Tingkat Gemar Membaca", None, "Nilai")
+    row.target = Field[str](value=annual, confidence=0.9)
+    row.quarterly_targets = [Field[str](value=q, confidence=0.9) for q in quarters]
+    return row
+
+
+def test_a_quarter_or_target_that_lost_its_decimal_comma_is_doubted():
+    lost = quarterly("748", ["18,7", "37,4", "56,1", "748"])
+    cumulative = quarterly("100", ["25", "50", "75", "100"])
+    summed = quarterly("15", ["1,5", "2", "2,5", "9"])
+    validate(Agreement(performance_targets=[lost, cumulative, summed]))
+    assert lost.target.reasons == ["target_out_of_range"] and lost.target_value.reasons
+    assert [bool(q.reasons) for q in lost.quarterly_targets] == [False, False, False, True]
+    assert not any(f.reasons for row in (cumulative, summed) for f in [row.target, *row.quarterly_targets])
+
+
 def test_rows_no_real_row_could_be():
     rows = [target("~Rabies", 14, "kasus"), target("Jumlah kasus penyakit", 29, "(A)"),
             target("\"Indeks Kepuasan\" Masyarakat", 80, "Indeks")]
