@@ -26,6 +26,7 @@ from extractor.rules.officials import (
     is_position_start,
     match_label,
     signature_anchor,
+    signing_roles,
 )
 from extractor.scoring.prior import LOW_OCR_CONFIDENCE, evidence_confidence
 from extractor.segment import PageFacts, Span, is_table_header
@@ -180,6 +181,9 @@ def _parties(ordered: list[PageContext], titles: dict[int, list[Line]], statemen
     if second is not None and statement is None and second.position.value is None:
         # Lampiran-only PKs print the superior's name and NIP but rarely the office: null is as printed.
         second.position = Field(value=None, confidence=0.9, page=ordered[0].page.number)
+    signing = {role for context in ordered for role in signing_roles(context.lines)}
+    first = first if first is not None or "first" not in signing else _unread_party()
+    second = second if second is not None or "second" not in signing else _unread_party()
     if first is not None and second is not None:
         _cross_party_checks(first, second)
     return first, second
@@ -199,6 +203,12 @@ def _title_position(lines: list[Line]) -> Evidence | None:
                     break
             return evidence(group, "title_position")
     return None
+
+
+def _unread_party() -> Party:
+    """A party whose signing label is printed but none of whose lines was read (under a stamp, lost by
+    OCR): every field missing, so a person looks, rather than no party at all."""
+    return Party(name=Field.missing(), nip=Field.missing(), position=Field.missing(), rank=Field.missing())
 
 
 def _party(found: list[PartyFound], year: int | None) -> Party | None:

@@ -346,6 +346,12 @@ def signature_anchor(lines: list[Line]) -> tuple[int, Line | None]:
     return len(lines), None
 
 
+def signing_roles(lines: list[Line]) -> set[Role]:
+    """Roles whose signing label ("PIHAK KEDUA,") is printed alone on the page: a party signs there."""
+    return {role for line in lines for seg in line.segments
+            if _LABEL_ONLY_RE.match(seg.text) and (role := role_of(seg.text)) is not None}
+
+
 def signing_line(line: Line) -> Line | None:
     """The line shaped like "Place, date", or the one segment of it that is: on a scan, specks and
     stamp fragments before the place stand apart from it. A segment must name its month (a cell

@@ -43,3 +43,28 @@ def test_any_words_give_a_result(document: list[Page]) -> None:
     for agreement in parsed.agreements:
         assert agreement.pages and set(agreement.pages) <= {p.number for p in document}
         assert 0.0 <= agreement.year.confidence <= 1.0
+
+
+def test_a_party_whose_signing_label_is_printed_but_nothing_else_read_is_missing_not_absent():
+    """OCR lost the superior's whole signature column under a stamp: the agreement still has a second
+    party, every field of it flagged missing, rather than none (which no reviewer would see)."""
+    from extractor.options import ExtractOptions
+    from extractor.parse import pages_to_agreements
+    from tests.parser.pages import page_of
+
+    rows = [[(320, "PERJANJIAN KINERJA TAHUN 2024")], [(330, "KEPALA DINAS PETERNAKAN")],
+            [(345, "KABUPATEN LAMONGAN")],
+            [(74, "NO"), (110, "SASARAN STRATEGIS"), (330, "INDIKATOR KINERJA"), (600, "SATUAN"),
+             (700, "TARGET")],
+            [(78, "1."), (110, "Terkendalinya penyakit hewan"), (330, "Persentase kasus tertangani"),
+             (600, "Persen"), (705, "99")],
+            [], [(542, "Lamongan, 2 Januari 2024")], [(204, "PIHAK KEDUA,"), (560, "PIHAK PERTAMA,")],
+            [(526, "KEPALA DINAS PETERNAKAN,")], [], [], [(530, "Ir. INDAH RAMADHAN, M.T.")],
+            [(540, "Pembina Utama Muda (IV/c)")], [(540, "NIP. 19810322 200704 2 014")]]
+    page = page_of(rows, confidence=0.9, width=842, height=595)
+    (agreement,) = pages_to_agreements([page], ExtractOptions()).agreements
+    assert agreement.first_party.name.value == "Ir. INDAH RAMADHAN, M.T."
+    second = agreement.second_party
+    assert second is not None
+    assert all(f.value is None and f.needs_review and "missing" in f.reasons
+               for f in (second.name, second.nip, second.position, second.rank))
