@@ -80,7 +80,8 @@ def test_a_worker_process_killed_mid_document_is_redone_exactly_once(celery_sett
         assert victim_pid in {child.pid for child in worker.children()}
         os.kill(victim_pid, signal.SIGKILL)
         finished = api.wait_done(ids, timeout=90)
-        assert worker.is_running() and len(worker.children()) == 2  # Celery replaced the dead process
+        assert worker.is_running()
+        wait_for(lambda: len(worker.children()) == 2, 30, "Celery to replace the dead pool process")
     assert [(d["status"], d["pages_done"]) for d in finished] == [("done", 80)] * 5
     outcome = jobs(celery_settings)
     assert outcome[victim_id] == ("done", 2, 1), outcome  # interrupted once, redone once, stored once
