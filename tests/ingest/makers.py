@@ -52,6 +52,24 @@ def pk_pdf(path: Path, pages: int = 1, stored_landscape: bool = False) -> Path:
     return path
 
 
+def turned_pk_pdf(path: Path, turn: int) -> Path:
+    """A born-digital PK page whose content is drawn turned by `turn` degrees counter-clockwise on the
+    page, without /Rotate (as converters write landscape sections): a viewer shows it sideways."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    portrait, landscape = A4, (A4[1], A4[0])
+    transforms = {90: (landscape, (0, 1, -1, 0, A4[1], 0)), 270: (landscape, (0, -1, 1, 0, 0, A4[0])),
+                  180: (portrait, (-1, 0, 0, -1, A4[0], A4[1]))}
+    size, matrix = transforms[turn]
+    pdf = canvas.Canvas(str(path), pagesize=size)
+    pdf.transform(*matrix)
+    draw_pk(pdf, A4[1])
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
 def draw_pk(pdf, height: float) -> None:
     pdf.setFont("Helvetica-Bold", 16)
     pdf.drawString(150, height - 80, TITLE)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pypdfium2
+import pytest
 
 from extractor.ingest import open_source
 from extractor.options import ExtractOptions
@@ -57,6 +58,24 @@ def test_boxes_sit_on_the_glyphs_of_rotated_pages(made: Path):
         if len(word.text) > 3:
             assert x1 - x0 > bottom - top
             assert ink_share(rotated, 1, word.bbox) > 0.1, word
+
+
+@pytest.mark.parametrize("turn", [90, 270, 180])
+def test_content_drawn_turned_without_rotate_is_read_upright_from_its_text_layer(made: Path, turn: int):
+    """Drawn turned counter-clockwise by `turn`, read with the page turned clockwise by as much."""
+    path = makers.turned_pk_pdf(made / f"turned{turn}.pdf", turn)
+    page = read(path).pages[0]
+    assert page.info.source == "text", page.decision_reason
+    assert (round(page.info.width), round(page.info.height), page.info.rotation) == (595, 842, turn)
+    lines = [" ".join(w.text for w in line) for line in page.lines()]
+    assert lines[0] == makers.TITLE and lines[1:1 + len(makers.BODY)] == makers.BODY
+    document = pypdfium2.PdfDocument(str(path))
+    pixels = document[0].render(scale=1, grayscale=True, rotation=turn).to_numpy()
+    document.close()
+    pixels = pixels.reshape(pixels.shape[0], pixels.shape[1], -1)[:, :, 0]
+    for word in (w for w in page.words if len(w.text) > 3):
+        x0, top, x1, bottom = (round(v) for v in word.bbox)
+        assert (pixels[top:bottom, x0:x1] < 128).mean() > 0.1, word
 
 
 def test_mixed_pdf_reads_text_page_and_ocrs_image_page(made: Path, scan_image):
