@@ -96,7 +96,8 @@ def render_page_png(path: Path, number: int, dpi: int, rotation: int, max_pixels
             page = pdf[number - 1]
             width, height = page.get_size()
             scale = min(dpi / 72, (RENDER_MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
-            image = page.render(scale=scale, rotation=rotation).to_pil()
+            # `rotation` is the page's whole turn as read (its /Rotate included): pdfium adds /Rotate
+            image = page.render(scale=scale, rotation=(rotation - page.get_rotation()) % 360).to_pil()
             page.close()
             return _png(image)
         finally:

@@ -24,7 +24,8 @@ from models.document import PageInfo
 
 router = APIRouter(prefix="/documents", tags=["documents"], responses=ERROR_RESPONSES)
 DocumentId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-_PAGES: LRUCache[int, list[PageInfo]] = LRUCache(maxsize=4096)  # runs never change
+# Runs never change; keyed by database too, as run ids restart in another database (tests, a restore).
+_PAGES: LRUCache[tuple[str, int], list[PageInfo]] = LRUCache(maxsize=4096)
 
 
 def _latest_run_id(session: Session, document_id: int) -> int | None:
@@ -37,10 +38,11 @@ def run_pages(session: Session, document_id: int) -> list[PageInfo] | None:
     run_id = _latest_run_id(session, document_id)
     if run_id is None:
         return None
-    if (pages := _PAGES.get(run_id)) is None:
+    key = (str(session.get_bind().url), run_id)
+    if (pages := _PAGES.get(key)) is None:
         result = session.scalar(select(RunRow.result).where(RunRow.id == run_id)) or {}
         pages = [PageInfo.model_validate(page) for page in result.get("document", {}).get("pages", [])]
-        _PAGES[run_id] = pages
+        _PAGES[key] = pages
     return pages
 
 
