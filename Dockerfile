@@ -11,6 +11,7 @@ COPY pyproject.toml README.md LICENSE ./
 COPY extractor extractor
 COPY models models
 COPY api api
+COPY cli cli
 RUN pip wheel --no-cache-dir --no-binary tesserocr --wheel-dir /wheels .
 
 FROM python:3.11-slim-bookworm

@@ -1,4 +1,4 @@
-"""Service commands of `pk-extract`: serve, worker, tokens, export, import (registered by extractor.cli)."""
+"""Service commands of `pk-extract`: serve, worker, tokens, export, import (registered by `cli`)."""
 
 from __future__ import annotations
 

@@ -76,7 +76,7 @@ def free_port() -> int:
 def start_server(settings: Settings, port: int, web_processes: int, log: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, **{f"PK_{k.upper()}": str(v) for k, v in settings.model_dump().items()},
            "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-c", "from extractor.cli import app; app()", "serve", "--port", str(port),
+    command = [sys.executable, "-c", "from cli import app; app()", "serve", "--port", str(port),
                "--web-processes", str(web_processes)]
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60

@@ -1,4 +1,4 @@
-"""`pk-extract` command line: extract, pages, eval; the service's commands come from `api.cli`.
+"""`pk-extract`'s own extraction commands: extract, pages. `cli` adds the tooling and the service's.
 
 `collect_inputs` and `result_failed` live in `extractor.batch` and are imported here for the
 service's `import`, which takes its inputs the same way."""
@@ -251,26 +251,3 @@ def pages(
             console.print(page.text(), markup=False, highlight=False, soft_wrap=True)
     for problem in read.problems:
         err.print(f"[yellow]! {problem.code}[/yellow] page {problem.page}: {problem.message}")
-
-
-def register_optional_commands() -> None:
-    """Commands whose modules pull in heavier dependencies register themselves here."""
-    from extractor.audit_cli import register as register_audit
-    from extractor.calibrate_cli import register as register_calibrate
-    from extractor.evaluation.cli import register as register_eval
-
-    register_eval(app)
-    register_calibrate(app)
-    register_audit(app)
-    try:
-        from api.cli import register as register_api
-    except ImportError:  # the service package is optional at import time only while it is built
-        return
-    register_api(app)
-
-
-register_optional_commands()
-
-
-if __name__ == "__main__":
-    app()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -174,8 +176,6 @@ def check_image(path: Path, options: ExtractOptions) -> int:
     """Frame count of a PNG/JPEG/TIFF, after checking every frame's size without decoding pixels."""
     from PIL import Image
 
-    from extractor.ocr.render import pil_pixel_limit
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # damaged EXIF and the like: the errors below say what matters
         try:
@@ -200,3 +200,17 @@ def check_pixels(pixels: int, path: Path, options: ExtractOptions, page: int) ->
     if pixels > options.max_image_pixels:
         raise ImageTooLarge(f"page {page} has {pixels:,} pixels, over the limit of "
                             f"{options.max_image_pixels:,}; downscale the scan", path)
+
+
+@contextmanager
+def pil_pixel_limit(max_pixels: int) -> Iterator[None]:
+    """PIL's decompression-bomb guard at our limit for one read; the global is put back after, so one
+    run's limit never leaks into another's (tests, or a service running several option sets)."""
+    from PIL import Image
+
+    previous = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    try:
+        yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous

@@ -13,7 +13,8 @@ from pydantic import BaseModel, Field
 
 from extractor.ingest import SourceDocument, open_pdf
 from extractor.ocr.concurrent import run_ocr
-from extractor.ocr.engine import get_engine, resolved
+from extractor.ocr.engine import resolved
+from extractor.ocr.engines import get_engine
 from extractor.ocr.worker import OcrResult, OcrTask
 from extractor.options import ExtractOptions
 from extractor.text_layer import read_text_layer

@@ -60,17 +60,6 @@ class OcrFailure(Exception):
     pass
 
 
-def get_engine(name: EngineName = "auto", tesseract_cmd: str | None = None) -> OcrEngine:
-    """The engine called `name`; `auto` is tesserocr where its library loads, else pytesseract."""
-    if resolved(name) == "tesserocr":
-        from extractor.ocr.tesserocr_engine import TesserocrEngine
-
-        return TesserocrEngine()
-    from extractor.ocr.tesseract import TesseractCliEngine
-
-    return TesseractCliEngine(tesseract_cmd)
-
-
 def resolved(name: EngineName) -> str:
     """The engine `name` stands for on this machine."""
     if name == "auto":

@@ -7,13 +7,13 @@ most bare Tesseract's cost on the same images.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
+
+from extractor.ingest import open_pdf, pil_pixel_limit
 
 DEFAULT_IMAGE_DPI_RANGE = (50, 1200)
 PLAIN_FILTERS = {"DCTDecode", "FlateDecode", "LZWDecode", "RunLengthDecode", "ASCII85Decode",
@@ -95,8 +95,6 @@ def plain_full_page(image, crop: tuple[float, float, float, float], raw) -> bool
 def cached_pdf(path: str, password: str | None, pid: int, mtime_ns: int, size: int):
     """Workers re-open the file once and keep it for its following pages; keyed by process (a forked
     child must not share its parent's file offset) and by file version."""
-    from extractor.ingest import open_pdf
-
     return open_pdf(Path(path), password)
 
 
@@ -121,20 +119,6 @@ def load_image_frame(path: Path, number: int, default_dpi: int, max_pixels: int)
     shrink = size[0] * size[1] < pixels.size
     pixels = cv2.resize(pixels, size, interpolation=cv2.INTER_AREA if shrink else cv2.INTER_CUBIC)
     return PageImage(pixels=pixels, dpi=default_dpi)
-
-
-@contextmanager
-def pil_pixel_limit(max_pixels: int) -> Iterator[None]:
-    """PIL's decompression-bomb guard at our limit for one read; the global is put back after, so one
-    run's limit never leaks into another's (tests, or a service running several option sets)."""
-    from PIL import Image
-
-    previous = Image.MAX_IMAGE_PIXELS
-    Image.MAX_IMAGE_PIXELS = max_pixels
-    try:
-        yield
-    finally:
-        Image.MAX_IMAGE_PIXELS = previous
 
 
 def image_resolution(value, default: int) -> tuple[float, float]:

@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extractor.errors import OCR_FAILED, PAGE_TIMEOUT
 from extractor.ocr.cells import reread_cells
-from extractor.ocr.engine import EngineName, OcrEngine, OcrFailure, OcrTimeout, PixelWord, get_engine
+from extractor.ocr.engine import EngineName, OcrEngine, OcrFailure, OcrTimeout, PixelWord
+from extractor.ocr.engines import get_engine
 from extractor.ocr.enhance import UNREAD_INK_SHARE, flatten_background, unread_ink_share
 from extractor.ocr.ink import RuledPage, mark_boxes, tightened_boxes
 from extractor.ocr.numerals import check_numerals

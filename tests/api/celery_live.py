@@ -25,7 +25,7 @@ def celery_worker(settings: Settings, log: Path, name: str, processes: int = 1) 
     """A real `pk-extract worker` (its own main process and pool processes), ready to take tasks."""
     env = {**os.environ, **settings_env(settings), "PYTHONPATH": str(ROOT)}
     with log.open("ab") as out:
-        process = subprocess.Popen([sys.executable, "-c", "from extractor.cli import app; app()", "worker",
+        process = subprocess.Popen([sys.executable, "-c", "from cli import app; app()", "worker",
                                     "-c", str(processes), "--name", f"{name}@%h"],
                                    env=env, cwd=ROOT, stdout=out, stderr=out)
     try:

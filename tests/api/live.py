@@ -93,7 +93,7 @@ def live_server(settings: Settings, tokens: dict[str, str], log: Path, *serve_ar
     port = _free_port()
     env = {**os.environ, **settings_env(settings), "PYTHONPATH": str(ROOT)}
     with log.open("ab") as out:
-        command = [sys.executable, "-c", "from extractor.cli import app; app()", "serve", "--port", str(port),
+        command = [sys.executable, "-c", "from cli import app; app()", "serve", "--port", str(port),
                    *serve_args]
         process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=out)
     server = LiveServer(process, f"http://127.0.0.1:{port}", tokens, log)

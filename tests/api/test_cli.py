@@ -15,7 +15,7 @@ from api.config import Settings, get_settings
 from api.services import open_services
 from api.storage.tables import AgreementRow, DocumentRow, RunRow
 from api.storage.tokens import find_token
-from extractor.cli import app
+from cli import app
 from tests.api.pdfs import pk_pdf
 
 

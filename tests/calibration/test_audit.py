@@ -7,7 +7,7 @@ import csv
 import pytest
 from typer.testing import CliRunner
 
-from extractor.cli import app
+from cli import app
 from extractor.scoring.audit import estimate, wilson_interval
 from tests.conftest import SAMPLES
 

@@ -175,7 +175,7 @@ def test_flag_shares_count_errors_caught_and_right_values_flagged():
 
 
 def test_calibrate_command_fits_a_table_and_checks_it(tmp_path):
-    from extractor.cli import app
+    from cli import app
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -9,7 +9,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 from typer.testing import CliRunner
 
-from extractor.cli import app
+from cli import app
 
 TRUTH = {
     "schema_version": "1",

@@ -16,7 +16,8 @@ from extractor.errors import OcrEngineMissing
 from extractor.ingest import open_source
 from extractor.ocr import engine as engines
 from extractor.ocr import tesserocr_engine
-from extractor.ocr.engine import OcrTimeout, get_engine
+from extractor.ocr.engine import OcrTimeout
+from extractor.ocr.engines import get_engine
 from extractor.ocr.tesseract import TesseractCliEngine
 from extractor.ocr.tesserocr_engine import TesserocrEngine, api_for
 from extractor.options import ExtractOptions
@@ -124,7 +125,7 @@ def test_libtesseract_reads_on_one_thread_whatever_the_environment(scan_image, t
     image = tmp_path / "page.png"
     scan_image.save(image)
     script = ("import os, sys\nimport numpy as np\nfrom PIL import Image\n"
-              "from extractor.ocr.engine import get_engine\n"
+              "from extractor.ocr.engines import get_engine\n"
               "pixels = np.asarray(Image.open(sys.argv[1]))\n"
               "before = len(os.listdir('/proc/self/task'))\n"
               f"get_engine('tesserocr').read(pixels, {SCAN_DPI}, '{LANG}', 60)\n"

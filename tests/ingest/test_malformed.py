@@ -69,7 +69,7 @@ def test_odd_file_names_are_read_and_printed(tmp_path: Path):
     names = [b"bad\xffbyte.pdf", b"line\nbreak.pdf", b"  spaces\tand tab .pdf", b"x" * 240 + b".pdf"]
     for name in names:
         (tmp_path / os.fsdecode(name)).write_bytes(sample)
-    ran = subprocess.run([sys.executable, "-m", "extractor.cli", "extract", str(tmp_path), "--json"],
+    ran = subprocess.run([sys.executable, "-m", "cli", "extract", str(tmp_path), "--json"],
                          capture_output=True, timeout=300, check=False)
     assert ran.returncode == 0, ran.stderr.decode(errors="replace")
     results = json.loads(ran.stdout)
@@ -104,7 +104,7 @@ def test_a_batch_of_all_of_it_ends_cleanly_under_2_gib(tmp_path: Path):
     shutil.copytree(CORPUS, inputs)
     (inputs / "expected.json").unlink()
     environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "extractor.cli", "extract", str(inputs), "-o",
+    process = subprocess.Popen([sys.executable, "-m", "cli", "extract", str(inputs), "-o",
                                 str(tmp_path / "out"), "--workers", "1"], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, env=environment)
     peak = watch_peak_rss(process)

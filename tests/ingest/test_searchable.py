@@ -55,7 +55,7 @@ def scans(tmp_path_factory, born_digital: Path) -> Path:
 @pytest.fixture(scope="module")
 def searchable(scans: Path, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("searchable")
-    ran = subprocess.run([sys.executable, "-m", "extractor.cli", "extract", str(scans), "-o",
+    ran = subprocess.run([sys.executable, "-m", "cli", "extract", str(scans), "-o",
                           str(out / "json"), "--searchable-pdf", str(out / "pdf"), "--workers", "2",
                           "--dpi", "200"],
                          capture_output=True, text=True, timeout=600, check=False)
@@ -106,7 +106,7 @@ def test_page_images_are_byte_identical(name: str, scans: Path, searchable: Path
 
 
 def test_born_digital_files_get_no_copy(born_digital: Path, tmp_path: Path):
-    ran = subprocess.run([sys.executable, "-m", "extractor.cli", "extract", str(born_digital),
+    ran = subprocess.run([sys.executable, "-m", "cli", "extract", str(born_digital),
                           "--searchable-pdf", str(tmp_path / "pdf")], capture_output=True, text=True,
                          timeout=300, check=False)
     assert ran.returncode == 0, ran.stderr

@@ -17,7 +17,7 @@ from tests.conftest import POOR_SCAN, SAMPLES
 
 BORN_DIGITAL = SAMPLES / "corpus" / "born-digital" / "bd01_rl_ii_l1.pdf"
 OTHER = SAMPLES / "corpus" / "born-digital" / "bd02_fp_ii_l1b.pdf"
-COMMAND = [sys.executable, "-m", "extractor.cli"]
+COMMAND = [sys.executable, "-m", "cli"]
 
 
 def run(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:

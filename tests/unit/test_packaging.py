@@ -16,7 +16,7 @@ from extractor.pipeline import extract
 from extractor.scoring.calibration import load_table
 from tests.conftest import ROOT, SAMPLES
 
-PACKAGES = ("extractor", "models", "api")
+PACKAGES = ("extractor", "models", "api", "cli")
 SAMPLE = SAMPLES / "corpus" / "born-digital" / "bd01_rl_ii_l1.pdf"
 
 
