@@ -21,13 +21,11 @@ from extractor.rules.officials import (
     PartyFound,
     evidence,
     find_party_blocks,
-    find_signatures,
     is_designation,
     is_position_start,
     match_label,
-    signature_anchor,
-    signing_roles,
 )
+from extractor.rules.signatures import find_signatures, signature_anchor, signing_roles
 from extractor.scoring.prior import LOW_OCR_CONFIDENCE, evidence_confidence
 from extractor.segment import PageFacts, Span, is_table_header
 from models.agreement import Agreement, Party

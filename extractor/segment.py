@@ -18,7 +18,8 @@ from rapidfuzz import fuzz
 from extractor.layout import Line
 from extractor.rules import lexicon
 from extractor.rules.metadata import is_title_line, norm_upper
-from extractor.rules.officials import find_party_blocks, find_signatures, is_designation
+from extractor.rules.officials import find_party_blocks, is_designation
+from extractor.rules.signatures import find_signatures
 
 if TYPE_CHECKING:
     from extractor.tables.lattice import Lattice

@@ -140,7 +140,7 @@ def test_party_block_value_on_the_line_below_its_label() -> None:
 
 def test_signature_columns_labelled_by_appraisal_roles() -> None:
     from extractor.layout import build_lines
-    from extractor.rules.officials import find_signatures
+    from extractor.rules.signatures import find_signatures
     from tests.parser.pages import page_of
 
     page = page_of([
