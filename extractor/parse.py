@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from extractor.assemble import PageContext, assemble
+from extractor.assemble import assemble
 from extractor.copies import merge_copies
 from extractor.layout import build_lines
 from extractor.options import ExtractOptions
 from extractor.scoring.prior import finalize
 from extractor.scoring.validate import validate
-from extractor.segment import page_facts, segment
+from extractor.segment import PageContext, page_facts, segment
 from extractor.tables.doubt import targets_missing
 from extractor.tables.lampiran import read_lampiran
 from extractor.tables.lattice import Lattice, page_lattices

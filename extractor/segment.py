@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
@@ -20,6 +21,7 @@ from extractor.rules import lexicon
 from extractor.rules.metadata import is_title_line, norm_upper
 from extractor.rules.officials import find_party_blocks, is_designation
 from extractor.rules.signatures import find_signatures
+from models.document import Page
 
 if TYPE_CHECKING:
     from extractor.tables.lattice import Lattice
@@ -267,3 +269,12 @@ def _owner_by_name(page: PageFacts, by_name: dict[str, Span]) -> Span | None:
     if best is not None and fuzz.ratio(best, key) >= 90:
         return by_name[best]
     return None
+
+
+@dataclass
+class PageContext:
+    """A page with its visual lines and the facts segmentation found on it: what assembly reads."""
+
+    page: Page
+    lines: list[Line]
+    facts: PageFacts

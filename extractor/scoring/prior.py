@@ -71,3 +71,16 @@ def finalize(model: BaseModel, threshold: float, stats: ReviewStats | None = Non
             if isinstance(item, BaseModel):
                 finalize(item, threshold, stats)
     return stats
+
+
+def make_field(ev: Evidence | None, value: object, *, agree: int = 0, disagree: int = 0,
+               reasons: list[str] | None = None, confidence: float | None = None) -> Field:
+    reasons = list(reasons or [])
+    if ev is None:
+        if value is None and confidence is None:
+            return Field.missing(*reasons)
+        return Field(value=value, confidence=confidence or 0.0, reasons=reasons)
+    if ev.word_confidence < LOW_OCR_CONFIDENCE and "low_ocr_confidence" not in reasons:
+        reasons.append("low_ocr_confidence")
+    conf = evidence_confidence(ev, agree, disagree) if confidence is None else confidence
+    return Field(value=value, raw=ev.text, confidence=conf, reasons=reasons, page=ev.page, bbox=ev.bbox)

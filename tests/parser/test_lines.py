@@ -3,8 +3,8 @@ two lines the reader kept apart are not interleaved, and lone glyphs do not ente
 
 from __future__ import annotations
 
-from extractor.assemble import strip_junk
 from extractor.layout import build_lines
+from extractor.parties import strip_junk
 from models.document import Page, PageInfo, Word
 
 
