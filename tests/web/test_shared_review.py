@@ -69,7 +69,7 @@ def test_two_reviewers_merge_different_fields_and_are_told_of_the_same_one(
 
     page_b.click("#stale-keep")  # keep mine: the record reloads, the typed NIP stays, Enter saves it
     page_b.wait_for_selector("#stale-banner", state="hidden")
-    page_b.wait_for_function("document.activeElement && document.activeElement.id === 'field-input'")
+    page_b.wait_for_selector("#field-input:focus")  # (the page's CSP forbids the eval of wait_for_function)
     assert page_b.input_value("#field-input") == mine and current_path(page_b) == "first_party.nip"
     page_b.keyboard.press("Enter")
     page_b.wait_for_selector('#version-chip:text-is("Versi 5")')
