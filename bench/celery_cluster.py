@@ -20,8 +20,8 @@ from api.config import Settings  # noqa: E402
 from api.services import Services, open_services  # noqa: E402
 from api.storage import documents  # noqa: E402
 from api.storage.tables import DocumentRow  # noqa: E402
+from tests.api.pg_schema import PG_URL, fresh_schema  # noqa: E402
 
-PG_URL = os.environ.get("PK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("PK_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 
@@ -29,20 +29,10 @@ REDIS_URL = os.environ.get("PK_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 def cluster_settings(folder: Path, lease_s: float = 10.0, database_url: str = PG_URL,
                      broker_url: str = REDIS_URL) -> Iterator[Settings]:
     """Settings on a fresh PostgreSQL schema (dropped afterwards) and a queue of its own."""
-    import psycopg
-
-    plain = database_url.replace("postgresql+psycopg", "postgresql")
-    schema = f"pk_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(plain, autocommit=True) as connection:
-        connection.execute(f'CREATE SCHEMA "{schema}"')
-    separator = "&" if "?" in database_url else "?"
-    try:
-        yield Settings(database_url=f"{database_url}{separator}options=-csearch_path%3D{schema}",
-                       storage_dir=folder / "files", worker_kind="celery", broker_url=broker_url,
-                       broker_queue=f"pk-bench-{schema}", job_lease_s=lease_s, log_level="INFO")
-    finally:
-        with psycopg.connect(plain, autocommit=True) as connection:
-            connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    with fresh_schema(database_url, "pk_bench") as url:
+        yield Settings(database_url=url, storage_dir=folder / "files", worker_kind="celery",
+                       broker_url=broker_url, broker_queue=f"pk-bench-{uuid.uuid4().hex[:10]}",
+                       job_lease_s=lease_s, log_level="INFO")
 
 
 def store(services: Services, files: list[tuple[str, bytes]]) -> list[int]:

@@ -3,9 +3,7 @@ store in tmp, tokens for each role, and the app driven over HTTP by FastAPI's Te
 
 from __future__ import annotations
 
-import os
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,8 +18,7 @@ from api.services import Services, open_services
 from api.storage import documents
 from api.storage.tokens import create_token
 from models.result import ExtractionResult
-
-PG_URL = os.environ.get("PK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+from tests.api.pg_schema import PG_URL, fresh_schema
 
 
 def _postgres_reachable() -> str | None:
@@ -43,18 +40,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     reason = _postgres_reachable()
     if reason:
         pytest.skip(reason)
-    import psycopg
-
-    plain = PG_URL.replace("postgresql+psycopg", "postgresql")
-    schema = f"pk_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(plain, autocommit=True) as connection:
-        connection.execute(f'CREATE SCHEMA "{schema}"')
-    separator = "&" if "?" in PG_URL else "?"
-    try:
-        yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with psycopg.connect(plain, autocommit=True) as connection:
-            connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    with fresh_schema(PG_URL) as url:
+        yield url
 
 
 @pytest.fixture
