@@ -69,7 +69,7 @@ def test_sigterm_finishes_or_gives_back_the_job_in_hand(settings: Settings, tmp_
                                                          expected: tuple[str, int]) -> None:
     config = _processes(settings, stop_grace_s=grace, ocr_dpi=100)
     with live_server(config, make_tokens(config), tmp_path / "server.log") as server:
-        (document_id,) = _upload(server, ("scan.pdf", scan_pdf("sigterm", pages=3)))
+        (document_id,) = _upload(server, ("scan.pdf", scan_pdf("sigterm", pages=8)))
         wait_for(lambda: _state(server, document_id)["status"] == "processing", 60, "extraction to start")
         family = server.family()
         server.process.send_signal(signal.SIGTERM)
