@@ -168,13 +168,15 @@ def chars_to_words(chars, upright: Upright) -> list[Word]:
     words: list[Word] = []
     text: list[str] = []
     box: list[float] = []
+    glyph_start = 0.0
     for item in chars:
         if item is not None:
             char, raw_box = item
             x0, top, x1, bottom = upright.box(*raw_box)
-            if text and not continues_word(box, (x0, top, x1, bottom)):
+            if text and not continues_word(box, glyph_start, (x0, top, x1, bottom)):
                 words.append(make_word(text, box))
                 text, box = [], []
+            glyph_start = x0
             if text:
                 box = [min(box[0], x0), min(box[1], top), max(box[2], x1), max(box[3], bottom)]
             else:
@@ -189,13 +191,14 @@ def chars_to_words(chars, upright: Upright) -> list[Word]:
     return words
 
 
-def continues_word(box: list[float], char_box: tuple[float, float, float, float]) -> bool:
-    """Same baseline band and at most X_TOLERANCE to the right of the previous glyph."""
+def continues_word(box: list[float], glyph_start: float, char_box: tuple[float, float, float, float]) -> bool:
+    """Same baseline band and at most X_TOLERANCE to the right of the previous glyph, or inside it:
+    a ligature ("fi", "fl") is one glyph that pdfium gives as two characters with the same box."""
     x0, top, _x1, bottom = char_box
     middle = (top + bottom) / 2
     if not box[1] <= middle <= box[3]:
         return False
-    return box[2] - X_TOLERANCE <= x0 <= box[2] + X_TOLERANCE
+    return min(box[2], glyph_start) - X_TOLERANCE <= x0 <= box[2] + X_TOLERANCE
 
 
 def make_word(text: list[str], box: list[float]) -> Word:

@@ -11,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractor.batch import INPUT_SUFFIXES
 from extractor.evaluation.scorer import FileScore, Tally, score_file
 from extractor.options import ExtractOptions
 
 TRUTH_SUFFIX = ".truth.json"
-INPUT_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 GROUPS = ("born-digital", "scanned", "bundle", "non-pk", "real")
 
 
@@ -124,7 +124,8 @@ def find_cases(directory: Path) -> list[Case]:
     listed = listed_sources(directory)
     for truth_path in sorted(directory.rglob(f"*{TRUTH_SUFFIX}")):
         stem = truth_path.name[: -len(TRUTH_SUFFIX)]
-        inputs = [truth_path.with_name(stem + suffix) for suffix in INPUT_SUFFIXES]
+        suffixes = (".pdf", *sorted(INPUT_SUFFIXES - {".pdf"}))  # a PDF before its .docx
+        inputs = [truth_path.with_name(stem + suffix) for suffix in suffixes]
         found = next((p for p in inputs if p.is_file()), None)
         if found is None:
             continue

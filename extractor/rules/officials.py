@@ -146,9 +146,22 @@ def role_of(text: str) -> Role | None:
     return None
 
 
+_DANGLING_PIHAK = re.compile(r"P[I1l]HAK\W*$", re.IGNORECASE)
+
+
+def _designation_text(lines: list[Line], index: int) -> str:
+    """The "selanjutnya disebut PIHAK ..." sentence, with the next line's first word when the line
+    wrapped between "PIHAK" and its number ("... disebut PIHAK" / "KEDUA.")."""
+    text = lines[index].text
+    if _DANGLING_PIHAK.search(text) and index + 1 < len(lines) and lines[index + 1].words:
+        text += " " + lines[index + 1].words[0].text
+    return text
+
+
 def is_designation(line: Line) -> bool:
     upper = line.text.upper()
-    return ("DISEBUT" in upper or "SELAKU" in upper) and role_of(line.text) is not None
+    return ("DISEBUT" in upper or "SELAKU" in upper) and (
+        role_of(line.text) is not None or bool(_DANGLING_PIHAK.search(line.text)))
 
 
 def find_party_blocks(lines: list[Line]) -> list[PartyFound]:
@@ -198,7 +211,7 @@ def find_party_blocks(lines: list[Line]) -> list[PartyFound]:
             continue
         orphan = None
         if is_designation(line):
-            close(role_of(line.text), False)
+            close(role_of(_designation_text(lines, index)), False)
             last_key = None
             continue
         following = labels[index + 1] if index + 1 < len(labels) else None

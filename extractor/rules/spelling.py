@@ -17,7 +17,6 @@ import re
 from functools import cache
 from pathlib import Path
 
-from extractor.tables.grid import Line, cell_text
 from models.document import Word
 
 DICTIONARY = Path("/usr/share/hunspell/id_ID")
@@ -193,22 +192,6 @@ def mend_words(words: list[Word]) -> tuple[list[Word], int]:
     return out, count
 
 
-def mended_cell_text(lines: list[Line]) -> tuple[str, list[str]]:
-    """A cell's text with OCR letter slips mended, and reasons: `spelling_mended` when a word was,
-    `unknown_word` when an OCR'd word is still unknown (a misread the rule could not mend)."""
-    mended, count = [], 0
-    for line in lines:
-        words, fixed = mend_words(line.words)
-        mended.append(Line(words))
-        count += fixed
-    reasons = ["spelling_mended"] if count else []
-    words = [word for line in mended for word in line.words]
-    if any(is_unknown(word) and not (index and is_capitalised(word.text))
-           for index, word in enumerate(words)):
-        reasons.append("unknown_word")
-    return cell_text(mended), reasons
-
-
 def is_capitalised(text: str) -> bool:
     """A capital after the cell's first word names a place, breed or programme ("Sapi Pasundan di
     Ciamis"); the dictionary cannot know those, so they are no reason to doubt the reading."""
@@ -219,3 +202,24 @@ def is_unknown(word: Word) -> bool:
     match = _WORD.match(word.text)
     return (word.source == "ocr" and match is not None and len(match.group(1)) >= MIN_LENGTH
             and not match.group(1).isupper() and not recognised(match.group(1)))
+
+
+# An amount cut inside its digit groups: "21.011.458.0" or "21.011." (a full group, then a short one).
+_LETTERS_AT_END = re.compile(r"(?<![A-Za-z])[A-Za-z]+$")  # "direha" of "dibangun/direha"
+_CUT_AMOUNT = re.compile(r"^(?:Rp\.?)?\d{1,3}(?:[.,]\d{3})+[.,]\d{0,2}$")
+
+
+def broken_word(left: str, right: str) -> bool:
+    """Whether `left` (a line's last word) and `right` (the next line's first) are one word broken
+    where it did not fit its cell: a word processor breaks a word wider than a narrow column anywhere
+    ("Pemerintaha" / "n", "Meningkat" / "nya"), and an amount in the middle of a digit group
+    ("21.011.458.0" / "00,00"). A word is rejoined only when the two pieces make a word and one of
+    them is none on its own, so two words that merely wrap ("Meningkatnya" / "kualitas") stay apart."""
+    if right[:1].isdigit():
+        return bool(_CUT_AMOUNT.match(left))
+    head, tail = _LETTERS_AT_END.search(left), _WORD.match(right)
+    if head is None or tail is None or not right[:1].islower() or dictionary() is None:
+        return False
+    whole = head.group(0) + tail.group(1)
+    return recognised(whole) and not (recognised(head.group(0)) and recognised(tail.group(1)))
+

@@ -9,7 +9,8 @@ geometric reader (`targets.body_to_rows`) within that band alone.
 from __future__ import annotations
 
 from extractor.rules import table_lexicon as lex
-from extractor.rules.normalize import find_amount
+from extractor.rules.normalize import collapse_ws, find_amount
+from extractor.rules.spelling import broken_word
 from extractor.tables import budget, grid, targets
 from extractor.tables import rows as table_rows
 from extractor.tables.budget import BudgetDraft
@@ -27,12 +28,13 @@ def bands_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[Row
              "has_objective_column": lex.OBJECTIVE in kinds}
     objective = inherited
     rows: list[RowDraft] = []
+    joined: dict[int, grid.Cell] = {}  # a sasaran cell cut by the page break -> the cell it continues
     for band in body.bands or []:
         if _spans_row(band):
             if not shape["has_objective_column"]:
                 objective = band.cells[lex.INDICATOR]
             continue
-        objective = band.cells.get(lex.OBJECTIVE, objective)
+        objective = _objective_of(body, band, objective, joined, first=not rows)
         indicator = band.cells.get(lex.INDICATOR) if lex.INDICATOR in kinds else band.cells.get(lex.OBJECTIVE)
         if indicator is None:
             if any(k in band.cells for k in _VALUE_KINDS):
@@ -45,8 +47,25 @@ def bands_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[Row
         rows.append(RowDraft(band.page, list(indicator.lines), indicator.starts_with_bullet,
                              objective=objective, structure=body.structure, ruled=True,
                              cells={k: list(band.cells[k].lines) for k in _VALUE_KINDS if k in band.cells},
-                             **shape))
+                             broken_over_page=not rows and _broken_over_page(body, band), **shape))
     return rows
+
+
+def _objective_of(body: grid.TableBody, band: Band, above: grid.Cell | None, joined: dict[int, grid.Cell],
+                  first: bool) -> grid.Cell | None:
+    """The band's sasaran. At the top of a continued page, a sasaran cell without the row number a
+    new sasaran would have (or, in a table without numbers, one starting in lower case) is the rest of
+    the sasaran above, cut by the page break: its lines join that cell, so every row the sasaran
+    spans, on both pages, reads it whole."""
+    cell = band.cells.get(lex.OBJECTIVE)
+    if cell is None:
+        return above
+    numbered = any(column.kind == lex.NO for column in body.columns)
+    if first and above is not None and body.continued and not band.number and cell is not above \
+            and (numbered or cell.lines[0].words[0].text[:1].islower()):
+        above.lines.extend(cell.lines)
+        joined[id(cell)] = above
+    return joined.get(id(cell), cell)
 
 
 def _spans_row(band: Band) -> bool:
@@ -82,8 +101,27 @@ def bands_to_budget(body: grid.TableBody) -> list[BudgetDraft]:
         note = band.cells.get(lex.NOTE)
         drafts.append(BudgetDraft(band.page, list(name.lines) if name else [],
                                   list(amount.lines) if amount else [], list(note.lines) if note else [],
-                                  structure=body.structure, note_column=note_column, ruled=True))
+                                  structure=body.structure, note_column=note_column, ruled=True,
+                                  opens_continued_page=not drafts and _unnumbered_top(body, band)))
     return drafts
+
+
+def _broken_over_page(body: grid.TableBody, band: Band) -> bool:
+    """The first band of a table continued from the page before, without a row number, and with no
+    value or an indicator that starts in lower case (mid-sentence): the rest of the last row there,
+    which the word processor let break across the pages."""
+    if not body.continued or band.number or band.cells.get(lex.NO):
+        return False
+    indicator = band.cells.get(lex.INDICATOR)
+    mid_sentence = indicator is not None and indicator.lines[0].words[0].text[:1].islower()
+    return mid_sentence or not any(band.cells.get(kind) for kind in (lex.AMOUNT, *_VALUE_KINDS))
+
+
+def _unnumbered_top(body: grid.TableBody, band: Band) -> bool:
+    """The first band of a numbered table continued from the page before, without a number of its own:
+    possibly the rest of the last row there (`budget.merge_continuations` decides by its amount)."""
+    numbered = any(column.kind == lex.NO for column in body.columns)
+    return body.continued and numbered and not band.number
 
 
 def _several_amounts(band: Band) -> bool:
@@ -91,7 +129,10 @@ def _several_amounts(band: Band) -> bool:
     amount = band.cells.get(lex.AMOUNT)
     if amount is None or (band.spans or {}).get(lex.AMOUNT, 1) > 1:
         return False
-    return sum(1 for line in amount.lines if find_amount(line.text)) >= 2
+    lines = [collapse_ws(line.text) for line in amount.lines]
+    cut = [i for i in range(1, len(lines)) if lines[i] and lines[i - 1]
+           and broken_word(lines[i - 1].rsplit(" ", 1)[-1], lines[i].split(" ", 1)[0])]
+    return sum(1 for i, text in enumerate(lines) if find_amount(text) and i not in cut) >= 2
 
 
 def _budget_rows_in_cell(body: grid.TableBody, band: Band) -> list[BudgetDraft]:

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 from extractor.rules import table_lexicon as lex
 from extractor.rules.normalize import collapse_ws, find_amount, parse_rupiah, strip_numbering
-from extractor.rules.spelling import mended_cell_text
+from extractor.rules.spelling import broken_word
 from extractor.tables import grid
 from extractor.tables import rows as table_rows
+from extractor.tables.cell_text import cell_text, mended_cell_text
 from extractor.tables.fields import NO_COLUMN, NO_COLUMN_CONFIDENCE, NO_TOTAL_ROW, make_field, suspicion
 from models.agreement import ProgramRow
 from models.document import Word
@@ -33,7 +34,8 @@ class BudgetDraft:
     structure: float = 0.95
     unlabelled_total: bool = False
     note_column: bool = True
-    ruled: bool = False  # a row of a drawn grid: never a continuation of the row above
+    ruled: bool = False  # a row of a drawn grid: never a continuation of the row above...
+    opens_continued_page: bool = False  # ...unless, unnumbered atop the next page, it is the rest of one
 
     @property
     def top(self) -> float:
@@ -175,6 +177,11 @@ def merge_continuations(rows: list[BudgetDraft]) -> list[BudgetDraft]:
         if not text and not row.amount:
             continue
         above = " ".join(w.text for w in out[-1].name_words) if out else ""
+        if out and row.opens_continued_page and _rest_of_row(row, out[-1]) and not _TOTAL.match(text):
+            out[-1].name.extend(row.name)
+            out[-1].amount.extend(row.amount)
+            out[-1].note.extend(row.note)
+            continue
         if out and not row.amount and not row.ruled and (
                 text[:1].islower() or _JOINING_END.search(above) or _beside_amount(row, out[-1])) \
                 and not _TOTAL.match(text) and not _ROW_START.match(text):
@@ -183,6 +190,16 @@ def merge_continuations(rows: list[BudgetDraft]) -> list[BudgetDraft]:
             continue
         out.append(row)
     return out
+
+
+def _rest_of_row(row: BudgetDraft, above: BudgetDraft) -> bool:
+    """An unnumbered row atop a continued page is the rest of the last row of the page before, which
+    the word processor let break across the pages, when it has no amount of its own or its amount
+    completes one cut in its digit groups ("Rp17.731.33" / "6.000")."""
+    if not row.amount:
+        return True
+    cut = _amount_text(above.amount).rsplit(" ", 1)[-1] if above.amount else ""
+    return bool(cut) and broken_word(cut, _amount_text(row.amount).split(" ", 1)[0])
 
 
 def _beside_amount(row: BudgetDraft, above: BudgetDraft) -> bool:
@@ -201,7 +218,7 @@ def draft_to_program(row: BudgetDraft, review_threshold: float) -> ProgramRow:
     amount_text = _amount_text(row.amount)
     token = find_amount(amount_text)
     budget = parse_rupiah(token) if token else None
-    note = grid.cell_text(row.note) or None
+    note = cell_text(row.note) or None
     s = row.structure
     return ProgramRow(
         name=make_field(name, name_words, row.page, s, suspicion(name_words) + name_mended, review_threshold),
@@ -229,7 +246,8 @@ def _amount_text(lines: list[grid.Line]) -> str:
     out = ""
     for line in lines:
         text = collapse_ws(line.text)
-        glued = out[-1:].isdigit() and re.fullmatch(r"\d{1,3}(?:,-)?", text)
+        glued = (out[-1:].isdigit() and re.fullmatch(r"\d{1,3}(?:,-)?", text)) or (
+            out and text and broken_word(out.rsplit(" ", 1)[-1], text.split(" ", 1)[0]))
         out = out + text if glued else f"{out} {text}".strip()
     return _SPLIT_GROUP.sub(r"\1\2", out)
 

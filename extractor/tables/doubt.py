@@ -47,8 +47,9 @@ def table_problems(reads: list[BodyRead]) -> list[Problem]:
     """One `table_doubt` per page whose table may hold rows that were not read."""
     doubts: dict[int, list[str]] = {}
     last: dict[str, int] = {}
-    for read in reads:
+    for index, read in enumerate(reads):
         body = read.body
+        following = reads[index + 1].body if index + 1 < len(reads) else None
         found = doubts.setdefault(body.page, [])
         found.extend(body.doubts)
         numbers = body_numbers(body)
@@ -59,7 +60,9 @@ def table_problems(reads: list[BodyRead]) -> list[Problem]:
             last[body.kind] = numbers[-1]
         if len(set(numbers)) > read.rows:
             found.append("fewer_rows_than_numbers")
-        if read.rows == 0 and not body.continued:
+        header_only = body.bands == [] and following is not None and following.continued \
+            and following.kind == body.kind  # a header closing a page, its rows on the next
+        if read.rows == 0 and not body.continued and not header_only:
             found.append("no_rows")
     return [Problem(code=TABLE_DOUBT, page=page, message="A table on this page may hold rows that were not "
                     "read, merged or split: " + "; ".join(DOUBTS[c] for c in dict.fromkeys(codes)) + ".")

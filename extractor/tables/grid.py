@@ -120,15 +120,6 @@ class TableBody:
         return ruled_breaks(lines, rules_across(self.rules, lines))
 
 
-def cell_text(lines: list[Line]) -> str:
-    """Cell lines joined; a line ending in a hyphen joins the next without a space ("Nilai-nilai")."""
-    out = ""
-    for line in lines:
-        text = collapse_ws(line.text)
-        out = out + text if out.endswith("-") and not out.endswith(" -") else f"{out} {text}".strip()
-    return out
-
-
 def words_to_lines(words: list[Word]) -> list[Line]:
     """Cluster words into visual lines by vertical centre, independent of the reader's grouping."""
     if not words:

@@ -24,6 +24,7 @@ JOIN = 4.0  # pieces of one rule with a gap this small are one rule
 MEET = 3.0  # a rule ends this close to another and still meets it
 MIN_CELL = 4.0  # narrower or lower "cells" are the gap of a double border
 MIN_COVER = 0.85  # share of the lattice's box its cells must cover to be a whole grid
+MIN_ONE_ROW_BOUNDS = 4  # a grid of one row needs three cells: fewer is a framed title or box
 
 
 @dataclass(eq=False)
@@ -156,8 +157,8 @@ def _edge(rule: Rule) -> dict:
 def _lattice(boxes: list[tuple[float, float, float, float]]) -> Lattice | None:
     xs = _boundaries([b[0] for b in boxes] + [b[2] for b in boxes])
     ys = _boundaries([b[1] for b in boxes] + [b[3] for b in boxes])
-    if len(xs) < 3 or len(ys) < 3:
-        return None
+    if len(xs) < 3 or len(ys) < 2 or (len(ys) == 2 and len(xs) < MIN_ONE_ROW_BOUNDS):
+        return None  # one row of three or more cells: the rest of a table cut by the page break
     cells = []
     for x0, top, x1, bottom in boxes:
         col, row = _index(xs, x0), _index(ys, top)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from extractor.rules import table_lexicon as lex
 from extractor.tables import grid
 from extractor.tables import header as heading
+from extractor.tables.cell_text import cell_text
 from extractor.tables.lattice import GridCell, Lattice, page_lattices
 from models.document import Page
 
@@ -61,7 +62,10 @@ def _lattice_body(page: Page, lattice: Lattice, lines: list[grid.Line], previous
     read = _read_header(lattice)
     continued = False
     if read is None:
-        if previous is None or previous.bands is None or any(t.body for t in earlier):
+        above = next((t.body for t in reversed(earlier) if t.body), None)
+        if above is not None and not above.bands:
+            previous = above  # a header drawn as a grid of its own, its body in the next grid
+        elif previous is None or previous.bands is None or above is not None:
             return None
         kinds, first_row, kind = _kinds_like(previous, lattice), 0, previous.kind
         if not any(k in ROW_KINDS[kind] for k in kinds):
@@ -109,7 +113,7 @@ def _read_header(lattice: Lattice) -> tuple[list[str | None], int, heading.Heade
                     labels.append(grid.Column(kind, cell.text, cell.x0, cell.x1))
             row += 1
         table_kind = heading.table_kind({k for k in kinds if k})
-        if row > start and table_kind and row < lattice.row_count:
+        if row > start and table_kind:  # a header with no row under it: its rows are on the next page
             header = heading.Header(table_kind, labels, lattice.ys[start], lattice.ys[row])
             return kinds, row, header
     return None
@@ -250,7 +254,7 @@ def _bands(page: int, lattice: Lattice, kinds: list[str | None], first_row: int,
             cells[column_kind] = text
             spans[column_kind] = cell.rows
             if column_kind == lex.NO and cell.row == row:
-                number = grid.cell_text(text.lines)
+                number = cell_text(text.lines)
         for col, column_kind in (dropped or {}).items():
             cell = lattice.at(row, col)
             spanned = identity.get(column_kind) in {identity[k] for k in identity if k != column_kind}

@@ -20,9 +20,9 @@ from extractor.rules.normalize import (
     strip_numbering,
     unit_from_indicator,
 )
-from extractor.rules.spelling import mended_cell_text
 from extractor.tables import grid, merged
 from extractor.tables import rows as table_rows
+from extractor.tables.cell_text import cell_text, mended_cell_text
 from extractor.tables.fields import NO_COLUMN, NO_COLUMN_CONFIDENCE, make_field, suspicion
 from models.agreement import TargetRow
 from models.document import Word
@@ -45,7 +45,8 @@ class RowDraft:
     has_unit_column: bool = False
     has_objective_column: bool = True
     parent: str | None = None
-    ruled: bool = False  # a row of a drawn grid: its cells are known, an empty target is still a row
+    ruled: bool = False  # a row of a drawn grid: its cells are known, an empty target is still a row...
+    broken_over_page: bool = False  # ...unless it is the rest of the row above, cut by the page break
 
     @property
     def top(self) -> float:
@@ -184,12 +185,26 @@ def _overlapping_row(rows: list[RowDraft], cell: grid.Cell) -> RowDraft:
 
 
 
+def _join_rest_of_row(row: RowDraft, rest: RowDraft) -> None:
+    """`rest`, the part of `row` the page break carried over, joins it cell by cell."""
+    row.indicator.extend(rest.indicator)
+    for kind, lines in rest.cells.items():
+        row.cells.setdefault(kind, []).extend(lines)
+
+
 def tidy_rows(rows: list[RowDraft]) -> list[RowDraft]:
     """Rows without a target are a parent of sub-items that follow, or a stray piece of a neighbour."""
     out: list[RowDraft] = []
     i = 0
     while i < len(rows):
         row = rows[i]
+        heads_items = i + 1 < len(rows) and rows[i + 1].bullet and not row.cells.get(lex.TARGET)
+        if row.broken_over_page and out and not heads_items:
+            _join_rest_of_row(out[-1], row)
+            i += 1
+            continue
+        if row.broken_over_page and out and not any(out[-1].cells.values()):
+            row.indicator[:0] = out.pop().indicator  # a parent of sub-items cut by the page break
         if row.cells.get(lex.TARGET) or (row.quarters and any(row.cells.get(q) for q in _QUARTER_KINDS)):
             out.append(row)
             i += 1
@@ -201,7 +216,7 @@ def tidy_rows(rows: list[RowDraft]) -> list[RowDraft]:
                 children.append(nxt)
             else:
                 break
-        text = strip_numbering(grid.cell_text(row.indicator))
+        text = strip_numbering(cell_text(row.indicator))
         if row.ruled and not children:
             row.reasons.append("missing")
             out.append(row)
@@ -251,7 +266,7 @@ def draft_to_row(row: RowDraft, review_threshold: float) -> TargetRow | None:
     objective_text, objective_mended = mended_cell_text(row.objective.lines if row.objective else [])
     objective = strip_numbering(objective_text) or None
     target_words = row.words(lex.TARGET)
-    target_text = grid.cell_text(row.cells.get(lex.TARGET, []))
+    target_text = cell_text(row.cells.get(lex.TARGET, []))
     unit_words = row.words(lex.UNIT)
     unit_text, unit_mended = mended_cell_text(row.cells.get(lex.UNIT, []))
     unit_column = normalize_unit_cell(unit_text)
@@ -278,7 +293,7 @@ def draft_to_row(row: RowDraft, review_threshold: float) -> TargetRow | None:
     )
     if row.quarters:
         out.quarterly_targets = [
-            make_field(grid.cell_text(row.cells.get(q, [])) or None, row.words(q), row.page, s,
+            make_field(cell_text(row.cells.get(q, [])) or None, row.words(q), row.page, s,
                        [], review_threshold)
             for q in _QUARTER_KINDS
         ]
@@ -318,7 +333,7 @@ def attach_parents(rows: list[RowDraft]) -> None:
         if not row.bullet:
             parent = row
         elif row.parent is None and parent is not None and parent.objective is row.objective:
-            row.parent = strip_numbering(grid.cell_text(parent.indicator)).rstrip(" :")
+            row.parent = strip_numbering(cell_text(parent.indicator)).rstrip(" :")
 
 
 def rows_to_targets(rows: list[RowDraft], review_threshold: float = 0.8) -> list[TargetRow]:

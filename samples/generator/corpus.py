@@ -16,7 +16,7 @@ from pathlib import Path
 import pdfplumber
 
 from samples.generator import content as C
-from samples.generator import render_fpdf, render_reportlab, structure
+from samples.generator import office, render_fpdf, render_reportlab, structure
 from samples.generator.nonpk import render_nonpk
 from samples.generator.scan import scan_meta, scan_pdf
 from samples.generator.spec import Pk, make_pk, office_of, signer_names
@@ -103,7 +103,7 @@ def cascade(
     return build
 
 
-def plan() -> list[Entry | structure.StructureEntry]:
+def plan() -> list[Entry | structure.StructureEntry | office.OfficeEntry]:
     born = [
         dict(level="II", kop="institutional", layout="L1", program_style="table"),
         dict(level="II", kop="logo", layout="L1b"),
@@ -233,7 +233,7 @@ def plan() -> list[Entry | structure.StructureEntry]:
         )
     for i, kind in enumerate(("kata_pengantar", "renaksi", "surat", "lkjip", "renaksi"), start=1):
         entries.append(Entry(f"nonpk{i:02d}_{kind}", "non-pk", "rl", nonpk=kind, scanned=i == 5))
-    return entries + structure.plan()
+    return entries + structure.plan() + office.plan()
 
 
 def features(pks: list[Pk], entry: Entry, pages: list[list[int]]) -> list[str]:
@@ -276,10 +276,13 @@ def features(pks: list[Pk], entry: Entry, pages: list[list[int]]) -> list[str]:
     return sorted(out)
 
 
-def generate(entry: Entry | structure.StructureEntry, out: Path, seed: int = DEFAULT_SEED) -> Path:
+def generate(entry: Entry | structure.StructureEntry | office.OfficeEntry, out: Path,
+             seed: int = DEFAULT_SEED) -> Path:
     """Write `out/<group>/<name>.pdf` and its truth; returns the PDF path."""
     if isinstance(entry, structure.StructureEntry):
         return structure.generate(entry, out, seed)
+    if isinstance(entry, office.OfficeEntry):
+        return office.generate(entry, out, seed)
     rng = random.Random(f"{seed}:{entry.name}")
     folder = out / entry.folder
     folder.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""Word input: a generated PK written as .docx (tests/ingest/docx_maker.py) extracts the same fields as
+"""Word input: a generated PK written as .docx (samples/generator/docx_writer.py) extracts the same fields as
 the same PK rendered to PDF, and the reader keeps text exact, merged cells merged, tab columns apart and
 pages where Word broke them."""
 
@@ -17,7 +17,7 @@ from extractor.options import ExtractOptions
 from extractor.pipeline import extract, extract_or_failure
 from samples.generator.render_fpdf import render
 from samples.generator.spec import make_pk
-from tests.ingest.docx_maker import write_docx
+from samples.generator.docx_writer import write_docx
 
 OPTIONS = ExtractOptions(workers=1)
 # Layouts with merged sasaran cells (L1), a Satuan column (L2), quarterly columns (L7), landscape lampiran.

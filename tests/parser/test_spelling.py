@@ -9,9 +9,9 @@ from extractor.rules.spelling import (
     mend_words,
     mended,
     mended_acronym,
-    mended_cell_text,
     recognised,
 )
+from extractor.tables.cell_text import mended_cell_text
 from extractor.tables.grid import Line
 from models.document import Word
 

@@ -48,7 +48,7 @@ def test_corpus_size_and_groups():
     groups = {t["meta"]["group"] for t in truths}
     assert groups == {"born-digital", "scanned", "bundle", "non-pk", "structure"}
     assert all(not t["agreements"] for t in truths if t["meta"]["group"] == "non-pk")
-    assert {t["meta"]["renderer"] for t in truths} == {"reportlab", "fpdf2"}
+    assert {t["meta"]["renderer"] for t in truths} == {"reportlab", "fpdf2", "libreoffice"}
     assert len({e.name for e in plan()}) == len(pdfs)
 
 

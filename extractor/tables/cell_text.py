@@ -1,0 +1,43 @@
+"""A cell's lines as one text: wrapped lines joined with a space, except where the line break cut a
+word, a hyphenated word or an amount, and OCR letter slips mended against the dictionary."""
+
+from __future__ import annotations
+
+from extractor.rules.normalize import collapse_ws
+from extractor.rules.spelling import broken_word, is_capitalised, is_unknown, mend_words
+from extractor.tables.grid import Line
+
+_CLOSING = (",", ";", ")")  # not a lone "." or ":": on a scan, that is more often a speck
+
+
+def cell_text(lines: list[Line]) -> str:
+    """Cell lines joined. No space where the break fell inside a word: after a hyphen ("Nilai-" /
+    "nilai"), before closing punctuation left on its own line, or a word too wide for its column cut
+    anywhere (`broken_word`)."""
+    out = ""
+    for line in lines:
+        text = collapse_ws(line.text)
+        if not out or not text:
+            out = f"{out} {text}".strip()
+        elif (out.endswith("-") and not out.endswith(" -")) or text.startswith(_CLOSING) \
+                or broken_word(out.rsplit(" ", 1)[-1], text.split(" ", 1)[0]):
+            out += text
+        else:
+            out = f"{out} {text}"
+    return out
+
+
+def mended_cell_text(lines: list[Line]) -> tuple[str, list[str]]:
+    """A cell's text with OCR letter slips mended, and reasons: `spelling_mended` when a word was,
+    `unknown_word` when an OCR'd word is still unknown (a misread the rule could not mend)."""
+    mended, count = [], 0
+    for line in lines:
+        words, fixed = mend_words(line.words)
+        mended.append(Line(words))
+        count += fixed
+    reasons = ["spelling_mended"] if count else []
+    words = [word for line in mended for word in line.words]
+    if any(is_unknown(word) and not (index and is_capitalised(word.text))
+           for index, word in enumerate(words)):
+        reasons.append("unknown_word")
+    return cell_text(mended), reasons
