@@ -14,17 +14,28 @@ def cell_text(lines: list[Line]) -> str:
     """Cell lines joined. No space where the break fell inside a word: after a hyphen ("Nilai-" /
     "nilai"), before closing punctuation left on its own line, or a word too wide for its column cut
     anywhere (`broken_word`)."""
+    texts = [collapse_ws(line.text) for line in lines]
     out = ""
-    for line in lines:
-        text = collapse_ws(line.text)
+    for index, text in enumerate(texts):
         if not out or not text:
             out = f"{out} {text}".strip()
         elif (out.endswith("-") and not out.endswith(" -")) or text.startswith(_CLOSING) \
-                or broken_word(out.rsplit(" ", 1)[-1], text.split(" ", 1)[0]):
+                or _cut_here(out.rsplit(" ", 1)[-1], text, texts[index + 1:]):
             out += text
         else:
             out = f"{out} {text}"
     return out
+
+
+def _cut_here(left: str, text: str, after: list[str]) -> bool:
+    """Whether the break between `left` and the line `text` cut a word. A line holding one piece
+    alone may be the middle of a word cut twice ("d" / "irehabilitas" / "i"): tried with the next."""
+    piece = text.split(" ", 1)[0]
+    if broken_word(left, piece):
+        return True
+    if " " in text or not after or not after[0]:
+        return False
+    return broken_word(left, piece + after[0].split(" ", 1)[0])
 
 
 def mended_cell_text(lines: list[Line]) -> tuple[str, list[str]]:

@@ -15,9 +15,9 @@ from extractor.errors import CorruptDocx, TooLargeToRead
 from extractor.ingest import open_source
 from extractor.options import ExtractOptions
 from extractor.pipeline import extract, extract_or_failure
+from samples.generator.docx_writer import write_docx
 from samples.generator.render_fpdf import render
 from samples.generator.spec import make_pk
-from samples.generator.docx_writer import write_docx
 
 OPTIONS = ExtractOptions(workers=1)
 # Layouts with merged sasaran cells (L1), a Satuan column (L2), quarterly columns (L7), landscape lampiran.
