@@ -131,30 +131,52 @@ class Typesetter:
         for width in widths:
             edges.append(edges[-1] + width)
         heights = row_heights(self, table, edges)
+        merged: dict[int, list[Word]] = {}  # column -> words of its merged cell still open
+        page_top = 0
         for number, row in enumerate(table.rows):
             word_broke = self.body.rendered and any("\v" in p.tokens for cell in row for p in cell.paragraphs)
             if (word_broke or not self.room(heights[number])) and self.sheet.words and number:
-                self.new_page(section)
+                self.break_table(edges, merged)
+                page_top = number
             top = self.y
             for cell in row:
                 x0, x1 = edges[cell.column], edges[min(cell.column + cell.span, len(edges) - 1)]
                 bottom = top + heights[number]
                 if cell.merge != "continue":
+                    start = len(self.sheet.words)
                     y = top + CELL_PAD
                     for block in cell.paragraphs:
                         y = self.paragraph(block, x0 + CELL_PAD, x1 - CELL_PAD, y, self.sheet, breaks=False)
-                self.cell_rules(cell, table.rows, number, x0, top, x1, bottom)
+                    merged[cell.column] = self.sheet.words[start:] if cell.merge == "restart" else []
+                self.cell_rules(cell, table.rows, number, x0, top, x1, bottom,
+                                first_on_page=number == page_top)
             self.y = top + heights[number]
             self.sheet.bottom = max(self.sheet.bottom, self.y)
         self.y += 6.0
 
+    def break_table(self, edges: list[float], merged: dict[int, list[Word]]) -> None:
+        """A page break inside a table, as Word draws it: the rows above close with a rule, and a merged
+        cell's lines that fall below the break go on at the top of the next page."""
+        old, cut = self.sheet, self.y
+        closing = (edges[0], cut, edges[-1], cut + RULE)
+        old.rules.append(Rule(bbox=tuple(round(v, 2) for v in closing)))
+        self.new_page(old.section)
+        for words in merged.values():
+            below = [w for w in words if w.bbox[3] > cut]  # a line the break cuts goes on too
+            for word in below:
+                old.words.remove(word)
+                x0, top, x1, bottom = word.bbox
+                shift = self.y + CELL_PAD - cut
+                self.sheet.words.append(word.model_copy(update={"bbox": (x0, round(top + shift, 2), x1,
+                                                                         round(bottom + shift, 2))}))
+
     def cell_rules(self, cell: CellBlock, rows: list[list[CellBlock]], number: int, x0: float, top: float,
-                   x1: float, bottom: float) -> None:
-        """A merged cell draws no border inside itself: none above a covered cell, none below a cell the
-        next row covers."""
+                   x1: float, bottom: float, first_on_page: bool = False) -> None:
+        """A merged cell draws no border inside itself: none above a covered cell (except atop a page),
+        none below a cell the next row covers."""
         below = next((c for c in rows[number + 1] if c.column == cell.column), None) \
             if number + 1 < len(rows) else None
-        edges = {"top": cell.merge != "continue" and cell.borders.get("top", False),
+        edges = {"top": (cell.merge != "continue" or first_on_page) and cell.borders.get("top", False),
                  "bottom": not (below is not None and below.merge == "continue") and
                  cell.borders.get("bottom", False),
                  "left": cell.borders.get("left", False), "right": cell.borders.get("right", False)}

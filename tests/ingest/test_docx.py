@@ -20,9 +20,11 @@ from samples.generator.render_fpdf import render
 from samples.generator.spec import make_pk
 
 OPTIONS = ExtractOptions(workers=1)
-# Layouts with merged sasaran cells (L1), a Satuan column (L2), quarterly columns (L7), landscape lampiran.
+# Layouts with merged sasaran cells (L1), a Satuan column (L2), quarterly columns (L7), landscape lampiran,
+# and long tables whose rows and merged sasaran cells the page breaks cut.
 CASES = {"L1": {"layout": "L1"}, "L2": {"layout": "L2"}, "L7": {"layout": "L7"},
-         "L4-landscape": {"layout": "L4", "landscape": True}}
+         "L4-landscape": {"layout": "L4", "landscape": True},
+         "L1-long": {"layout": "L1", "long_table": True}, "L7-long": {"layout": "L7", "long_table": True}}
 
 
 def field_values(agreement) -> dict:
