@@ -188,6 +188,11 @@ def _pitch(lines: list[grid.Line]) -> float:
     return gaps[len(gaps) // 2] if len(gaps) >= 2 else 0.0
 
 
+def _nip_line(line: grid.Line) -> bool:
+    """"NIP. 19761204 200212 1 007": a signer's line, never a table's."""
+    return bool(line.words) and line.words[0].text.rstrip(".:").upper() == "NIP"
+
+
 def _copy_columns(columns: list[grid.Column]) -> list[grid.Column]:
     return [grid.Column(c.kind, c.label, c.x0, c.x1, c.left, c.right) for c in columns]
 
@@ -200,6 +205,8 @@ def _body(page: Page, lines: list[grid.Line], start: int, end: int, kind: str,
         if not body_lines and grid.is_column_number_row(line):
             continue
         gap = line.top - body_lines[-1].bottom if body_lines else height
+        if _nip_line(line) and len(body_lines) <= 2 and gap <= 0.8 * height:
+            return None  # the tail of a signature block the page break carried over, not rows
         if grid.is_date_line(line) or grid.is_section_title(line) or grid.is_signature_label(line) or (
                 gap > 0.8 * height and grid.is_stop_line(line)):
             ended = True
