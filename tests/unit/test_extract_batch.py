@@ -68,9 +68,12 @@ def test_ctrl_c_keeps_finished_files_and_exits_130(tmp_path: Path):
     inbox.mkdir()
     shutil.copy(BORN_DIGITAL, inbox / "a-first.pdf")
     shutil.copy(POOR_SCAN, inbox / "b-scan.pdf")  # OCR: seconds, long enough to be interrupted
+    # Ctrl+C as a terminal delivers it: SIGINT at its default, whatever a test before left in this
+    # process (an ignored SIGINT is inherited across exec, and Python then never raises KeyboardInterrupt).
     process = subprocess.Popen([*COMMAND, "extract", str(inbox), "-o", str(out), "--workers", "1"],
                                stderr=subprocess.PIPE, text=True, start_new_session=True,
-                               env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+                               env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while not (out / "a-first.json").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
