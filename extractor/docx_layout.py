@@ -161,12 +161,12 @@ class Typesetter:
         closing = (edges[0], cut, edges[-1], cut + RULE)
         old.rules.append(Rule(bbox=tuple(round(v, 2) for v in closing)))
         self.new_page(old.section)
+        shift = self.y + CELL_PAD - cut
         for words in merged.values():
             below = [w for w in words if w.bbox[3] > cut]  # a line the break cuts goes on too
             for word in below:
                 old.words.remove(word)
                 x0, top, x1, bottom = word.bbox
-                shift = self.y + CELL_PAD - cut
                 self.sheet.words.append(word.model_copy(update={"bbox": (x0, round(top + shift, 2), x1,
                                                                          round(bottom + shift, 2))}))
 

@@ -17,6 +17,7 @@ from extractor.options import ExtractOptions
 
 TRUTH_SUFFIX = ".truth.json"
 GROUPS = ("born-digital", "scanned", "bundle", "non-pk", "real")
+CASE_SUFFIXES = (".pdf", *sorted(INPUT_SUFFIXES - {".pdf"}))  # a PDF before its .docx
 
 
 @dataclass(frozen=True)
@@ -124,8 +125,7 @@ def find_cases(directory: Path) -> list[Case]:
     listed = listed_sources(directory)
     for truth_path in sorted(directory.rglob(f"*{TRUTH_SUFFIX}")):
         stem = truth_path.name[: -len(TRUTH_SUFFIX)]
-        suffixes = (".pdf", *sorted(INPUT_SUFFIXES - {".pdf"}))  # a PDF before its .docx
-        inputs = [truth_path.with_name(stem + suffix) for suffix in suffixes]
+        inputs = [truth_path.with_name(stem + suffix) for suffix in CASE_SUFFIXES]
         found = next((p for p in inputs if p.is_file()), None)
         if found is None:
             continue

@@ -204,8 +204,8 @@ def is_unknown(word: Word) -> bool:
             and not match.group(1).isupper() and not recognised(match.group(1)))
 
 
-# An amount cut inside its digit groups: "21.011.458.0" or "21.011." (a full group, then a short one).
 _LETTERS_AT_END = re.compile(r"(?<![A-Za-z])[A-Za-z]+$")  # "direha" of "dibangun/direha"
+# An amount cut inside its digit groups: "21.011.458.0" or "21.011." (a full group, then a short one).
 _CUT_AMOUNT = re.compile(r"^(?:Rp\.?)?\d{1,3}(?:[.,]\d{3})+[.,]\d{0,2}$")
 
 
@@ -222,4 +222,3 @@ def broken_word(left: str, right: str) -> bool:
         return False
     whole = head.group(0) + tail.group(1)
     return recognised(whole) and not (recognised(head.group(0)) and recognised(tail.group(1)))
-

@@ -60,9 +60,8 @@ def _objective_of(body: grid.TableBody, band: Band, above: grid.Cell | None, joi
     cell = band.cells.get(lex.OBJECTIVE)
     if cell is None:
         return above
-    numbered = any(column.kind == lex.NO for column in body.columns)
     if first and above is not None and body.continued and not band.number and cell is not above \
-            and (numbered or cell.lines[0].words[0].text[:1].islower()):
+            and (_numbered(body) or cell.lines[0].words[0].text[:1].islower()):
         above.lines.extend(cell.lines)
         joined[id(cell)] = above
     return joined.get(id(cell), cell)
@@ -120,8 +119,12 @@ def _broken_over_page(body: grid.TableBody, band: Band) -> bool:
 def _unnumbered_top(body: grid.TableBody, band: Band) -> bool:
     """The first band of a numbered table continued from the page before, without a number of its own:
     possibly the rest of the last row there (`budget.merge_continuations` decides by its amount)."""
-    numbered = any(column.kind == lex.NO for column in body.columns)
-    return body.continued and numbered and not band.number
+    return body.continued and _numbered(body) and not band.number
+
+
+def _numbered(body: grid.TableBody) -> bool:
+    """A table with a No column: a new row or sasaran there starts with its number."""
+    return any(column.kind == lex.NO for column in body.columns)
 
 
 def _several_amounts(band: Band) -> bool:

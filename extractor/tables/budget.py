@@ -168,34 +168,39 @@ _JOINING_END = re.compile(r"(?:\b(?:dan|serta|atau|untuk|pada|di|ke)|[,&/-])$", 
 
 
 def merge_continuations(rows: list[BudgetDraft]) -> list[BudgetDraft]:
-    """A row without amount continues the row above when it begins in lower case, the name above
-    stops on a joining word ("... Kinerja dan" / "Keuangan"), or its first line overlaps the amount
-    line above (a name wrapped around an amount printed at the cell's middle)."""
+    """Rows that are the rest of the row above join it: the rest of a ruled row the page break cut
+    (`_rest_of_row`), or a name wrapped onto a line of its own (`_wrapped_name`)."""
     out: list[BudgetDraft] = []
     for row in rows:
         text = strip_numbering(" ".join(w.text for w in row.name_words))
         if not text and not row.amount:
             continue
-        above = " ".join(w.text for w in out[-1].name_words) if out else ""
-        if out and row.opens_continued_page and _rest_of_row(row, out[-1]) and not _TOTAL.match(text):
+        continues = out and (_rest_of_row(row, out[-1]) or _wrapped_name(row, out[-1], text))
+        if continues and not _TOTAL.match(text):
             out[-1].name.extend(row.name)
             out[-1].amount.extend(row.amount)
-            out[-1].note.extend(row.note)
-            continue
-        if out and not row.amount and not row.ruled and (
-                text[:1].islower() or _JOINING_END.search(above) or _beside_amount(row, out[-1])) \
-                and not _TOTAL.match(text) and not _ROW_START.match(text):
-            out[-1].name.extend(row.name)
             out[-1].note.extend(row.note)
             continue
         out.append(row)
     return out
 
 
+def _wrapped_name(row: BudgetDraft, above: BudgetDraft, text: str) -> bool:
+    """A row read from geometry, without amount, continues the name above when it begins in lower
+    case, the name above stops on a joining word ("... Kinerja dan" / "Keuangan"), or its first line
+    overlaps the amount line above (a name wrapped around an amount printed at the cell's middle)."""
+    if row.amount or row.ruled or _ROW_START.match(text):
+        return False
+    return bool(text[:1].islower() or _JOINING_END.search(" ".join(w.text for w in above.name_words))
+                or _beside_amount(row, above))
+
+
 def _rest_of_row(row: BudgetDraft, above: BudgetDraft) -> bool:
     """An unnumbered row atop a continued page is the rest of the last row of the page before, which
     the word processor let break across the pages, when it has no amount of its own or its amount
     completes one cut in its digit groups ("Rp17.731.33" / "6.000")."""
+    if not row.opens_continued_page:
+        return False
     if not row.amount:
         return True
     cut = _amount_text(above.amount).rsplit(" ", 1)[-1] if above.amount else ""

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from pydantic import Field as PydanticField
 
 from extractor.rules import table_lexicon as lex
+from extractor.rules.nip import NIP_LABEL_RE
 from extractor.tables import bands as ruled_rows
 from extractor.tables import budget, doubt, grid, targets
 from extractor.tables import header as heading
@@ -190,7 +191,8 @@ def _pitch(lines: list[grid.Line]) -> float:
 
 def _nip_line(line: grid.Line) -> bool:
     """"NIP. 19761204 200212 1 007": a signer's line, never a table's."""
-    return bool(line.words) and line.words[0].text.rstrip(".:").upper() == "NIP"
+    label = NIP_LABEL_RE.match(line.text)
+    return label is not None and line.text[label.end():][:1].isdigit()
 
 
 def _copy_columns(columns: list[grid.Column]) -> list[grid.Column]:

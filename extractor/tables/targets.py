@@ -198,13 +198,14 @@ def tidy_rows(rows: list[RowDraft]) -> list[RowDraft]:
     i = 0
     while i < len(rows):
         row = rows[i]
-        heads_items = i + 1 < len(rows) and rows[i + 1].bullet and not row.cells.get(lex.TARGET)
-        if row.broken_over_page and out and not heads_items:
-            _join_rest_of_row(out[-1], row)
-            i += 1
-            continue
-        if row.broken_over_page and out and not any(out[-1].cells.values()):
-            row.indicator[:0] = out.pop().indicator  # a parent of sub-items cut by the page break
+        if row.broken_over_page and out:
+            heads_items = i + 1 < len(rows) and rows[i + 1].bullet and not row.cells.get(lex.TARGET)
+            if not heads_items:
+                _join_rest_of_row(out[-1], row)
+                i += 1
+                continue
+            if not any(out[-1].cells.values()):
+                row.indicator[:0] = out.pop().indicator  # a parent of sub-items cut by the page break
         if row.cells.get(lex.TARGET) or (row.quarters and any(row.cells.get(q) for q in _QUARTER_KINDS)):
             out.append(row)
             i += 1

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from samples.generator.corpus import DEFAULT_SEED, generate, plan
+from samples.generator.office import NeedsOffice
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,7 +21,11 @@ def main(argv: list[str] | None = None) -> int:
         print("no matching entry", file=sys.stderr)
         return 2
     for entry in entries:
-        path = generate(entry, args.out, args.seed)
+        try:
+            path = generate(entry, args.out, args.seed)
+        except NeedsOffice as missing:
+            print(f"skipped {missing}", file=sys.stderr)
+            continue
         print(path, file=sys.stderr)
     return 0
 

@@ -24,6 +24,10 @@ from samples.generator.docx_writer import write_docx
 from samples.generator.spec import make_pk
 
 GROUP = "born-digital"
+
+
+class NeedsOffice(RuntimeError):
+    """LibreOffice (`soffice`) is not installed: the committed export is kept as it is."""
 RENDERER = "libreoffice"
 
 
@@ -59,7 +63,8 @@ def generate(entry: OfficeEntry, out: Path, seed: int) -> Path:
     """Write `out/<group>/<name>.pdf` and its truth; returns the PDF path."""
     soffice = shutil.which("soffice")
     if soffice is None:
-        raise RuntimeError(f"{entry.name}: LibreOffice (soffice) is needed to build word-processor exports")
+        raise NeedsOffice(f"{entry.name}: LibreOffice (soffice) is needed to build word-processor exports; "
+                          "the committed file is kept")
     rng = random.Random(f"{seed}:{entry.name}")
     pk = make_pk(rng, level=None, agency=None, force=dict(entry.force))
     folder = out / entry.folder
