@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     ocr_workers: int = Field(default=1, ge=1, description="OCR processes per document being extracted.")
     ocr_dpi: int = Field(default=300, ge=72, le=600, description="Render resolution for OCR.")
     ocr_lang: str = Field(default="ind+eng", description="Tesseract languages.")
+    searchable_pdf: bool = Field(default=True, description=(
+        "Keep a searchable copy of every scanned PDF (its OCR words as an invisible text layer), "
+        "downloadable from /documents/{id}/searchable.pdf"))
     ocr_second_reading: bool = Field(default=True, description=(
         "Read every ruled table cell of a scan twice to confirm or dispute its words (better review "
         "flags, about +10% OCR time)"))

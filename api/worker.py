@@ -21,7 +21,7 @@ from api.services import Services
 from api.storage import documents
 from api.storage.tables import DocumentRow
 from api.storage.transactions import in_transaction
-from models.document import Document, Problem
+from models.document import Document, Page, Problem
 from models.result import ExtractionResult
 
 log = logging.getLogger(__name__)
@@ -98,11 +98,12 @@ def process_document(services: Services, document_id: int, token: str) -> bool:
         if row is None:
             return False
         filename, sha256, page_count, groups = row.filename, row.sha256, row.page_count, row.page_groups
-    done, last_write, started = 0, 0.0, time.monotonic()
+    done, last_write, started, pages = 0, 0.0, time.monotonic(), []
 
-    def on_page(_page: object) -> None:
+    def on_page(page: Page) -> None:
         nonlocal done, last_write
         done += 1
+        pages.append(page)
         if time.monotonic() - last_write < PROGRESS_INTERVAL_S and done != page_count:
             return
         last_write = time.monotonic()
@@ -129,9 +130,14 @@ def process_document(services: Services, document_id: int, token: str) -> bool:
         result = ExtractionResult(
             document=Document(filename=filename, sha256=sha256, page_count=0),
             errors=[Problem(code="internal_error", message=f"extraction crashed: {type(error).__name__}")])
+    draft = searchable_copy(services, path, sha256, token, result, pages) if settings.searchable_pdf else None
     seconds = round(time.monotonic() - started, 3)
     stored = in_transaction(services.sessions, lambda session: documents.finish(
         session, document_id, token, result, extractor_version(), seconds))
+    if stored:
+        services.store.keep_searchable(draft, sha256)
+    elif draft is not None:
+        draft.unlink(missing_ok=True)
     failed = result.document.page_count == 0 and bool(result.errors)
     fields: dict[str, Any] = {
         "event": "job_failed" if failed else "job_done", "document_id": document_id, "stored": stored,
@@ -140,6 +146,28 @@ def process_document(services: Services, document_id: int, token: str) -> bool:
         "seconds": round(seconds, 2)}
     log.log(logging.WARNING if failed else logging.INFO, fields["event"].replace("_", " "), extra=fields)
     return stored
+
+
+def searchable_copy(services: Services, path: Path, sha256: str, token: str, result: ExtractionResult,
+                     pages: list[Page]) -> Path | None:
+    """A scanned PDF's searchable copy (`extractor.searchable`), written aside until the run is stored;
+    None when the file has no OCR'd page or is no PDF. A copy that cannot be made costs the copy only."""
+    from extractor.ingest import sniff_kind
+    from extractor.searchable import write_searchable
+
+    if not result.document.page_count or not any(page.info.source == "ocr" for page in pages):
+        return None
+    draft = services.store.searchable_draft(sha256, token)
+    try:
+        if sniff_kind(path) != "pdf":
+            return None
+        write_searchable(path, sorted(pages, key=lambda page: page.number), draft)
+    except Exception:  # pikepdf refuses what pdfium read: the extraction stands, without a copy
+        log.warning("no searchable copy", exc_info=True,
+                    extra={"event": "searchable_failed", "sha256": sha256})
+        draft.unlink(missing_ok=True)
+        return None
+    return draft
 
 
 def worker_name(pid: int | None = None) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path as FilePath
 from typing import Annotated
 
 from cachetools import LRUCache
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -116,6 +118,7 @@ def delete_with_file(services: Services, document_id: int) -> None:
             services.store.restore(retired, sha)
         raise
     services.store.purge(retired)
+    services.store.drop_searchable(sha)
 
 
 @router.put("/{document_id}/grouping", status_code=202, response_model=DocumentPublic)
@@ -196,3 +199,27 @@ async def page_image(request: Request, document_id: DocumentId,
     except RendererBusy as error:
         raise ApiError(503, str(error), code="unavailable", headers={"Retry-After": "1"}) from error
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
+
+
+def _searchable_copy(services: Services, document_id: int) -> tuple[FilePath, str]:
+    with services.reads.begin() as session:
+        row = _get_row(session, document_id)
+        sha, filename, status = row.sha256, row.filename, row.status
+    copy = services.store.searchable_path(sha)
+    if not copy.is_file():
+        why = ("it is not extracted yet" if status in (documents.QUEUED, documents.PROCESSING)
+               else "it has no scanned page read by OCR, or is no PDF")
+        raise ApiError(404, f"no searchable copy of document {document_id}: {why}")
+    return copy, filename
+
+
+@router.get("/{document_id}/searchable.pdf", response_class=FileResponse,
+            responses={200: {"content": {"application/pdf": {}},
+                             "description": "The scan with the OCR words as an invisible text layer."}})
+async def searchable_pdf(request: Request, document_id: DocumentId,
+                         _user: Principal = Depends(viewer)) -> FileResponse:
+    """The uploaded scan again, pages untouched, with our OCR words as its invisible text layer (what
+    OCRmyPDF gives), from the latest extraction."""
+    copy, filename = await run_in_threadpool(_searchable_copy, get_services(request), document_id)
+    stem = filename.rsplit(".", 1)[0] if "." in filename else filename
+    return FileResponse(copy, media_type="application/pdf", filename=f"{stem}.searchable.pdf")

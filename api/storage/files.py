@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 CHUNK = 1 << 20
 SHA256_HEX = frozenset("0123456789abcdef")
-INCOMING, TRASH = ".incoming", ".trash"
+INCOMING, TRASH, SEARCHABLE = ".incoming", ".trash", "searchable"
 STALE_AFTER_S = 24 * 3600
 
 
@@ -124,11 +124,36 @@ class FileStore:
         if trash is not None:
             trash.unlink(missing_ok=True)
 
+    def searchable_path(self, sha256: str) -> Path:
+        """The searchable copy of a scanned PDF (our OCR words as its text layer), made by the worker
+        that extracted it; derived data, so it goes with the file and is made again by a re-extraction."""
+        return self.root / SEARCHABLE / sha256[:2] / f"{self.path_for(sha256).name}.pdf"
+
+    def searchable_draft(self, sha256: str, token: str) -> Path:
+        """Where a worker writes its copy before its run is stored (`keep_searchable`): a worker whose
+        claim was lost meanwhile never replaces the copy of the run that counts."""
+        final = self.searchable_path(sha256)
+        return final.with_name(f".{final.name}.{uuid.uuid5(uuid.NAMESPACE_OID, token).hex}")
+
+    def keep_searchable(self, draft: Path | None, sha256: str) -> None:
+        """The stored run's copy becomes the document's; a run that made none leaves none behind."""
+        if draft is not None and draft.is_file():
+            os.replace(draft, self.searchable_path(sha256))
+        else:
+            self.drop_searchable(sha256)
+
+    def drop_searchable(self, sha256: str) -> None:
+        self.searchable_path(sha256).unlink(missing_ok=True)
+
     def sweep(self, older_than_s: float = STALE_AFTER_S) -> int:
-        """Remove incoming and trash files left by a crash (old enough that no request still owns them)."""
+        """Remove incoming and trash files left by a crash (old enough that no request still owns them),
+        and drafts of searchable copies whose worker died."""
         removed, cutoff = 0, time.time() - older_than_s
-        for folder in (self.root / INCOMING, self.root / TRASH):
-            for path in folder.glob("*") if folder.is_dir() else ():
+        stale = [folder.glob("*") for folder in (self.root / INCOMING, self.root / TRASH) if folder.is_dir()]
+        if (self.root / SEARCHABLE).is_dir():
+            stale.append((self.root / SEARCHABLE).glob("*/.*"))
+        for paths in stale:
+            for path in paths:
                 if path.stat().st_mtime < cutoff:
                     path.unlink(missing_ok=True)
                     removed += 1
