@@ -19,7 +19,7 @@ from extractor.rules.officials import (
     find_party_blocks,
     is_position_start,
 )
-from extractor.rules.signatures import find_signatures, signing_roles
+from extractor.rules.signatures import Label, dangling_labels, find_signatures, signing_roles
 from extractor.scoring.prior import make_field
 from extractor.segment import PageContext
 from models.agreement import Party
@@ -36,8 +36,11 @@ def read_parties(ordered: list[PageContext], titles: dict[int, list[Line]], stat
         if title_position is not None:
             sources.append(PartyFound(role="first", source="title", page=title_position.page,
                                       position=title_position))
+    carried: list[Label] = []
     for context in ordered:
-        sources.extend(find_signatures(context.lines, context.page.info.width))
+        found = find_signatures(context.lines, context.page.info.width, carried)
+        sources.extend(found)
+        carried = dangling_labels(context.lines, found)
     first = _party([s for s in sources if s.role == "first"], year)
     second = _party([s for s in sources if s.role == "second"], year)
     if second is not None and statement is None and second.position.value is None:

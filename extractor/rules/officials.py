@@ -326,6 +326,8 @@ def looks_like_name(text: str) -> bool:
         return False
     if is_position_start(text) and text.isupper():
         return False
+    if any(word in lexicon.LOWER_WORDS for word in text.split()):
+        return False  # "dan", "yang", "untuk": a phrase (a program, a sasaran), never a person's name
     return sum(len(w) for w in words) >= 5
 
 

@@ -19,6 +19,11 @@ from extractor.rules.officials import (
     role_of,
 )
 
+# Above a NIP with no signing line: a signature block has two columns and holds no amount, so a line of
+# three or more parts, or one with an amount, is the table it follows.
+TABLE_ROW_SEGMENTS = 3
+AMOUNT_RE = re.compile(r"\d{1,3}(?:[.,]\d{3}){2,}")
+
 
 def signature_anchor(lines: list[Line]) -> tuple[int, Line | None]:
     """Index of the first line of the signature block (date line or PIHAK labels), and the date line."""
@@ -41,7 +46,9 @@ def signature_anchor(lines: list[Line]) -> tuple[int, Line | None]:
     if nip_rows:
         first = lines[nip_rows[0]]
         start = next((i for i, line in enumerate(lines) if line.top > first.top - 160), nip_rows[0])
-        return start, None
+        table_rows = [i for i in range(start, nip_rows[0]) if len(lines[i].segments) >= TABLE_ROW_SEGMENTS
+                      or AMOUNT_RE.search(lines[i].text)]
+        return (table_rows[-1] + 1 if table_rows else start), None
     return len(lines), None
 
 
@@ -54,7 +61,11 @@ def signing_roles(lines: list[Line]) -> set[Role]:
 def signing_line(line: Line) -> Line | None:
     """The line shaped like "Place, date", or the one segment of it that is: on a scan, specks and
     stamp fragments before the place stand apart from it. A segment must name its month (a cell
-    holding a place and a year is no signing line)."""
+    holding a place and a year is no signing line). A signing label that shares the line ("PIHAK
+    KEDUA," beside "Bandar Lampung, Desember 2022") is no part of the place."""
+    kept = [seg for seg in line.segments if not LABEL_ONLY_RE.match(seg.text)]
+    if kept and len(kept) < len(line.segments):
+        line = line.sub([word for seg in kept for word in seg.words])
     if parse_date_line(line.text):
         return line
     for segment in line.segments:
@@ -64,19 +75,19 @@ def signing_line(line: Line) -> Line | None:
     return None
 
 
-def find_signatures(lines: list[Line], page_width: float) -> list[PartyFound]:
-    """The signers of the page's signature block: left column PIHAK KEDUA, right PIHAK PERTAMA by default."""
+Label = tuple[float, Role]  # a signing label's centre x and the role it names
+
+
+def find_signatures(lines: list[Line], page_width: float, carried: list[Label] | None = None
+                    ) -> list[PartyFound]:
+    """The signers of the page's signature block: left column PIHAK KEDUA, right PIHAK PERTAMA by default,
+    unless labels say otherwise: the page's own, or those `carried` from the previous page, whose
+    block the page break cut after its labels."""
     start, date_line = signature_anchor(lines)
     region = [line for line in lines[start:] if line is not date_line and date_line not in line.segments]
     if not region:
         return []
-    labels: list[tuple[float, Role]] = []
-    for line in region:
-        for seg in line.segments:
-            if LABEL_ONLY_RE.match(seg.text) or (len(seg.words) <= 4 and "PIHAK" in seg.text.upper()):
-                role = role_of(seg.text)
-                if role:
-                    labels.append((seg.center_x, role))
+    labels = _labels(region) or list(carried or [])
     split = _column_split(region, page_width)
     if len(labels) >= 2:
         xs = sorted(x for x, _ in labels)
@@ -96,6 +107,26 @@ def find_signatures(lines: list[Line], page_width: float) -> list[PartyFound]:
     if len(found) == 1 and found[0].role_inferred:
         found[0] = found[0].model_copy(update={"role": "first"})
     return found
+
+
+def _labels(region: list[Line]) -> list[Label]:
+    labels: list[Label] = []
+    for line in region:
+        for seg in line.segments:
+            if LABEL_ONLY_RE.match(seg.text) or (len(seg.words) <= 4 and "PIHAK" in seg.text.upper()):
+                role = role_of(seg.text)
+                if role:
+                    labels.append((seg.center_x, role))
+    return labels
+
+
+def dangling_labels(lines: list[Line], found: list[PartyFound]) -> list[Label]:
+    """Signing labels with no signer read under them: the page ended inside the signature block, and
+    the next page's names sign in these columns."""
+    if any(party.name or party.nip for party in found):
+        return []
+    start, date_line = signature_anchor(lines)
+    return _labels([line for line in lines[start:] if line is not date_line])
 
 
 def _column_split(region: list[Line], page_width: float) -> float:

@@ -126,3 +126,13 @@ MONEY_SCALES: dict[str, int] = {
 
 # A whole Satuan cell read this way by Tesseract is a "%".
 OCR_PERCENT_UNITS = {"Yo", "Ya", "yo", "o/o", "0/0", "%o", "Vo", "96", "9%", "%%"}
+
+# Levels of a budget list, outermost first (a list that mixes them gives amounts at one level only).
+BUDGET_LEVELS = ("program", "kegiatan", "sub kegiatan")
+
+
+def budget_level(name: str) -> int | None:
+    """0 for "Program ...", 1 for "Kegiatan ...", 2 for "Sub Kegiatan ..."; None when unnamed."""
+    lowered = " ".join(name.lower().replace("-", " ").split())
+    named = [level for level, word in enumerate(BUDGET_LEVELS) if lowered.startswith(word)]
+    return named[-1] if named else None

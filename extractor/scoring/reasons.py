@@ -27,6 +27,7 @@ class Reason(StrEnum):
     NUMBER_AMBIGUOUS = "number_ambiguous"
     DECIMAL_POINT = "decimal_point"
     AMOUNT_SUSPECT = "amount_suspect"
+    AMOUNT_UNREAD = "amount_unread"
     # where a value came from
     INFERRED_FROM_LAYOUT = "inferred_from_layout"
     YEAR_FROM_FALLBACK = "year_from_fallback"
@@ -104,7 +105,7 @@ ERROR = frozenset({
     Reason.NIP_GENDER_DIGIT, Reason.NIP_SEQUENCE_ZERO, Reason.SAME_PERSON_BOTH_PARTIES,
     Reason.YEAR_INVALID, Reason.NIP_MISMATCH, Reason.SUM_MISMATCH, Reason.ROW_SUSPECT,
     Reason.UNIT_SUSPECT, Reason.TARGET_UNLIKE, Reason.INDICATOR_UNLIKE, Reason.TARGET_OUT_OF_RANGE,
-    Reason.RANK_UNKNOWN, Reason.STRAY_MARK,
+    Reason.RANK_UNKNOWN, Reason.STRAY_MARK, Reason.AMOUNT_UNREAD,
 })
 
 

@@ -40,12 +40,22 @@ def validate(agreement: Agreement, marks: dict[int, list[Mark]] | None = None,
 
 
 def _budget_sum(agreement: Agreement) -> None:
-    """Σ programs vs the printed Jumlah (rule 26); a list that mixes levels may match either level."""
+    """Σ programs vs the printed Jumlah (rule 26); a list that mixes levels may match either level. A
+    list of one level where some rows have amounts: a row without one, that no total explains, was
+    not read (in a list that mixes levels, amounts sit at one level or the other)."""
     total = agreement.total_budget.value
     sums = budget_sums(agreement.programs)
+    matched = total is not None and bool(sums) and any(
+        abs(s - total) <= sum_tolerance(agreement.programs) for s in sums)
+    levels = {lex.budget_level(row.name.value or "") for row in agreement.programs}
+    if not matched and len(levels - {None}) <= 1 and any(row.budget.value is not None
+                                                         for row in agreement.programs):
+        for row in agreement.programs:  # one level, amounts on the others, no total accounts for it
+            if row.budget.value is None:
+                row.budget.reasons.append("amount_unread")
     if total is None or not sums:
         return
-    if all(abs(s - total) > sum_tolerance(agreement.programs) for s in sums):
+    if not matched:
         agreement.total_budget.reasons.append("sum_mismatch")
         for row in agreement.programs:  # one of them, or the total, was misread
             if row.budget.value is not None:

@@ -62,7 +62,9 @@ def table_problems(reads: list[BodyRead]) -> list[Problem]:
             found.append("fewer_rows_than_numbers")
         header_only = body.bands == [] and following is not None and following.continued \
             and following.kind == body.kind  # a header closing a page, its rows on the next
-        if read.rows == 0 and not body.continued and not header_only:
+        repeated = body.bands == [] and any(  # a spreadsheet's title rows, printed on every page
+            earlier.body.kind == body.kind and earlier.body.page < body.page for earlier in reads[:index])
+        if read.rows == 0 and not body.continued and not header_only and not repeated:
             found.append("no_rows")
     return [Problem(code=TABLE_DOUBT, page=page, message="A table on this page may hold rows that were not "
                     "read, merged or split: " + "; ".join(DOUBTS[c] for c in dict.fromkeys(codes)) + ".")

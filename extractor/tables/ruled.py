@@ -139,9 +139,17 @@ def _header_row(named: list[tuple[GridCell, str | None]], first: bool) -> bool:
     label the lexicon lacks ("Total (Rp)") when at least two others are known."""
     labels = sum(1 for _, kind in named if kind)
     unknown = sum(1 for cell, kind in named if not kind and not heading.is_label_filler(cell.text))
-    if not first and unknown == 0:
+    if not first and (unknown == 0 or _column_numbers(named)):
         return True  # "(1) (2) (3)": the column-number row, or a row of sub-labels
     return labels >= 1 and (unknown == 0 or (first and labels >= 2 and unknown <= labels // 2))
+
+
+def _column_numbers(named: list[tuple[GridCell, str | None]]) -> bool:
+    """Every cell holds its own column's number, "(1)" in the first and so on: the column-number row,
+    whatever else its cells hold (a merged cell cut by the page break, drawn under a repeated header,
+    leaves its text there in the text layer)."""
+    cells = [cell for cell, _ in named]
+    return len(cells) >= 3 and all(f"({cell.col + 1})" in cell.text.split() for cell in cells)
 
 
 def _kinds_like(previous: grid.TableBody, lattice: Lattice) -> list[str | None]:

@@ -12,7 +12,8 @@ from samples.generator import layout as L
 from samples.generator.spec import Pk
 
 
-def write_docx(pk: Pk, path: Path) -> Path:
+def write_docx(pk: Pk, path: Path, lampiran: bool = True) -> Path:
+    """The whole PK, or its statement only (`lampiran=False`: the tables are typed elsewhere)."""
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -39,6 +40,9 @@ def write_docx(pk: Pk, path: Path) -> Path:
         for text in pk.promises:
             document.add_paragraph(text)
         signature(document, pk, True)
+        if not lampiran:
+            document.save(str(path))
+            return path
         if not pk.landscape:  # a landscape lampiran starts its own section, on a new page anyway
             document.add_page_break()
     if pk.landscape:

@@ -1,5 +1,6 @@
-"""Word-processor exports: a PK typed in Word (python-docx, `docx_writer`) and saved as PDF by
-LibreOffice, the way most born-digital PKs reach an archive.
+"""Office exports: a PK typed in Word (python-docx, `docx_writer`) and saved as PDF by LibreOffice, the
+way most born-digital PKs reach an archive; or its statement typed in Word and its lampiran in a
+spreadsheet (openpyxl, `sheet_writer`), each exported and the two bound into one PDF.
 
 An office suite lays the tables out itself, which no reportlab or fpdf2 page does: columns as wide as
 Word's default grid, long words cut where they do not fit a narrow cell ("Pemerintaha" / "n"), amounts
@@ -21,6 +22,7 @@ from pathlib import Path
 import pdfplumber
 
 from samples.generator.docx_writer import write_docx
+from samples.generator.sheet_writer import write_xlsx
 from samples.generator.spec import make_pk
 
 GROUP = "born-digital"
@@ -28,7 +30,7 @@ GROUP = "born-digital"
 
 class NeedsOffice(RuntimeError):
     """LibreOffice (`soffice`) is not installed: the committed export is kept as it is."""
-RENDERER = "libreoffice"
+RENDERERS = {"writer": "libreoffice", "calc": "libreoffice-calc"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class OfficeEntry:
     name: str
     force: dict = field(default_factory=dict)
     group: str = GROUP
+    route: str = "writer"  # "calc": the lampiran typed in a spreadsheet
 
     @property
     def folder(self) -> str:
@@ -55,8 +58,18 @@ def plan() -> list[OfficeEntry]:
         dict(layout="L7", program_style="table_code"),
         dict(layout="L2", long_table=True, program_style="table_code"),
     ]
+    sheets = [
+        dict(layout="L1b", long_table=True, program_style="table_code"),
+        dict(layout="L2", program_style="table"),
+        dict(layout="L3", long_table=True, program_style="list"),
+        dict(layout="L5", long_table=True, landscape=True, program_style="table"),
+        dict(layout="L7", program_style="table_code"),
+        dict(layout="L6", lampiran_only=True, program_style="list"),
+    ]
     return [OfficeEntry(f"wp{i:02d}_lo_{force['layout'].lower()}", force)
-            for i, force in enumerate(variants, start=1)]
+            for i, force in enumerate(variants, start=1)] + [
+        OfficeEntry(f"xl{i:02d}_calc_{force['layout'].lower()}", force, route="calc")
+        for i, force in enumerate(sheets, start=1)]
 
 
 def generate(entry: OfficeEntry, out: Path, seed: int) -> Path:
@@ -71,10 +84,14 @@ def generate(entry: OfficeEntry, out: Path, seed: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{entry.name}.pdf"
     with tempfile.TemporaryDirectory() as tmp:
-        docx = write_docx(pk, Path(tmp) / f"{entry.name}.docx")
-        subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
-                        "--convert-to", "pdf", "--outdir", tmp, str(docx)], check=True, capture_output=True)
-        shutil.move(Path(tmp) / f"{entry.name}.pdf", target)
+        folder_tmp = Path(tmp)
+        if entry.route == "writer":
+            sources = [write_docx(pk, folder_tmp / f"{entry.name}.docx")]
+        else:
+            statement = write_docx(pk, folder_tmp / "statement.docx", lampiran=False)
+            sources = [] if pk.lampiran_only else [statement]
+            sources.append(write_xlsx(pk, folder_tmp / "lampiran.xlsx"))
+        bind([export(soffice, source, folder_tmp) for source in sources], target)
     with pdfplumber.open(target) as pdf:
         page_count = len(pdf.pages)
     features = [f"layout:{pk.layout}", f"programs:{pk.program_style}"]
@@ -85,8 +102,27 @@ def generate(entry: OfficeEntry, out: Path, seed: int) -> Path:
         "document": {"filename": target.name, "page_count": page_count},
         "agreements": [pk.truth(list(range(1, page_count + 1)))],
         "meta": {"source": "generated", "group": entry.group, "scanned": False, "seed": seed,
-                 "renderer": RENDERER, "kind": "pk", "features": features},
+                 "renderer": RENDERERS[entry.route], "kind": "pk", "features": features},
     }
     truth_path = folder / f"{entry.name}.truth.json"
     truth_path.write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return target
+
+
+def export(soffice: str, source: Path, folder: Path) -> Path:
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to",
+                    "pdf", "--outdir", str(folder), str(source)], check=True, capture_output=True)
+    return source.with_suffix(".pdf")
+
+
+def bind(parts: list[Path], target: Path) -> None:
+    """The exported parts as one PDF, in order (the statement, then the lampiran)."""
+    from contextlib import ExitStack
+
+    import pikepdf
+
+    with ExitStack() as stack:
+        whole = stack.enter_context(pikepdf.new())
+        for part in parts:
+            whole.pages.extend(stack.enter_context(pikepdf.open(part)).pages)
+        whole.save(target)

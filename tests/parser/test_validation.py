@@ -218,3 +218,30 @@ def test_a_decimal_point_is_doubted_only_where_the_table_prints_decimal_commas()
     points = [(True, row("89.16%")), (True, row("72.00%")), (True, row("12"))]
     doubt_decimal_points(points)
     assert all(not r.target.reasons and not r.target_value.reasons for _ocr, r in points)
+
+
+def program(name: str, budget: int | None) -> ProgramRow:
+    return ProgramRow(name=Field[str](value=name, confidence=0.99),
+                      budget=Field[int](value=budget, confidence=0.99 if budget else 0.9))
+
+
+def test_a_program_without_the_amount_the_others_have_is_unread_unless_a_total_explains_it():
+    rows = [program("Program Penunjang Urusan", 3_123_285_000), program("Program Pendidikan", None),
+            program("Program Jalan", 6_773_229_000)]
+    unread = Agreement(programs=rows, total_budget=Field[int](value=30_930_929_000, confidence=0.99))
+    validate(unread)
+    assert unread.programs[1].budget.reasons == ["amount_unread"]
+    explained = Agreement(programs=[r.model_copy(deep=True) for r in rows],
+                          total_budget=Field[int](value=9_896_514_000, confidence=0.99))
+    for row in explained.programs:
+        row.budget.reasons.clear()
+    validate(explained)
+    assert explained.programs[1].budget.reasons == []
+
+
+def test_a_heading_of_a_list_that_mixes_levels_may_carry_no_amount():
+    agreement = Agreement(programs=[program("Program Pemasaran Pariwisata", None),
+                                    program("Kegiatan Promosi Pariwisata", 1_566_340_000),
+                                    program("Kegiatan Sarana Promosi", 1_438_357_750)])
+    validate(agreement)
+    assert agreement.programs[0].budget.reasons == []

@@ -48,7 +48,8 @@ def test_corpus_size_and_groups():
     groups = {t["meta"]["group"] for t in truths}
     assert groups == {"born-digital", "scanned", "bundle", "non-pk", "structure"}
     assert all(not t["agreements"] for t in truths if t["meta"]["group"] == "non-pk")
-    assert {t["meta"]["renderer"] for t in truths} == {"reportlab", "fpdf2", "libreoffice"}
+    renderers = {t["meta"]["renderer"] for t in truths}
+    assert renderers == {"reportlab", "fpdf2", "libreoffice", "libreoffice-calc"}
     assert len({e.name for e in plan()}) == len(pdfs)
 
 

@@ -1,6 +1,8 @@
 """PKs typed in Word and exported by LibreOffice (samples/corpus/born-digital/wp*): the office suite
 cuts words and amounts that do not fit a narrow cell, breaks rows, merged sasaran and a header from
-its rows across pages, and writes ligatures. Each table still reads exactly as printed."""
+its rows across pages, and writes ligatures. Lampiran typed in a spreadsheet (xl*) repeat their
+header rows on every printed page, the signature page included, and break the signature block
+between its labels and its names. Each table and both signers still read exactly as printed."""
 
 from __future__ import annotations
 
@@ -15,27 +17,36 @@ from extractor.rules.spelling import broken_word, dictionary
 from extractor.text_layer import Upright, chars_to_words
 
 CORPUS = Path(__file__).resolve().parents[2] / "samples" / "corpus" / "born-digital"
-EXPORTS = sorted(CORPUS.glob("wp*_lo_*.pdf"))
+# Known gap: LibreOffice Calc draws a merged cell cut by the page break again under the repeated header
+# rows of the next page, painted over by them; its words are still in the text layer and join the header.
+COVERED_TEXT = {"xl04_calc_l5"}
+EXPORTS = sorted(CORPUS.glob("wp*_lo_*.pdf")) + sorted(CORPUS.glob("xl*_calc_*.pdf"))
+CASES = [pytest.param(pdf, id=pdf.stem, marks=[pytest.mark.xfail(strict=True, reason="text painted over")]
+                      if pdf.stem in COVERED_TEXT else []) for pdf in EXPORTS]
 
 
-def truth_rows(pdf: Path) -> tuple[list[tuple], list[tuple]]:
+def truth_rows(pdf: Path) -> tuple[list[tuple], list[tuple], list[tuple]]:
     truth = json.loads(pdf.with_name(pdf.stem + ".truth.json").read_text(encoding="utf-8"))
     agreement = truth["agreements"][0]
     targets = [(r["objective"]["value"], r["indicator"]["value"], r["target"]["value"])
                for r in agreement["performance_targets"]]
     programs = [(p["name"]["value"], p["budget"]["value"]) for p in agreement["programs"]]
-    return targets, programs
+    signers = [(party and party["name"]["value"], party and party["nip"]["value"])
+               for party in (agreement["first_party"], agreement["second_party"])]
+    return targets, programs, signers
 
 
 @pytest.mark.skipif(dictionary() is None, reason="the cut-word rule needs hunspell-id")
-@pytest.mark.parametrize("pdf", EXPORTS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("pdf", CASES)
 def test_every_row_of_a_word_processor_export_reads_as_printed(pdf: Path):
     result = extract(pdf, ExtractOptions(workers=1))
     assert len(result.agreements) == 1
     agreement = result.agreements[0]
     targets = [(r.objective.value, r.indicator.value, r.target.value) for r in agreement.performance_targets]
     programs = [(p.name.value, p.budget.value) for p in agreement.programs]
-    assert (targets, programs) == truth_rows(pdf)
+    signers = [(party and party.name.value, party and party.nip.value)
+               for party in (agreement.first_party, agreement.second_party)]
+    assert (targets, programs, signers) == truth_rows(pdf)
     assert not [e for e in result.errors if e.code == "table_doubt"]
 
 
