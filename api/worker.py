@@ -152,16 +152,14 @@ def searchable_copy(services: Services, path: Path, sha256: str, token: str, res
                      pages: list[Page]) -> Path | None:
     """A scanned PDF's searchable copy (`extractor.searchable`), written aside until the run is stored;
     None when the file has no OCR'd page or is no PDF. A copy that cannot be made costs the copy only."""
-    from extractor.ingest import sniff_kind
-    from extractor.searchable import write_searchable
+    from extractor.searchable import copy_if_scanned
 
-    if not result.document.page_count or not any(page.info.source == "ocr" for page in pages):
+    if not result.document.page_count:
         return None
     draft = services.store.searchable_draft(sha256, token)
     try:
-        if sniff_kind(path) != "pdf":
+        if not copy_if_scanned(path, pages, draft):
             return None
-        write_searchable(path, sorted(pages, key=lambda page: page.number), draft)
     except Exception:  # pikepdf refuses what pdfium read: the extraction stands, without a copy
         log.warning("no searchable copy", exc_info=True,
                     extra={"event": "searchable_failed", "sha256": sha256})

@@ -189,14 +189,12 @@ class Batch:
 def searchable_copy(item: BatchItem, result: ExtractionResult, pages: list[Page]) -> None:
     """The scanned PDF again with our words as its text layer; a file that cannot be copied says so and
     the batch goes on (its JSON is what counts)."""
-    from extractor.ingest import sniff_kind
-    from extractor.searchable import write_searchable
+    from extractor.searchable import copy_if_scanned
 
-    if result_failed(result) or not any(page.info.source == "ocr" for page in pages):
+    if result_failed(result):
         return
     try:
-        if sniff_kind(item.path) == "pdf":
-            write_searchable(item.path, sorted(pages, key=lambda page: page.number), item.searchable)
+        copy_if_scanned(item.path, pages, item.searchable)
     except Exception as error:  # pikepdf refuses what pdfium read: no copy, not a failed file
         print(f"    ! no searchable copy of {readable(item.path)}: {type(error).__name__}: {error}",
               file=sys.stderr, flush=True)

@@ -162,3 +162,14 @@ def write_searchable(source: Path, pages: list[Page], target: Path, password: st
         finally:
             partial.unlink(missing_ok=True)
     return len(ocr_pages)
+
+
+def copy_if_scanned(source: Path, pages: list[Page], target: Path) -> bool:
+    """Write `target` when `source` is a PDF with OCR'd pages; False when it has no copy to give. An
+    error (pikepdf refusing what pdfium read) is the caller's to report: the extraction stands."""
+    from extractor.ingest import sniff_kind
+
+    if not any(page.info.source == "ocr" for page in pages) or sniff_kind(source) != "pdf":
+        return False
+    write_searchable(source, sorted(pages, key=lambda page: page.number), target)
+    return True
