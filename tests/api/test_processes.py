@@ -64,12 +64,14 @@ def test_killing_the_server_takes_its_workers_and_their_ocr_processes_down(setti
     assert _snapshot(config)[document_id] == ("done", 1)
 
 
-@pytest.mark.parametrize(("grace", "expected"), [(30.0, ("done", 1)), (0.0, ("queued", 0))])
+@pytest.mark.parametrize(("grace", "pages", "expected"), [(30.0, 8, ("done", 1)), (0.0, 40, ("queued", 0))])
 def test_sigterm_finishes_or_gives_back_the_job_in_hand(settings: Settings, tmp_path: Path, grace: float,
-                                                         expected: tuple[str, int]) -> None:
+                                                         pages: int, expected: tuple[str, int]) -> None:
+    """Without a grace the job must still be in hand when the signal comes: a long scan, so that a
+    fast machine cannot finish it between "processing" and the stop."""
     config = _processes(settings, stop_grace_s=grace, ocr_dpi=100)
     with live_server(config, make_tokens(config), tmp_path / "server.log") as server:
-        (document_id,) = _upload(server, ("scan.pdf", scan_pdf("sigterm", pages=8)))
+        (document_id,) = _upload(server, ("scan.pdf", scan_pdf("sigterm", pages=pages)))
         wait_for(lambda: _state(server, document_id)["status"] == "processing", 60, "extraction to start")
         family = server.family()
         server.process.send_signal(signal.SIGTERM)
