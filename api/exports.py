@@ -16,7 +16,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.records import EffectiveRecord, to_json_value, to_public
+from api.field_paths import to_json_value
+from api.records import EffectiveRecord, to_public
 from api.storage import agreements
 from api.storage.agreements import AgreementFilters
 from api.storage.tables import AgreementRow, DocumentRow

@@ -11,14 +11,12 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
+from api.field_paths import InvalidChange, locate, to_json_value
 from api.records import (
     Correction,
     EffectiveRecord,
-    InvalidChange,
     apply_corrections,
     live_fields,
-    locate,
-    to_json_value,
     to_public,
 )
 from api.storage.tables import AgreementRow, CorrectionRow, ReviewItemRow, RunRow, utcnow

@@ -17,15 +17,8 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from api.records import (
-    ROW_PATH,
-    EffectiveRecord,
-    InvalidChange,
-    locate,
-    to_json_value,
-    undone_batches,
-    validate_value,
-)
+from api.field_paths import InvalidChange, locate, to_json_value, validate_value
+from api.records import ROW_PATH, EffectiveRecord, undone_batches
 from api.storage.agreements import as_utc, corrections_of, effective, rebuild, to_correction
 from api.storage.tables import AgreementRow, CorrectionRow, DocumentRow
 from api.table_reviews import table_reviews

@@ -1,6 +1,6 @@
 """One page in a pool worker: image -> deskew -> OCR (-> orientation fix) (-> light fix) -> page ink
-(rules, stamps, word boxes cut to ink, ruled cells read again) -> lone numbers read again -> number
-punctuation checked -> words, rules, marks and unread ink.
+(rules, stamps, word boxes cut to ink, ruled cells and weak words read again) -> lone numbers read
+again -> number punctuation checked -> words, rules, marks and unread ink.
 
 Tasks and results are small picklable models: the worker re-opens the file itself and sends back
 words only, so the parent never holds a page image and memory stays flat on long bundles.
@@ -25,6 +25,7 @@ from extractor.ocr.ink import RuledPage, mark_boxes, tightened_boxes
 from extractor.ocr.numerals import check_numerals
 from extractor.ocr.orphans import read_orphans, unread_regions
 from extractor.ocr.render import PageImage, load_image_frame, render_pdf_page
+from extractor.ocr.weak_words import reread_weak_words
 from extractor.orientation import MIN_CORRECTION, deskew, downscale, estimate_skew, rotate_clockwise
 from extractor.triage import SEPARATORS, is_number_or_known_word
 from extractor.word_lines import words_to_lines
@@ -213,6 +214,8 @@ def with_page_structure(reading: Reading, dpi: int, task: OcrTask, engine: OcrEn
     with suppress(OcrTimeout, OcrFailure):  # the page itself was read; the second look is a bonus
         reading.words = reread_cells(ruled, reading.pixels, reading.words, engine, dpi, task.lang,
                                      remaining(deadline), every_cell=task.second_reading)
+        reading.words = reread_weak_words(reading.pixels, ruled.rules, reading.words, reading.marks, engine,
+                                          dpi, task.lang, remaining(deadline))
     return reading
 
 

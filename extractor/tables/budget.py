@@ -22,6 +22,10 @@ from models.extracted import Field
 
 _ROW_START = re.compile(r"^(?:[-•]\s*)?(?:program|kegiatan|sub kegiatan)\b", re.I)
 _NUMBER_ONLY = re.compile(r"^\s*\d{1,2}\s*[.)]?\s*$")
+_NUMBER = re.compile(r"^\w{1,3}[.)]?$")
+_MONEY_WORDS = {"rp", "rupiah", *lex.MONEY_SCALES}
+_ROW_NUMBER = re.compile(r"(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]?", re.I)
+_NUMBER_OR_CURRENCY = re.compile(rf"(?:{_ROW_NUMBER.pattern}\s*)?(?:rp\.?)?", re.I)
 _TOTAL = re.compile(r"^(?:" + "|".join(re.escape(t) for t in lex.TOTAL_WORDS) + r")\b", re.I)
 
 
@@ -71,12 +75,12 @@ def body_to_budget(body: grid.TableBody) -> list[BudgetDraft]:
     """Budget rows of one table body on one page."""
     name_words = [w for key, lines in body.lines.items() if key.startswith(lex.PROGRAM)
                   for line in lines for w in line.words]
-    lines = grid.words_to_lines(name_words)
+    lines, loose = _name_and_number_lines(grid.words_to_lines(name_words))
     if not lines:
         return []
     pitch = table_rows.pitch_of(lines)
     amounts = _amount_cells(body.lines.get(lex.AMOUNT, []), pitch)
-    numbers = [line for line in body.lines.get(lex.NO, []) if re.match(r"^\w{1,3}[.)]?$", line.text)]
+    numbers = [line for line in [*body.lines.get(lex.NO, []), *loose] if _NUMBER.match(line.text)]
     cells = table_rows.cut_between_anchors(lines, amounts, pitch, None, _ROW_START, numbers,
                                            ruled=body.ruled(lines))
     rows = [BudgetDraft(body.page, cell.lines, structure=body.structure) for cell in cells]
@@ -85,7 +89,8 @@ def body_to_budget(body: grid.TableBody) -> list[BudgetDraft]:
         row.name.insert(0, line)
     for amount in amounts:
         row = _overlapping(rows, amount)
-        if amount.top > row.bottom + 0.5 * pitch and row is rows[-1]:
+        below = amount.top > row.bottom + (0.0 if row.amount else 0.5 * pitch)  # a second amount: the total's
+        if below and row is rows[-1]:
             rows.append(BudgetDraft(body.page, [], list(amount.lines)))
         else:
             row.amount.extend(amount.lines)
@@ -97,6 +102,18 @@ def body_to_budget(body: grid.TableBody) -> list[BudgetDraft]:
     return _split_double_amounts(rows)
 
 
+def _name_and_number_lines(lines: list[grid.Line]) -> tuple[list[grid.Line], list[grid.Line]]:
+    """Name lines, and lines that hold only a row number or a currency mark: numbering and "Rp"
+    printed at a row's middle sit between the lines of a wrapped name ("2 Rp" between
+    "Pengarusutamaan Gender dan" and "Pemberdayaan Perempuan"). Read as name lines they would start
+    a row there; they are anchors of the row instead."""
+    names, loose = [], []
+    for line in lines:
+        (loose if _NUMBER_OR_CURRENCY.fullmatch(line.text.strip()) else names).append(line)
+    numbered = [[w for w in line.words if _ROW_NUMBER.fullmatch(w.text)] for line in loose]
+    return names, [grid.Line(words) for words in numbered if words]
+
+
 def _amount_cells(lines: list[grid.Line], pitch: float) -> list[grid.Cell]:
     """Amount cells; a narrow column wraps an amount's last digits onto the next line ("0")."""
     cells: list[grid.Cell] = []
@@ -106,7 +123,7 @@ def _amount_cells(lines: list[grid.Line], pitch: float) -> list[grid.Cell]:
         near = bool(cells) and line.top - cells[-1].lines[-1].top < 1.5 * pitch
         if near and not prefix and re.fullmatch(r"\d{1,3}(?:,-)?", text):
             cells[-1].lines.append(line)
-        elif find_amount(text):
+        elif _is_amount(text):
             cells.append(grid.Cell([*prefix, line]))
             prefix = []
         elif re.fullmatch(r"rp\.?", text, re.I):
@@ -114,6 +131,16 @@ def _amount_cells(lines: list[grid.Line], pitch: float) -> list[grid.Cell]:
         elif near:
             cells[-1].lines.append(line)
     return cells
+
+
+def _is_amount(text: str) -> bool:
+    """A line that is an amount: a number, and more digits than letters once the money words are
+    gone. Text that strays into the column (a place and date under the table, "Medan, 14 Juli") is
+    words with a number in them."""
+    if not find_amount(text):
+        return False
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if w.lower() not in _MONEY_WORDS]
+    return sum(len(w) for w in words) <= sum(c.isdigit() for c in text)
 
 
 def _overlapping(rows: list[BudgetDraft], cell: grid.Cell) -> BudgetDraft:

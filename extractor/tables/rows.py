@@ -122,8 +122,9 @@ def _guessed_cuts(lines: list[Line], breaks: list[Break], anchors: list[Cell] | 
                   starts: re.Pattern[str] | None, levels: list[Line] | None, cuts: set[int]) -> set[int]:
     """`cuts` (certain already) with the certain breaks, the level ones and one per anchor window."""
     cuts |= {b.index for b in breaks if b.hard or (starts and starts.match(lines[b.index].text))}
-    for mark in levels or []:
-        level = [b.index for b in breaks if abs(lines[b.index].top - mark.top) < 0.3 * pitch]
+    for mark in levels or []:  # level with a line's top: a number printed at a row's middle is not
+        tolerance = min(0.3 * pitch, 0.4 * (mark.bottom - mark.top))
+        level = [b.index for b in breaks if abs(lines[b.index].top - mark.top) < tolerance]
         cuts.update(level[:1])
     if not anchors:
         return cuts
@@ -131,7 +132,10 @@ def _guessed_cuts(lines: list[Line], breaks: list[Break], anchors: list[Cell] | 
     if certain and mode in ("top", "bottom") and not _marker_mode(lines):
         cuts.update(_level_cuts(lines, anchors, pitch, mode))
     for upper, lower in itertools.pairwise(anchors):
-        lo, hi = upper.top + 0.3 * pitch, min(lower.bottom + 0.3 * pitch, lower.top + 0.6 * pitch)
+        # a line that starts before the upper anchor ends shares its row (a name wrapped around a
+        # centred amount): the next row begins below every cell of this one
+        lo = max(upper.top + 0.3 * pitch, upper.bottom)
+        hi = min(lower.bottom + 0.3 * pitch, lower.top + 0.6 * pitch)
         window = [b for b in breaks if lo < lines[b.index].top <= hi]
         if not window or any(b.index in cuts for b in window):
             continue

@@ -6,16 +6,13 @@ import datetime as dt
 
 import pytest
 
+from api.field_paths import InvalidChange, iter_fields, locate, validate_value
 from api.records import (
     REEXTRACT_DISAGREES,
     Correction,
-    InvalidChange,
     apply_corrections,
-    iter_fields,
-    locate,
     needs_review_count,
     to_public,
-    validate_value,
 )
 from tests.api.sample_records import sample_agreement
 

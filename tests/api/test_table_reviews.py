@@ -35,7 +35,7 @@ def doubted_result(tag: str) -> ExtractionResult:
 
 
 def _fields(agreement: Any):  # type: ignore[no-untyped-def]
-    from api.records import iter_fields
+    from api.field_paths import iter_fields
 
     return list(iter_fields(agreement))
 

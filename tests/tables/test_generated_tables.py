@@ -470,3 +470,39 @@ def test_four_quarter_headings_are_tw_i_to_iv_even_where_ocr_kept_only_tw() -> N
     lines = words_to_lines(upper) + words_to_lines(lower)
     ((_, _, header),) = find_headers(lines)
     assert [c.kind for c in header.columns][-4:] == ["tw1", "tw2", "tw3", "tw4"]
+
+
+def test_a_row_number_and_amount_printed_between_the_lines_of_a_wrapped_name_belong_to_it() -> None:
+    """Borderless budget list, cells centred vertically (a scanned province PK): "2  Rp  529.393.000
+    APBD" sits between "Pengarusutamaan Gender dan" and "Pemberdayaan Perempuan". The number is the
+    row's anchor, not the start of a row at the name's second line."""
+    from models.document import Page, PageInfo
+
+    def at(text: str, x: float, top: float) -> list:
+        return [w.model_copy(update={"bbox": (w.bbox[0], w.bbox[1], w.bbox[2], top + 8.0)})
+                for w in ocr_line_words(text, x, top)]
+
+    words = at("Program", 150, 350) + at("Anggaran", 330, 350) + at("Keterangan", 470, 350)
+    printed = [(385, ["Pemenuhan Hak Anak"], "524.301.000"),
+               (414, ["Pengarusutamaan Gender dan", "Pemberdayaan Perempuan"], "529.393.000"),
+               (443, ["Peningkatan Kualitas Keluarga"], "84.952.506"),
+               (472, ["Perlindungan Khusus Anak"], "276.588.850"),
+               (500, ["Perlindungan Perempuan"], "414.885.966"),
+               (529, ["Pengendalian Penduduk"], "365.766.700"),
+               (558, ["Pembinaan Keluarga Berencana"], "392.816.000")]
+    for number, (middle, names, amount) in enumerate(printed, start=1):
+        tops = [middle] if len(names) == 1 else [middle - 6, middle + 5]
+        for top, name in zip(tops, names, strict=True):
+            words += at(name, 80, top)
+        words += at(str(number), 60, middle) + at("Rp", 240, middle) + at(amount, 324, middle)
+        words += at("APBD", 470, middle)
+    words += at("TOTAL", 150, 586) + at("Rp", 240, 586) + at("2.588.704.022", 324, 586)
+    page = Page(info=PageInfo(number=1, source="ocr", width=595.0, height=842.0), words=words)
+    got = [(p.name.value, p.budget.value, p.note.value) for p in read_lampiran([page]).programs]
+    assert got == [("Pemenuhan Hak Anak", 524_301_000, "APBD"),
+                   ("Pengarusutamaan Gender dan Pemberdayaan Perempuan", 529_393_000, "APBD"),
+                   ("Peningkatan Kualitas Keluarga", 84_952_506, "APBD"),
+                   ("Perlindungan Khusus Anak", 276_588_850, "APBD"),
+                   ("Perlindungan Perempuan", 414_885_966, "APBD"),
+                   ("Pengendalian Penduduk", 365_766_700, "APBD"),
+                   ("Pembinaan Keluarga Berencana", 392_816_000, "APBD")]

@@ -199,7 +199,7 @@ def make_result(pdf: bytes, drawing: Drawing, sha256: str, org: str, filename: s
 
 
 def flagged_paths(result: ExtractionResult) -> list[str]:
-    from api.records import iter_fields
+    from api.field_paths import iter_fields
 
     return [path for path, f in iter_fields(result.agreements[0]) if f.needs_review]
 
