@@ -128,7 +128,7 @@ def _pool_process_init(**_kwargs: Any) -> None:
 
 @signals.worker_process_shutdown.connect
 def _pool_process_shutdown(**_kwargs: Any) -> None:
-    from extractor.ocr.concurrent import discard_pool
+    from extractor.ingest.ocr.concurrent import discard_pool
 
     with contextlib.suppress(Exception):
         discard_pool()

@@ -20,7 +20,7 @@ from cachetools import LRUCache
 from PIL import Image
 
 from api.processes import die_with_parent
-from extractor.ocr.render import image_resolution
+from extractor.ingest.ocr.render import image_resolution
 
 RENDER_MAX_PIXELS = 20_000_000
 RENDER_TASKS_PER_PROCESS = 200

@@ -63,9 +63,9 @@ def extract_grouped(path: Path, groups: list[list[int]], options: Any,
                     on_page: Callable[[Any], None] | None = None) -> ExtractionResult:
     """Read the file once, parse each group of pages on its own; a group with no PK is said so."""
     from extractor.errors import PkExtractError
-    from extractor.ingest import open_source
+    from extractor.ingest.reader import PagesRead, read_pages
+    from extractor.ingest.source import open_source
     from extractor.pipeline import failed_result, pages_to_result
-    from extractor.reader import PagesRead, read_pages
 
     try:
         source = open_source(path, options)

@@ -68,7 +68,7 @@ def _worker_main(settings_json: str, slot: int, parent_pid: int,  # type: ignore
     from api.config import Settings
     from api.logs import configure_logging
     from api.services import open_services
-    from extractor.ocr.concurrent import discard_pool
+    from extractor.ingest.ocr.concurrent import discard_pool
 
     settings = Settings.model_validate_json(settings_json)
     configure_logging(settings.log_level)

@@ -150,9 +150,9 @@ def process_document(services: Services, document_id: int, token: str) -> bool:
 
 def searchable_copy(services: Services, path: Path, sha256: str, token: str, result: ExtractionResult,
                      pages: list[Page]) -> Path | None:
-    """A scanned PDF's searchable copy (`extractor.searchable`), written aside until the run is stored;
+    """A scanned PDF's searchable copy (`extractor.ingest.searchable`), written aside until the run is stored;
     None when the file has no OCR'd page or is no PDF. A copy that cannot be made costs the copy only."""
-    from extractor.searchable import copy_if_scanned
+    from extractor.ingest.searchable import copy_if_scanned
 
     if not result.document.page_count:
         return None

@@ -33,10 +33,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractor.ingest import open_source  # noqa: E402
-from extractor.ocr.concurrent import shutdown_pool  # noqa: E402
+from extractor.ingest.ocr.concurrent import shutdown_pool  # noqa: E402
+from extractor.ingest.reader import read_pages  # noqa: E402
+from extractor.ingest.source import open_source  # noqa: E402
 from extractor.options import ExtractOptions  # noqa: E402
-from extractor.reader import read_pages  # noqa: E402
 
 SCANNED = ["s12", "s13", "s14", "s15", "s16", "s17", "s23", "s24", "s25", "s26", "s27", "s28",
            "s29", "s30", "s31", "s32"]
@@ -141,8 +141,8 @@ def interleaved(bundle: Path, pngs: list[Path], tifs: list[Path], args: argparse
     """Page by page, ours with each engine then bare on PNG then bare on TIFF, one process each: CPU
     seconds summed. On a shared machine the load drifts; alternating per page spreads the drift over
     all of them. Ours runs in this process: tesserocr loads its models here once, on page 1."""
-    from extractor.ocr.render import cached_pdf
-    from extractor.ocr.worker import OcrTask, ocr_page
+    from extractor.ingest.ocr.render import cached_pdf
+    from extractor.ingest.ocr.worker import OcrTask, ocr_page
 
     totals = dict.fromkeys([*engines, "png", "tif"], 0.0)
     for number, (png, tif) in enumerate(zip(pngs, tifs, strict=True), start=1):

@@ -5,10 +5,10 @@ extractor and the service meet: `extractor` never imports `api`."""
 from __future__ import annotations
 
 from api.cli import register as register_service
-from extractor.audit_cli import register as register_audit
-from extractor.calibrate_cli import register as register_calibrate
 from extractor.cli import app
-from extractor.evaluation.cli import register as register_eval
+from tooling.audit_cli import register as register_audit
+from tooling.calibrate_cli import register as register_calibrate
+from tooling.evaluation.cli import register as register_eval
 
 register_eval(app)
 register_calibrate(app)

@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from extractor.errors import readable
-from extractor.ingest import sha256_of_file
+from extractor.ingest.source import sha256_of_file
 from models.result import ExtractionResult
 
 INPUT_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx"}

@@ -32,7 +32,7 @@ from extractor.batch import (
     write_atomically,
 )
 from extractor.errors import readable
-from extractor.ocr.engine import EngineName
+from extractor.ingest.ocr.engine import EngineName
 from extractor.options import ExtractOptions, default_workers
 from extractor.pipeline import extract_or_failure
 from models.document import Page
@@ -115,7 +115,7 @@ def extract(
     try:
         batch.run()
     except KeyboardInterrupt:
-        from extractor.ocr.concurrent import discard_pool
+        from extractor.ingest.ocr.concurrent import discard_pool
 
         discard_pool()
         kept = f"; their JSON is in {outdir}" if outdir else ""
@@ -189,7 +189,7 @@ class Batch:
 def searchable_copy(item: BatchItem, result: ExtractionResult, pages: list[Page]) -> None:
     """The scanned PDF again with our words as its text layer; a file that cannot be copied says so and
     the batch goes on (its JSON is what counts)."""
-    from extractor.searchable import copy_if_scanned
+    from extractor.ingest.searchable import copy_if_scanned
 
     if result_failed(result):
         return
@@ -225,7 +225,7 @@ def pages(
 ) -> None:
     """Debug view: each page's decision, rotation, skew, confidence and lines of words."""
     from extractor.errors import PkExtractError
-    from extractor.ingest import open_source
+    from extractor.ingest.source import open_source
     from extractor.pipeline import read_source
 
     options = ExtractOptions(workers=workers, dpi=dpi, lang=lang, force_ocr=force_ocr, ocr_engine=ocr_engine)

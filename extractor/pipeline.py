@@ -6,10 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extractor.errors import InternalError, PkExtractError, readable
-from extractor.ingest import SourceDocument, open_source
+from extractor.ingest.reader import PagesRead, read_pages
+from extractor.ingest.source import SourceDocument, open_source
 from extractor.options import ExtractOptions
-from extractor.parse import pages_to_agreements
-from extractor.reader import PagesRead, read_pages
+from extractor.parse.agreements import pages_to_agreements
 from extractor.scoring.calibration import calibrate_agreements
 from models.document import Document, Page
 from models.result import ExtractionResult
@@ -41,7 +41,7 @@ def read_source(source: SourceDocument, options: ExtractOptions,
                 on_page: PageCallback | None = None) -> PagesRead:
     """Pages of words of any input: a Word file laid out from its own text, PDFs and images read."""
     if source.kind == "docx":
-        from extractor.docx_check import docx_pages
+        from extractor.ingest.docx_check import docx_pages
 
         pages = docx_pages(source.path)
         for page in pages:
@@ -84,7 +84,7 @@ def extract_or_failure(path: Path | str, options: ExtractOptions | None = None,
 
 
 def failed_result(path: Path, error: PkExtractError) -> ExtractionResult:
-    from extractor.ingest import sha256_of_file
+    from extractor.ingest.source import sha256_of_file
 
     try:
         sha = sha256_of_file(path)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.ingest import open_source
+from extractor.ingest.reader import read_pages
+from extractor.ingest.source import open_source
 from extractor.options import ExtractOptions
-from extractor.reader import read_pages
 from models.document import Page
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,8 +17,6 @@ import re
 from functools import cache
 from pathlib import Path
 
-from models.document import Word
-
 DICTIONARY = Path("/usr/share/hunspell/id_ID")
 ENGLISH = Path("/usr/share/hunspell/en_US")
 MIN_ENGLISH = 5
@@ -176,32 +174,28 @@ def mended_acronym(text: str) -> str | None:
     return f"({match.group(1).replace('l', 'I')}){match.group(2)}"
 
 
-def mend_words(words: list[Word]) -> tuple[list[Word], int]:
-    """The words with OCR letter slips mended, and how many were."""
-    out, count = [], 0
-    for word in words:
-        fixed = mended_acronym(word.text) if word.source == "ocr" else None
-        match = _WORD.match(word.text)
-        if fixed is None and word.source == "ocr" and word.confidence < MAX_CONFIDENCE and match:
-            fixed = mended(match.group(1))
-            fixed = fixed + match.group(2) if fixed is not None else None
-        if fixed is not None:
-            word = word.model_copy(update={"text": fixed})
-            count += 1
-        out.append(word)
-    return out, count
+def mended_reading(text: str, confidence: float) -> str | None:
+    """An OCR'd word with its letter slip mended (a bracketed acronym, or a word the dictionary
+    knows one slip away when the reading was not sure of itself), or None."""
+    fixed = mended_acronym(text)
+    match = _WORD.match(text)
+    if fixed is None and confidence < MAX_CONFIDENCE and match:
+        fixed = mended(match.group(1))
+        fixed = fixed + match.group(2) if fixed is not None else None
+    return fixed
+
+
+def is_unknown_text(text: str) -> bool:
+    """A lower-case word long enough to judge that the dictionary does not know."""
+    match = _WORD.match(text)
+    return (match is not None and len(match.group(1)) >= MIN_LENGTH
+            and not match.group(1).isupper() and not recognised(match.group(1)))
 
 
 def is_capitalised(text: str) -> bool:
     """A capital after the cell's first word names a place, breed or programme ("Sapi Pasundan di
     Ciamis"); the dictionary cannot know those, so they are no reason to doubt the reading."""
     return text[:1].isupper() and not text[1:2].isupper()
-
-
-def is_unknown(word: Word) -> bool:
-    match = _WORD.match(word.text)
-    return (word.source == "ocr" and match is not None and len(match.group(1)) >= MIN_LENGTH
-            and not match.group(1).isupper() and not recognised(match.group(1)))
 
 
 _LETTERS_AT_END = re.compile(r"(?<![A-Za-z])[A-Za-z]+$")  # "direha" of "dibangun/direha"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from extractor.rules.officials import Evidence
+from extractor.parse.officials import Evidence
 from extractor.scoring.reasons import cap
 from models.extracted import Field
 

@@ -4,8 +4,9 @@ word, a hyphenated word or an amount, and OCR letter slips mended against the di
 from __future__ import annotations
 
 from extractor.rules.normalize import collapse_ws
-from extractor.rules.spelling import broken_word, is_capitalised, is_unknown, mend_words
+from extractor.rules.spelling import broken_word, is_capitalised, is_unknown_text, mended_reading
 from extractor.tables.grid import Line
+from models.document import Word
 
 _CLOSING = (",", ";", ")")  # not a lone "." or ":": on a scan, that is more often a speck
 
@@ -52,3 +53,19 @@ def mended_cell_text(lines: list[Line]) -> tuple[str, list[str]]:
            for index, word in enumerate(words)):
         reasons.append("unknown_word")
     return cell_text(mended), reasons
+
+
+def mend_words(words: list[Word]) -> tuple[list[Word], int]:
+    """The words with OCR letter slips mended, and how many were."""
+    out, count = [], 0
+    for word in words:
+        fixed = mended_reading(word.text, word.confidence) if word.source == "ocr" else None
+        if fixed is not None:
+            word = word.model_copy(update={"text": fixed})
+            count += 1
+        out.append(word)
+    return out, count
+
+
+def is_unknown(word: Word) -> bool:
+    return word.source == "ocr" and is_unknown_text(word.text)

@@ -11,7 +11,6 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from extractor.evaluation.scorer import ALL_FIELD_KEYS
 from extractor.options import ExtractOptions
 from extractor.scoring.calibration import (
     CEILING,
@@ -22,16 +21,17 @@ from extractor.scoring.calibration import (
     load_table,
 )
 from extractor.scoring.evidence import Evidence, family_of
-from extractor.scoring.fit import (
+from extractor.scoring.reasons import DOUBT as DOUBT_REASONS
+from models.agreement import Agreement, Party, TargetRow
+from models.document import Document, PageInfo, Problem
+from models.extracted import Field
+from tooling.evaluation.scorer import ALL_FIELD_KEYS
+from tooling.fit import (
     capture_and_false_alarm,
     cross_validate,
     expected_calibration_error,
     fit_table,
 )
-from extractor.scoring.reasons import DOUBT as DOUBT_REASONS
-from models.agreement import Agreement, Party, TargetRow
-from models.document import Document, PageInfo, Problem
-from models.extracted import Field
 
 ROOT = Path(__file__).resolve().parents[2]
 BORN_DIGITAL = ROOT / "samples" / "corpus" / "born-digital"

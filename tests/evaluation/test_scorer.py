@@ -5,10 +5,10 @@ from __future__ import annotations
 import copy
 import re
 
-from extractor.evaluation.compare import norm_text, values_equal
-from extractor.evaluation.report import overall_line
-from extractor.evaluation.runner import Case, FileRun, Summary
-from extractor.evaluation.scorer import score_file
+from tooling.evaluation.compare import norm_text, values_equal
+from tooling.evaluation.report import overall_line
+from tooling.evaluation.runner import Case, FileRun, Summary
+from tooling.evaluation.scorer import score_file
 
 
 def leaf(value, **extra):
@@ -211,7 +211,7 @@ def test_an_unread_row_is_a_wrong_unflagged_outcome_unless_a_table_problem_names
 
 
 def test_files_are_grouped_by_their_listed_source_worst_first(tmp_path):
-    from extractor.evaluation.runner import listed_sources, source_of
+    from tooling.evaluation.runner import listed_sources, source_of
 
     (tmp_path / "sources.tsv").write_text("id\tsource\tkind\nr1\talpha\tscanned\nr2\tbeta\tscanned\n")
     listed = listed_sources(tmp_path)

@@ -8,11 +8,11 @@ import cv2
 import numpy as np
 import pytesseract
 
-from extractor.ocr.cells import confirmed, find_cells
-from extractor.ocr.engine import PixelWord
-from extractor.ocr.ink import RuledPage, mark_boxes
-from extractor.ocr.render import render_pdf_page
-from extractor.orientation import deskew, estimate_skew
+from extractor.ingest.ocr.cells import confirmed, find_cells
+from extractor.ingest.ocr.engine import PixelWord
+from extractor.ingest.ocr.ink import RuledPage, mark_boxes
+from extractor.ingest.ocr.render import render_pdf_page
+from extractor.ingest.orientation import deskew, estimate_skew
 from tests.conftest import POOR_SCAN
 from tests.ingest import makers
 

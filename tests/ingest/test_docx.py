@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.docx_layout import docx_pages
 from extractor.errors import CorruptDocx, TooLargeToRead
-from extractor.ingest import open_source
+from extractor.ingest.docx_layout import docx_pages
+from extractor.ingest.source import open_source
 from extractor.options import ExtractOptions
 from extractor.pipeline import extract, extract_or_failure
 from samples.generator.docx_writer import write_docx

@@ -13,18 +13,18 @@ import numpy as np
 import pytest
 
 from extractor.errors import OcrEngineMissing
-from extractor.ingest import open_source
-from extractor.ocr import engine as engines
-from extractor.ocr import tesserocr_engine
-from extractor.ocr.engine import OcrTimeout
-from extractor.ocr.engines import get_engine
-from extractor.ocr.tesseract import TesseractCliEngine
-from extractor.ocr.tesserocr_engine import TesserocrEngine, api_for
+from extractor.ingest.ocr import engine as engines
+from extractor.ingest.ocr import tesserocr_engine
+from extractor.ingest.ocr.engine import OcrTimeout
+from extractor.ingest.ocr.engines import get_engine
+from extractor.ingest.ocr.tesseract import TesseractCliEngine
+from extractor.ingest.ocr.tesserocr_engine import TesserocrEngine, api_for
+from extractor.ingest.orientation import downscale
+from extractor.ingest.reader import make_task
+from extractor.ingest.source import open_source
+from extractor.ingest.triage import decide
 from extractor.options import ExtractOptions
-from extractor.orientation import downscale
 from extractor.pipeline import extract_or_failure
-from extractor.reader import make_task
-from extractor.triage import decide
 from tests.ingest import makers
 from tests.ingest.conftest import SCAN_DPI
 
@@ -125,7 +125,7 @@ def test_libtesseract_reads_on_one_thread_whatever_the_environment(scan_image, t
     image = tmp_path / "page.png"
     scan_image.save(image)
     script = ("import os, sys\nimport numpy as np\nfrom PIL import Image\n"
-              "from extractor.ocr.engines import get_engine\n"
+              "from extractor.ingest.ocr.engines import get_engine\n"
               "pixels = np.asarray(Image.open(sys.argv[1]))\n"
               "before = len(os.listdir('/proc/self/task'))\n"
               f"get_engine('tesserocr').read(pixels, {SCAN_DPI}, '{LANG}', 60)\n"
@@ -141,7 +141,7 @@ def test_pool_workers_run_opencv_on_one_thread_after_the_parent_used_its_threads
     """A one-page file is read in this process with OpenCV's thread pool running; the pool forked after
     it must neither hang (a child resizing a thread pool it did not inherit) nor run more threads."""
     script = ("import cv2, numpy\n"
-              "from extractor.ocr.concurrent import get_pool\n"
+              "from extractor.ingest.ocr.concurrent import get_pool\n"
               "cv2.setNumThreads(2)\n"
               "image = numpy.random.default_rng(0).integers(0, 255, (3000, 3000), dtype=numpy.uint8)\n"
               "cv2.GaussianBlur(image, (31, 31), 0)\n"

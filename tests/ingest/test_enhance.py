@@ -9,9 +9,9 @@ import numpy as np
 import pytesseract
 from PIL import Image
 
-from extractor.ingest import open_source
+from extractor.ingest.reader import read_pages
+from extractor.ingest.source import open_source
 from extractor.options import ExtractOptions
-from extractor.reader import read_pages
 from tests.ingest import makers
 from tests.ingest.conftest import SCAN_DPI
 

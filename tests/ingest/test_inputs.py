@@ -15,7 +15,7 @@ from extractor.errors import (
     NotAPdf,
     TooManyPages,
 )
-from extractor.ingest import open_source
+from extractor.ingest.source import open_source
 from extractor.options import ExtractOptions
 from extractor.pipeline import extract_or_failure
 from tests.ingest import makers

@@ -8,8 +8,8 @@ import cv2
 import numpy as np
 import pytest
 
-from extractor.ocr.engine import PixelWord
-from extractor.ocr.numerals import check_numerals
+from extractor.ingest.ocr.engine import PixelWord
+from extractor.ingest.ocr.numerals import check_numerals
 
 SCAN_DPI = 150
 READ_DPI = 300

@@ -9,10 +9,10 @@ import pytesseract
 import pytest
 
 from extractor.errors import OcrEngineMissing, OcrLanguageMissing
-from extractor.ingest import open_source
+from extractor.ingest.reader import read_pages
+from extractor.ingest.source import open_source
 from extractor.options import ExtractOptions
 from extractor.pipeline import extract_or_failure
-from extractor.reader import read_pages
 from tests.ingest import makers
 from tests.ingest.conftest import SCAN_DPI
 

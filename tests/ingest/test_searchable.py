@@ -15,7 +15,7 @@ import pikepdf
 import pypdfium2
 import pytest
 
-from extractor.text_layer import read_text_layer
+from extractor.ingest.text_layer import read_text_layer
 from tests.ingest import makers
 
 SCAN_DPI = 150

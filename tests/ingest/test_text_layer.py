@@ -8,9 +8,9 @@ import numpy as np
 import pypdfium2
 import pytest
 
-from extractor.ingest import open_source
+from extractor.ingest.reader import read_pages
+from extractor.ingest.source import open_source
 from extractor.options import ExtractOptions
-from extractor.reader import read_pages
 from tests.ingest import makers
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from extractor.text_layer import TextLayer
-from extractor.triage import decide, is_plausible, layer_quality
+from extractor.ingest.text_layer import TextLayer
+from extractor.ingest.triage import decide, is_plausible, layer_quality
 from models.document import Word
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.ocr.worker import OcrTask, ocr_page
+from extractor.ingest.ocr.worker import OcrTask, ocr_page
 from models.document import Page
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from extractor.copies import merge_copies
 from extractor.options import ExtractOptions
+from extractor.parse.copies import merge_copies
 from extractor.pipeline import extract
 from models.agreement import Agreement, Party, TargetRow
 from models.extracted import Field

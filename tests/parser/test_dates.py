@@ -68,7 +68,7 @@ def test_marks_before_the_place_are_not_part_of_it() -> None:
 
 def test_the_signing_segment_of_a_line_with_fragments_before_it() -> None:
     from extractor.layout import Line, split_segments
-    from extractor.rules.signatures import signature_anchor, signing_line
+    from extractor.parse.signatures import signature_anchor, signing_line
     from models.document import Word
 
     def word(text: str, x0: float) -> Word:

@@ -103,11 +103,11 @@ def test_prose_pages_before_a_pk_are_no_part_of_it(tmp_path: Path) -> None:
 
 
 def test_running_text_that_names_table_words_is_prose_not_a_table_page(tmp_path: Path) -> None:
-    from extractor.ingest import open_source
+    from extractor.ingest.reader import read_pages
+    from extractor.ingest.source import open_source
     from extractor.layout import build_lines
     from extractor.options import ExtractOptions
-    from extractor.reader import read_pages
-    from extractor.segment import page_facts
+    from extractor.parse.segment import page_facts
 
     options = ExtractOptions()
     pages = read_pages(open_source(pdfs.minutes_then_pk(tmp_path / "minutes.pdf"), options), options).pages

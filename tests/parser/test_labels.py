@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.rules.metadata import (
+from extractor.parse.metadata import (
     government_of,
     organization_from_position,
     sub_unit_from_position,
     title_case,
     title_year,
 )
-from extractor.rules.officials import is_nip_line, is_rank_line, match_label, role_of
+from extractor.parse.officials import is_nip_line, is_rank_line, match_label, role_of
 from tests.parser.pages import lines_of
 
 
@@ -123,7 +123,7 @@ def test_title_year_survives_ocr_letters() -> None:
 
 def test_party_block_value_on_the_line_below_its_label() -> None:
     from extractor.layout import build_lines
-    from extractor.rules.officials import find_party_blocks
+    from extractor.parse.officials import find_party_blocks
     from tests.parser.pages import page_of
 
     page = page_of([
@@ -140,7 +140,7 @@ def test_party_block_value_on_the_line_below_its_label() -> None:
 
 def test_signature_columns_labelled_by_appraisal_roles() -> None:
     from extractor.layout import build_lines
-    from extractor.rules.signatures import find_signatures
+    from extractor.parse.signatures import find_signatures
     from tests.parser.pages import page_of
 
     page = page_of([

@@ -4,7 +4,7 @@ two lines the reader kept apart are not interleaved, and lone glyphs do not ente
 from __future__ import annotations
 
 from extractor.layout import build_lines
-from extractor.parties import strip_junk
+from extractor.parse.parties import strip_junk
 from models.document import Page, PageInfo, Word
 
 

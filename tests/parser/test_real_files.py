@@ -81,12 +81,12 @@ def test_every_filled_field_carries_its_evidence(real_dir: Path) -> None:
 def test_statement_parsing_stays_under_50_ms_per_page(real_dir: Path) -> None:
     import time
 
-    from extractor.assemble import assemble
-    from extractor.ingest import open_source
+    from extractor.ingest.reader import read_pages
+    from extractor.ingest.source import open_source
     from extractor.layout import build_lines
     from extractor.options import ExtractOptions
-    from extractor.reader import read_pages
-    from extractor.segment import PageContext, page_facts, segment
+    from extractor.parse.assemble import assemble
+    from extractor.parse.segment import PageContext, page_facts, segment
 
     options = ExtractOptions()
     pages = [page for case in ("s05", "s19", "s20") for page in

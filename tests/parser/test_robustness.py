@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractor.options import ExtractOptions
-from extractor.parse import pages_to_agreements
+from extractor.parse.agreements import pages_to_agreements
 from models.document import Page, PageInfo, Word
 
 VOCABULARY = [
@@ -49,7 +49,7 @@ def test_a_party_whose_signing_label_is_printed_but_nothing_else_read_is_missing
     """OCR lost the superior's whole signature column under a stamp: the agreement still has a second
     party, every field of it flagged missing, rather than none (which no reviewer would see)."""
     from extractor.options import ExtractOptions
-    from extractor.parse import pages_to_agreements
+    from extractor.parse.agreements import pages_to_agreements
     from tests.parser.pages import page_of
 
     rows = [[(320, "PERJANJIAN KINERJA TAHUN 2024")], [(330, "KEPALA DINAS PETERNAKAN")],

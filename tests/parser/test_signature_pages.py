@@ -5,8 +5,8 @@ of one page name the columns of the signers on the next."""
 from __future__ import annotations
 
 from extractor.layout import build_lines
-from extractor.rules.officials import looks_like_name
-from extractor.rules.signatures import dangling_labels, find_signatures, signature_anchor
+from extractor.parse.officials import looks_like_name
+from extractor.parse.signatures import dangling_labels, find_signatures, signature_anchor
 from tests.parser.pages import page_of
 
 LEFT, RIGHT = 90.0, 380.0

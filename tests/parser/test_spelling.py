@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.rules.spelling import (
-    dictionary,
-    mend_words,
-    mended,
-    mended_acronym,
-    recognised,
-)
-from extractor.tables.cell_text import mended_cell_text
+from extractor.rules.spelling import dictionary, mended, mended_acronym, recognised
+from extractor.tables.cell_text import mend_words, mended_cell_text
 from extractor.tables.grid import Line
 from models.document import Word
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from extractor.ingest import open_source
+from extractor.ingest.reader import read_pages
+from extractor.ingest.source import open_source
 from extractor.options import ExtractOptions
 from extractor.pipeline import extract
-from extractor.reader import read_pages
 from extractor.tables.lampiran import read_lampiran
 from extractor.tables.lattice import rules_to_lattices
 from models.document import Page, Rule, Word

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from extractor.ingest.text_layer import Upright, chars_to_words
 from extractor.options import ExtractOptions
 from extractor.pipeline import extract
 from extractor.rules.spelling import broken_word, dictionary
-from extractor.text_layer import Upright, chars_to_words
 
 CORPUS = Path(__file__).resolve().parents[2] / "samples" / "corpus" / "born-digital"
 # Known gap: LibreOffice Calc draws a merged cell cut by the page break again under the repeated header

@@ -14,9 +14,9 @@ from importlib.metadata import packages_distributions
 from tests.conftest import ROOT
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-RUNTIME_CODE = ("extractor", "models", "api", "cli")
+RUNTIME_CODE = ("extractor", "models", "api", "cli", "tooling")
 DEV_CODE = ("tests", "samples", "bench")
-OWN = {"extractor", "models", "api", "cli", "tests", "samples", "bench"}
+OWN = {"extractor", "models", "api", "cli", "tooling", "tests", "samples", "bench"}
 # Loaded by name, never imported: (file that names it, the text that does).
 LOADED_BY_NAME = {
     "psycopg": ("api/config.py", "postgresql+psycopg"),  # SQLAlchemy's driver for PK_DATABASE_URL

@@ -8,7 +8,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("extractor", "models", "api", "cli")
+PACKAGES = ("extractor", "models", "api", "cli", "tooling")
 
 
 def module_name(path: Path) -> str:
@@ -80,12 +80,46 @@ def test_no_module_imports_itself_back():
     assert cycles(import_graph()) == []
 
 
-def test_the_extractor_and_the_records_never_import_the_service():
+def test_the_extractor_and_the_records_never_import_the_service_or_the_tooling():
     graph = import_graph()
-    leaks = {name: sorted(m for m in imports if m.split(".")[0] in ("api", "cli"))
+    leaks = {name: sorted(m for m in imports if m.split(".")[0] in ("api", "cli", "tooling"))
              for name, imports in graph.items() if name.split(".")[0] in ("extractor", "models")}
     assert {name: found for name, found in leaks.items() if found} == {}
 
 
+def test_rules_are_data_and_pure_functions():
+    """`extractor/rules/` (lexicon, dates, NIP, normalisation, spelling) knows no page geometry, no
+    table and no stage: it imports only itself, so every stage can use it."""
+    graph = import_graph()
+    rules = {name: sorted(m for m in imports if not m.startswith("extractor.rules"))
+             for name, imports in graph.items() if name.startswith("extractor.rules")}
+    assert {name: found for name, found in rules.items() if found} == {}
+
+
+def test_each_stage_has_its_room():
+    """Ingestion, parsing, tables and scoring are packages; at the top of `extractor` only the spine
+    (pipeline, options, errors, the batch CLI) and the hand-off type between ingest and parsing
+    (layout: lines of words) remain."""
+    top = {path.stem for path in (ROOT / "extractor").glob("*.py")} - {"__init__"}
+    assert top == {"pipeline", "options", "errors", "batch", "cli", "layout"}
+    rooms = {path.name for path in (ROOT / "extractor").iterdir() if (path / "__init__.py").is_file()}
+    assert rooms == {"ingest", "parse", "tables", "scoring", "rules"}
+
+
 def test_the_cycle_finder_finds_a_cycle():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_the_readme_says_where_each_contract_field_is_made():
+    """Every `module:name` of README's field table exists, so the table cannot drift from the code."""
+    import importlib
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| contract field | made in |"):]
+    table = table[:table.index("\n\n")]
+    places = re.findall(r"`((?:extractor|models)\.[\w.]+):(\w+)`", table)
+    assert len(places) >= 20
+    missing = [f"{module}:{name}" for module, name in places
+               if not hasattr(importlib.import_module(module), name)]
+    assert missing == []
