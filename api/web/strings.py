@@ -11,8 +11,6 @@ from typing import Any
 from api.web.strings_fields import FIELD_LABELS, REASONS
 from api.web.strings_review import PROBLEMS, REVIEW_UI, RULES
 
-__all__ = ["FIELD_LABELS", "LANGUAGES", "REASONS", "UI", "bundle", "pick_language"]
-
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 

@@ -13,13 +13,8 @@ from rapidfuzz import fuzz
 
 from extractor.layout import Line
 from extractor.parse import metadata
-from extractor.parse.officials import (
-    Evidence,
-    evidence,
-    is_designation,
-    is_position_start,
-    match_label,
-)
+from extractor.parse.labels import is_position_start, match_label
+from extractor.parse.officials import Evidence, evidence, is_designation
 from extractor.parse.parties import read_parties
 from extractor.parse.segment import PageContext, Span, is_table_header
 from extractor.parse.signatures import signature_anchor

@@ -11,13 +11,8 @@ from rapidfuzz import fuzz
 
 from extractor.layout import Line
 from extractor.parse import metadata
-from extractor.parse.officials import (
-    Evidence,
-    PartyFound,
-    evidence,
-    find_party_blocks,
-    is_position_start,
-)
+from extractor.parse.labels import is_position_start
+from extractor.parse.officials import Evidence, PartyFound, evidence, find_party_blocks
 from extractor.parse.segment import PageContext
 from extractor.parse.signatures import Label, dangling_labels, find_signatures, signing_roles
 from extractor.rules import lexicon

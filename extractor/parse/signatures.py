@@ -6,17 +6,16 @@ from __future__ import annotations
 import re
 
 from extractor.layout import Line, words_in
-from extractor.parse.officials import (
+from extractor.parse.labels import (
     LABEL_ONLY_RE,
-    PartyFound,
     Role,
-    evidence,
     is_nip_line,
     is_position_start,
     is_rank_line,
     looks_like_name,
     role_of,
 )
+from extractor.parse.officials import PartyFound, evidence
 from extractor.rules.dates import parse_date_line
 
 # Above a NIP with no signing line: a signature block has two columns and holds no amount, so a line of

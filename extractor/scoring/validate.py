@@ -12,7 +12,7 @@ from extractor.rules import lexicon
 from extractor.rules import table_lexicon as lex
 from extractor.rules.nip import decode_nip
 from extractor.rules.normalize import parse_number
-from extractor.tables.budget import budget_sums, sum_tolerance
+from extractor.tables.amounts import budget_sums, sum_tolerance
 from models.agreement import Agreement, Party, ProgramRow, TargetRow
 from models.document import Mark
 from models.extracted import Field

@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.rules import table_lexicon as lex
-from extractor.rules.normalize import collapse_ws, find_amount, parse_rupiah, strip_numbering
+from extractor.rules.normalize import find_amount, parse_rupiah, strip_numbering
 from extractor.rules.spelling import broken_word
 from extractor.tables import grid
 from extractor.tables import rows as table_rows
+from extractor.tables.amounts import amount_cells, amount_doubt, amount_text
 from extractor.tables.cell_text import cell_text, mended_cell_text
 from extractor.tables.fields import NO_COLUMN, NO_COLUMN_CONFIDENCE, NO_TOTAL_ROW, make_field, suspicion
 from models.agreement import ProgramRow
@@ -23,7 +24,6 @@ from models.extracted import Field
 _ROW_START = re.compile(r"^(?:[-•]\s*)?(?:program|kegiatan|sub kegiatan)\b", re.I)
 _NUMBER_ONLY = re.compile(r"^\s*\d{1,2}\s*[.)]?\s*$")
 _NUMBER = re.compile(r"^\w{1,3}[.)]?$")
-_MONEY_WORDS = {"rp", "rupiah", *lex.MONEY_SCALES}
 _ROW_NUMBER = re.compile(r"(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]?", re.I)
 _NUMBER_OR_CURRENCY = re.compile(rf"(?:{_ROW_NUMBER.pattern}\s*)?(?:rp\.?)?", re.I)
 _TOTAL = re.compile(r"^(?:" + "|".join(re.escape(t) for t in lex.TOTAL_WORDS) + r")\b", re.I)
@@ -79,7 +79,7 @@ def body_to_budget(body: grid.TableBody) -> list[BudgetDraft]:
     if not lines:
         return []
     pitch = table_rows.pitch_of(lines)
-    amounts = _amount_cells(body.lines.get(lex.AMOUNT, []), pitch)
+    amounts = amount_cells(body.lines.get(lex.AMOUNT, []), pitch)
     numbers = [line for line in [*body.lines.get(lex.NO, []), *loose] if _NUMBER.match(line.text)]
     cells = table_rows.cut_between_anchors(lines, amounts, pitch, None, _ROW_START, numbers,
                                            ruled=body.ruled(lines))
@@ -114,42 +114,11 @@ def _name_and_number_lines(lines: list[grid.Line]) -> tuple[list[grid.Line], lis
     return names, [grid.Line(words) for words in numbered if words]
 
 
-def _amount_cells(lines: list[grid.Line], pitch: float) -> list[grid.Cell]:
-    """Amount cells; a narrow column wraps an amount's last digits onto the next line ("0")."""
-    cells: list[grid.Cell] = []
-    prefix: list[grid.Line] = []
-    for line in lines:
-        text = line.text.strip()
-        near = bool(cells) and line.top - cells[-1].lines[-1].top < 1.5 * pitch
-        if near and not prefix and re.fullmatch(r"\d{1,3}(?:,-)?", text):
-            cells[-1].lines.append(line)
-        elif _is_amount(text):
-            cells.append(grid.Cell([*prefix, line]))
-            prefix = []
-        elif re.fullmatch(r"rp\.?", text, re.I):
-            prefix = [line]
-        elif near:
-            cells[-1].lines.append(line)
-    return cells
-
-
-def _is_amount(text: str) -> bool:
-    """A line that is an amount: a number, and more digits than letters once the money words are
-    gone. Text that strays into the column (a place and date under the table, "Medan, 14 Juli") is
-    words with a number in them."""
-    if not find_amount(text):
-        return False
-    words = [w for w in re.findall(r"[^\W\d_]+", text) if w.lower() not in _MONEY_WORDS]
-    return sum(len(w) for w in words) <= sum(c.isdigit() for c in text)
-
-
 def _overlapping(rows: list[BudgetDraft], cell: grid.Cell) -> BudgetDraft:
     def key(row: BudgetDraft) -> tuple[float, float]:
         overlap = min(row.bottom, cell.bottom) - max(row.top, cell.top)
         return (max(overlap, 0.0), -abs((row.top + row.bottom) / 2 - cell.centre))
     return max(rows, key=key)
-
-
 
 
 def _split_double_amounts(rows: list[BudgetDraft]) -> list[BudgetDraft]:
@@ -187,7 +156,7 @@ def mark_unlabelled_total(rows: list[BudgetDraft]) -> None:
 
 
 def _budget(row: BudgetDraft) -> int | None:
-    token = find_amount(_amount_text(row.amount))
+    token = find_amount(amount_text(row.amount))
     return parse_rupiah(token) if token else None
 
 
@@ -230,8 +199,8 @@ def _rest_of_row(row: BudgetDraft, above: BudgetDraft) -> bool:
         return False
     if not row.amount:
         return True
-    cut = _amount_text(above.amount).rsplit(" ", 1)[-1] if above.amount else ""
-    return bool(cut) and broken_word(cut, _amount_text(row.amount).split(" ", 1)[0])
+    cut = amount_text(above.amount).rsplit(" ", 1)[-1] if above.amount else ""
+    return bool(cut) and broken_word(cut, amount_text(row.amount).split(" ", 1)[0])
 
 
 def _beside_amount(row: BudgetDraft, above: BudgetDraft) -> bool:
@@ -247,8 +216,8 @@ def draft_to_program(row: BudgetDraft, review_threshold: float) -> ProgramRow:
     name_words = [w for line in lines for w in line.words]
     name = re.sub(r"\s*\bRp\.?\s*", " ", strip_numbering(name_text)).strip()
     name = _MARK_BEFORE_NAME.sub("", name)  # a row number OCR read as letters ("tN Program ...")
-    amount_text = _amount_text(row.amount)
-    token = find_amount(amount_text)
+    printed = amount_text(row.amount)
+    token = find_amount(printed)
     budget = parse_rupiah(token) if token else None
     note = cell_text(row.note) or None
     s = row.structure
@@ -256,7 +225,7 @@ def draft_to_program(row: BudgetDraft, review_threshold: float) -> ProgramRow:
         name=make_field(name, name_words, row.page, s, suspicion(name_words) + name_mended, review_threshold),
         budget=make_field(budget, row.amount_words, row.page, s,
                           suspicion(row.amount_words) + amount_doubt(budget, row.amount_words),
-                          review_threshold, raw=amount_text or None),
+                          review_threshold, raw=printed or None),
         note=make_field(note, row.note_words, row.page, s, suspicion(row.note_words), review_threshold)
         if row.note_column else Field(value=None, confidence=NO_COLUMN_CONFIDENCE, reasons=[NO_COLUMN]),
     )
@@ -274,56 +243,16 @@ def _without_row_numbers(lines: list[grid.Line]) -> list[grid.Line]:
     return [line for line in kept if line.words]
 
 
-def _amount_text(lines: list[grid.Line]) -> str:
-    out = ""
-    for line in lines:
-        text = collapse_ws(line.text)
-        glued = (out[-1:].isdigit() and re.fullmatch(r"\d{1,3}(?:,-)?", text)) or (
-            out and text and broken_word(out.rsplit(" ", 1)[-1], text.split(" ", 1)[0]))
-        out = out + text if glued else f"{out} {text}".strip()
-    return _SPLIT_GROUP.sub(r"\1\2", out)
-
-
-# OCR sometimes breaks an amount after a thousands dot: "Rp5.642. 197.000,39".
-_SPLIT_GROUP = re.compile(r"(\d\.)\s+(\d{3}(?:[.,]|\b))")
-
-
 def total_field(rows: list[BudgetDraft], review_threshold: float) -> Field:
     totals = [row for row in rows if row.is_total and row.amount]
     if not totals:
         return Field(value=None, confidence=0.9, reasons=[NO_TOTAL_ROW])
     row = totals[-1]
-    amount_text = _amount_text(row.amount)
-    token = find_amount(amount_text)
+    printed = amount_text(row.amount)
+    token = find_amount(printed)
     value = parse_rupiah(token) if token else None
     return make_field(value, row.amount_words, row.page, row.structure,
                       suspicion(row.amount_words) + amount_doubt(value, row.amount_words), review_threshold,
-                      raw=amount_text)
+                      raw=printed)
 
-
-def amount_doubt(amount: int | None, words: list[Word]) -> list[str]:
-    """An OCR'd amount whose last digits are one speck after a run of zeros ("950.000.060"): budgets
-    are set in round figures, and a smudged 0 reads as 6, 8 or 9."""
-    if amount is None or not words or words[0].source != "ocr":
-        return []
-    return ["amount_suspect"] if _SPECK_IN_ZEROS.search(str(amount)) else []
-
-
-_SPECK_IN_ZEROS = re.compile(r"0{3,}[1-9]0{0,2}$")
-
-
-def budget_sums(programs: list[ProgramRow]) -> set[int]:
-    """What a printed Jumlah may add up: every row's amount, or only the Program rows' when the list
-    mixes levels (program, kegiatan under it)."""
-    amounts = [row.budget.value for row in programs if row.budget.value is not None]
-    if not amounts:
-        return set()
-    program_level = [row.budget.value for row in programs if row.budget.value is not None
-                     and (row.name.value or "").lower().startswith("program")]
-    return {sum(amounts), sum(program_level)} if program_level else {sum(amounts)}
-
-
-def sum_tolerance(programs: list[ProgramRow]) -> int:
-    """Rupiah a correct sum may miss its total by: each row's sen were cut to whole rupiah."""
-    return 1 + sum(row.budget.value is not None for row in programs)
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.rules import table_lexicon as lex
-from extractor.tables import budget, grid
+from extractor.tables import amounts, grid
 from models.agreement import ProgramRow
 from models.document import Page, Problem
 from models.extracted import Field
@@ -98,8 +98,8 @@ def unused_amount_lines(page: Page, lines: list[grid.Line], used: set[tuple[int,
 def budget_short(programs: list[ProgramRow], total: Field[int]) -> Problem | None:
     """A printed total above every sum its rows can make: a row was lost or two were merged (a digit
     misread goes either way; money missing from the rows is a structural loss first)."""
-    sums = budget.budget_sums(programs)
-    if total.value is None or not sums or max(sums) >= total.value - budget.sum_tolerance(programs):
+    sums = amounts.budget_sums(programs)
+    if total.value is None or not sums or max(sums) >= total.value - amounts.sum_tolerance(programs):
         return None
     page = total.page or next((row.budget.page for row in reversed(programs) if row.budget.page), None)
     return Problem(code=TABLE_DOUBT, page=page, message="A table on this page may hold rows that were not "

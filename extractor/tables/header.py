@@ -3,29 +3,17 @@ the column model they define, and the fallbacks when OCR lost part or all of the
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 import statistics
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from extractor.rules import table_lexicon as lex
-from extractor.rules.normalize import collapse_ws
-from extractor.tables.grid import (
-    BUDGET,
-    PERFORMANCE,
-    Column,
-    Line,
-    is_date_line,
-    is_signature_label,
-    zero_runs,
-)
+from extractor.tables.grid import BUDGET, PERFORMANCE, Column, Line, zero_runs
+from extractor.tables.header_words import PHRASE_TOKENS, is_header_word, match_phrase, norm_token
+from extractor.tables.line_kinds import is_date_line, is_signature_label
 from models.document import Word
 from models.geometry import WordBoxes
-
-_YEAR = re.compile(r"^\(?(?:19|20)\d\d\)?$")
 
 
 @dataclass
@@ -37,55 +25,6 @@ class Header:
     skip: bool = False
 
 
-_ROMAN_LOOKALIKE = re.compile(r"^(tw\.?-?)?([il1|!]{1,3}|[il1|!]?[vy])$")
-_ROMAN_SIGNS = str.maketrans({"l": "i", "1": "i", "|": "i", "!": "i", "y": "v"})
-
-
-def _norm_token(text: str) -> str:
-    token = collapse_ws(text).lower().strip(":;,|")
-    return _roman(token) if token and len(token) >= 2 else token
-
-
-def _roman(token: str) -> str:
-    """Quarter numerals as OCR reads them ("ill", "Il", "lV", "TWill") are the numerals themselves;
-    a lone "1" or "l" stays as it is (column numbers, list marks)."""
-    found = _ROMAN_LOOKALIKE.match(token)
-    if found is None or token.isdigit() or not (found.group(1) or len(found.group(2)) >= 2):
-        return token
-    return (found.group(1) or "") + found.group(2).translate(_ROMAN_SIGNS)
-
-
-def _token_match(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    return len(b) >= 5 and fuzz.ratio(a, b) >= 80
-
-
-_PHRASES = sorted(
-    ((kind, tuple(phrase.split())) for kind, phrases in lex.HEADER_PHRASES.items() for phrase in phrases),
-    key=lambda item: -len(item[1]),
-)
-
-
-@functools.lru_cache(maxsize=4096)
-def _starting_with(token: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The phrases (longest first) whose first word the token matches: most page words match none,
-    so the fuzzy comparison runs once per distinct word instead of once per phrase and position."""
-    return tuple(item for item in _PHRASES if _token_match(token, item[1][0]))
-
-
-def match_phrase(tokens: list[str]) -> tuple[str, int] | None:
-    """The longest header phrase at the start of tokens: (kind, tokens used)."""
-    if not tokens:
-        return None
-    for kind, phrase in _starting_with(tokens[0]):
-        if len(phrase) <= len(tokens) and all(
-            _token_match(t, p) for t, p in zip(tokens[1:], phrase[1:], strict=False)
-        ):
-            return kind, len(phrase)
-    return None
-
-
 @dataclass
 class _Segment(WordBoxes):
     kind: str | None
@@ -93,7 +32,7 @@ class _Segment(WordBoxes):
 
 
 def _line_segments(line: Line) -> list[_Segment]:
-    tokens = [_norm_token(w.text) for w in line.words]
+    tokens = [norm_token(w.text) for w in line.words]
     segments: list[_Segment] = []
     i = 0
     while i < len(tokens):
@@ -133,7 +72,7 @@ def _quarters_across(cells: list[_Segment]) -> None:
     """Four quarter headings across a header band are TW I..IV from left to right, even where OCR
     kept only the "TW" of some of them (the numeral under it lost, or on a line of its own)."""
     quarters = [c for c in cells if c.kind in lex.QUARTERS
-                or (c.kind is None and _norm_token(c.words[0].text) in _QUARTER_WORDS)]
+                or (c.kind is None and norm_token(c.words[0].text) in _QUARTER_WORDS)]
     if len(quarters) == len(lex.QUARTERS):
         for kind, cell in zip(lex.QUARTERS, sorted(quarters, key=lambda c: c.x0), strict=True):
             cell.kind = kind
@@ -184,14 +123,9 @@ def _mostly_header(segments: list[_Segment]) -> bool:
     if len(kinds) != len(set(kinds)):
         return False
     matched = sum(len(s.words) for s in segments if s.kind)
-    filler = sum(1 for s in segments if not s.kind and _header_word(s.words[0].text))
+    filler = sum(1 for s in segments if not s.kind and is_header_word(s.words[0].text))
     total = sum(len(s.words) for s in segments)
     return matched + filler >= 0.6 * total
-
-
-def _header_word(text: str) -> bool:
-    token = _norm_token(text)
-    return bool(_YEAR.match(token)) or token in lex.HEADER_FILLER or match_phrase([token]) is not None
 
 
 def _band_line(line: Line, anchor_kinds: set[str], segs: list[_Segment], upward: bool) -> bool:
@@ -199,10 +133,10 @@ def _band_line(line: Line, anchor_kinds: set[str], segs: list[_Segment], upward:
     fragments like the "N" / "o" of a wrapped "No" allowed beside a real header word)."""
     if upward and _is_header_line(segs) & anchor_kinds:
         return False
-    words = [_norm_token(w.text) for w in line.words]
-    real = [t for t in words if _header_word(t) or t in _PHRASE_TOKENS]
+    words = [norm_token(w.text) for w in line.words]
+    real = [t for t in words if is_header_word(t) or t in PHRASE_TOKENS]
     short = [t for t in words if len(t) <= 2 and t.isalpha() and t not in real]
-    named = [t for t in real if t in _PHRASE_TOKENS]
+    named = [t for t in real if t in PHRASE_TOKENS]
     return len(real) + len(short) == len(words) and (bool(named) or not short)
 
 
@@ -220,13 +154,6 @@ def _band(lines: list[Line], segs: list[list[_Segment]], i: int) -> tuple[int, i
     return first, last
 
 
-_PHRASE_TOKENS = {t for _, phrase in _PHRASES for t in phrase}
-
-
-def _token_in_phrase(text: str) -> bool:
-    return _norm_token(text) in _PHRASE_TOKENS
-
-
 def _build_header(lines: list[Line], segs: list[list[_Segment]], first: int, last: int) -> Header | None:
     cells: list[_Segment] = []
     for index in range(first, last + 1):
@@ -239,7 +166,7 @@ def _build_header(lines: list[Line], segs: list[list[_Segment]], first: int, las
             cells.append(_Segment(seg.kind, list(seg.words)))
     for cell in cells:
         if cell.kind is None:
-            glued = match_phrase(["".join(_norm_token(w.text) for w in cell.words)])
+            glued = match_phrase(["".join(norm_token(w.text) for w in cell.words)])
             cell.kind = glued[0] if glued else None
     _quarters_across(cells)
     columns = [
@@ -254,7 +181,7 @@ def _build_header(lines: list[Line], segs: list[list[_Segment]], first: int, las
 
 def _merge_vertical(upper: _Segment, lower: _Segment) -> bool:
     """Stack a header cell's second line onto its first when together they name one column."""
-    tokens = [_norm_token(w.text) for w in upper.words + lower.words]
+    tokens = [norm_token(w.text) for w in upper.words + lower.words]
     found = match_phrase(tokens)
     if lower.kind is None or (found and found[1] > len(upper.words)) or upper.kind is None:
         upper.words.extend(lower.words)
@@ -353,28 +280,6 @@ def _tabular_run(lines: list[Line], height: float) -> tuple[int, int] | None:
 def _cells_in(line: Line, height: float) -> int:
     gaps = sum(1 for a, b in itertools.pairwise(line.words) if b.bbox[0] - a.bbox[2] > 1.5 * height)
     return gaps + 1
-
-
-def label_kind(text: str) -> str | None:
-    """The column kind a whole header cell names ("Target Kinerja Tahun 2023" -> target), None when
-    its text is no header label. A ruled table's header is read cell by cell with this."""
-    tokens = [_norm_token(word) for word in text.split()]
-    tokens = [token for token in tokens if token]
-    if not tokens:
-        return None
-    found = match_phrase(tokens) or match_phrase(["".join(tokens)])
-    if found is None:
-        return None
-    rest = tokens[found[1]:] if found[1] < len(tokens) else []
-    if found[1] >= len(rest) or all(_header_word(token) for token in rest):
-        return found[0]
-    return None
-
-
-def is_label_filler(text: str) -> bool:
-    """A header cell that names no column: empty, a year, "(Rp)", a column number ("(3)")."""
-    tokens = [_norm_token(word).strip("()") for word in text.split()]
-    return all(not token or token.isdigit() or _header_word(token) for token in tokens)
 
 
 def is_skipped_table(lines: list[Line], header: Header) -> bool:

@@ -12,8 +12,7 @@ import itertools
 import re
 
 from extractor.rules import table_lexicon as lex
-from extractor.tables import grid
-from extractor.tables import header as heading
+from extractor.tables import grid, header_words
 from extractor.tables.doubt import AMOUNT
 from models.document import Page, Word
 
@@ -62,7 +61,7 @@ def _amount_words(line: grid.Line) -> list[Word]:
 def _name_only(line: grid.Line) -> bool:
     """A line of a name wrapped around its amount; a heading's surviving label ("Keterangan") is none."""
     return (not AMOUNT.search(line.text) and any(ch.isalpha() for ch in line.text)
-            and not all(heading.label_kind(part) for part in line.text.split()))
+            and not all(header_words.label_kind(part) for part in line.text.split()))
 
 
 def _pitch(lines: list[grid.Line]) -> float:

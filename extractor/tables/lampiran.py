@@ -15,7 +15,7 @@ from pydantic import Field as PydanticField
 from extractor.rules import table_lexicon as lex
 from extractor.rules.nip import NIP_LABEL_RE
 from extractor.tables import bands as ruled_rows
-from extractor.tables import budget, doubt, grid, targets
+from extractor.tables import budget, doubt, grid, line_kinds, target_rows, targets
 from extractor.tables import header as heading
 from extractor.tables import ruling as rules
 from extractor.tables.headerless import budget_without_heading
@@ -73,7 +73,7 @@ def read_lampiran(pages: list[Page], review_threshold: float = 0.8,
     short = doubt.budget_short(programs, total)
     if short is not None and short.page not in {p.page for p in problems}:
         problems.append(short)
-    return Lampiran(performance_targets=targets.rows_to_targets(target_drafts, review_threshold),
+    return Lampiran(performance_targets=target_rows.rows_to_targets(target_drafts, review_threshold),
                     programs=programs, total_budget=total, problems=problems)
 
 
@@ -204,13 +204,12 @@ def _body(page: Page, lines: list[grid.Line], start: int, end: int, kind: str,
     body_lines: list[grid.Line] = []
     ended = end < len(lines)
     for line in lines[start:end]:
-        if not body_lines and grid.is_column_number_row(line):
+        if not body_lines and line_kinds.is_column_number_row(line):
             continue
         gap = line.top - body_lines[-1].bottom if body_lines else height
         if _nip_line(line) and len(body_lines) <= 2 and gap <= 0.8 * height:
             return None  # the tail of a signature block the page break carried over, not rows
-        if grid.is_date_line(line) or grid.is_section_title(line) or grid.is_signature_label(line) or (
-                gap > 0.8 * height and grid.is_stop_line(line)):
+        if line_kinds.ends_table(line) or (gap > 0.8 * height and line_kinds.is_stop_line(line)):
             ended = True
             break
         if body_lines and line.top - body_lines[-1].bottom > max(3.5 * height, 2.2 * _pitch(body_lines)):

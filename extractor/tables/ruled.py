@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.rules import table_lexicon as lex
-from extractor.tables import grid
+from extractor.tables import grid, header_words, line_kinds
 from extractor.tables import header as heading
 from extractor.tables.cell_text import cell_text
 from extractor.tables.lattice import GridCell, Lattice, page_lattices
@@ -103,7 +103,7 @@ def _read_header(lattice: Lattice) -> tuple[list[str | None], int, heading.Heade
         row = start
         while row < min(start + MAX_HEADER_ROWS, lattice.row_count):
             cells = [c for c in lattice.cells if c.row == row]
-            named = [(c, heading.label_kind(c.text) or _sub_label_kind(c, above)) for c in cells]
+            named = [(c, header_words.label_kind(c.text) or _sub_label_kind(c, above)) for c in cells]
             above.extend(cells)
             if not _header_row(named, first=row == start):
                 break
@@ -128,8 +128,8 @@ def _sub_label_kind(cell: GridCell, above: list[GridCell]) -> str | None:
         return None
     words = parent.text.split()
     for first in range(len(words)):
-        kind = heading.label_kind(" ".join([*words[first:], cell.text]))
-        if kind is not None and kind != heading.label_kind(parent.text):
+        kind = header_words.label_kind(" ".join([*words[first:], cell.text]))
+        if kind is not None and kind != header_words.label_kind(parent.text):
             return kind
     return None
 
@@ -138,7 +138,7 @@ def _header_row(named: list[tuple[GridCell, str | None]], first: bool) -> bool:
     """Header cells name columns or say nothing ("(Rp)", "(3)"); the first header row may hold one
     label the lexicon lacks ("Total (Rp)") when at least two others are known."""
     labels = sum(1 for _, kind in named if kind)
-    unknown = sum(1 for cell, kind in named if not kind and not heading.is_label_filler(cell.text))
+    unknown = sum(1 for cell, kind in named if not kind and not header_words.is_label_filler(cell.text))
     if not first and (unknown == 0 or _column_numbers(named)):
         return True  # "(1) (2) (3)": the column-number row, or a row of sub-labels
     return labels >= 1 and (unknown == 0 or (first and labels >= 2 and unknown <= labels // 2))
@@ -237,7 +237,7 @@ def _bands(page: int, lattice: Lattice, kinds: list[str | None], first_row: int,
 
     def cell_of(cell: GridCell) -> grid.Cell | None:
         if id(cell) not in texts:
-            lines = grid.words_to_lines(grid.clean_words(cell.words))
+            lines = grid.words_to_lines(line_kinds.clean_words(cell.words))
             texts[id(cell)] = grid.Cell(lines) if lines else None
         return texts[id(cell)]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractor.parse.labels import is_nip_line, is_rank_line, match_label, role_of
 from extractor.parse.metadata import (
     government_of,
     organization_from_position,
@@ -11,7 +12,6 @@ from extractor.parse.metadata import (
     title_case,
     title_year,
 )
-from extractor.parse.officials import is_nip_line, is_rank_line, match_label, role_of
 from tests.parser.pages import lines_of
 
 

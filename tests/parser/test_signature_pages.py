@@ -5,7 +5,7 @@ of one page name the columns of the signers on the next."""
 from __future__ import annotations
 
 from extractor.layout import build_lines
-from extractor.parse.officials import looks_like_name
+from extractor.parse.labels import looks_like_name
 from extractor.parse.signatures import dangling_labels, find_signatures, signature_anchor
 from tests.parser.pages import page_of
 

@@ -6,10 +6,10 @@ import pytest
 
 from extractor.rules.lexicon import rank_parts
 from extractor.scoring.validate import validate
-from extractor.tables.budget import amount_doubt
+from extractor.tables.amounts import amount_doubt
 from extractor.tables.doubt import budget_short
 from extractor.tables.fields import suspicion
-from extractor.tables.targets import doubt_decimal_points
+from extractor.tables.target_rows import doubt_decimal_points
 from models.agreement import Agreement, Party, ProgramRow, TargetRow
 from models.document import Mark, Word
 from models.extracted import Field

@@ -243,14 +243,14 @@ def test_misread_target_under_a_complete_value_starts_its_own_row() -> None:
     ([], None),
 ])
 def test_header_phrases_longest_first_and_ocr_tolerant(tokens: list[str], expected: tuple | None) -> None:
-    from extractor.tables.header import match_phrase
+    from extractor.tables.header_words import match_phrase
 
     assert match_phrase(tokens) == expected
 
 
 def test_ocr_speckles_dropped_but_row_marks_kept() -> None:
     """An unsure "r" after a unit is noise; an unsure "Ya" alone in the number column is a row mark."""
-    from extractor.tables.grid import clean_words
+    from extractor.tables.line_kinds import clean_words
     from models.document import Word
 
     def word(text: str, x0: float, x1: float, confidence: float = 0.95) -> Word:

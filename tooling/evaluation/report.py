@@ -9,7 +9,8 @@ from rich.console import Console
 from rich.table import Table
 
 from tooling.evaluation.runner import FileRun, Summary
-from tooling.evaluation.scorer import ALL_FIELD_KEYS, FileScore, Tally
+from tooling.evaluation.scorer import ALL_FIELD_KEYS
+from tooling.evaluation.tally import FileScore, Tally
 
 
 def overall_line(summary: Summary) -> str:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from extractor.batch import INPUT_SUFFIXES
 from extractor.options import ExtractOptions
-from tooling.evaluation.scorer import FileScore, Tally, score_file
+from tooling.evaluation.scorer import score_file
+from tooling.evaluation.tally import FileScore, Tally
 
 TRUTH_SUFFIX = ".truth.json"
 GROUPS = ("born-digital", "scanned", "bundle", "non-pk", "real")
