@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from extractor.layout import Line
 from extractor.parse import metadata
 from extractor.parse.labels import is_position_start
-from extractor.parse.officials import Evidence, PartyFound, evidence, find_party_blocks
+from extractor.parse.officials import Evidence, PartyFound, evidence
 from extractor.parse.segment import PageContext
 from extractor.parse.signatures import Label, dangling_labels, find_signatures, signing_roles
 from extractor.rules import lexicon
@@ -25,7 +25,7 @@ from models.extracted import Field
 def read_parties(ordered: list[PageContext], titles: dict[int, list[Line]], statement: PageContext | None,
              year: int | None) -> tuple[Party | None, Party | None]:
     sources: list[PartyFound] = []
-    blocks = find_party_blocks(statement.lines) if statement else find_party_blocks(ordered[0].lines)
+    blocks = (statement or ordered[0]).facts.party_blocks
     sources.extend(blocks)
     if not any(b.role == "first" and b.position for b in blocks):
         title_position = _title_position(titles[ordered[0].page.number])

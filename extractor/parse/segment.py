@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from extractor.layout import Line
 from extractor.parse.metadata import is_title_line, norm_upper
-from extractor.parse.officials import find_party_blocks, is_designation
+from extractor.parse.officials import PartyFound, find_party_blocks, is_designation
 from extractor.parse.signatures import find_signatures
 from extractor.rules import lexicon
 from models.document import Page
@@ -50,6 +50,7 @@ class PageFacts(BaseModel):
     non_pk_title: bool = False
     word_count: int = 0
     mean_confidence: float = 1.0
+    party_blocks: list[PartyFound] = Field(default_factory=list)  # read once, here; parties uses them
 
 
 class Span(BaseModel):
@@ -77,7 +78,7 @@ def page_facts(number: int, lines: list[Line], width: float, grids: Sequence[Lat
         for line in lines[:6] for title in lexicon.NON_PK_TITLES) and not facts.has_title
     lowered = text_upper.lower()
     facts.has_opening = any(fuzz.partial_ratio(anchor, lowered) >= 85 for anchor in lexicon.OPENING_ANCHORS)
-    blocks = find_party_blocks(lines)
+    blocks = facts.party_blocks = find_party_blocks(lines)
     facts.has_party_block = any(b.name for b in blocks) and any(is_designation(line) for line in lines)
     facts.has_table_header = any(is_table_header(line) for line in lines)
     signers = find_signatures(lines, width)
