@@ -8,6 +8,11 @@ from __future__ import annotations
 
 REVIEW_UI: dict[str, dict[str, str]] = {
     "id": {
+        "filter_year": "Tahun",
+        "filter_organization": "Organisasi",
+        "filter_needs_review": "Hanya yang perlu ditinjau",
+        "filter_apply": "Terapkan",
+        "filter_reset": "Atur ulang",
         "keys_title": "Tombol pintas",
         "keys_button": "Tombol",
         "keys_close": "Tutup",
@@ -101,6 +106,11 @@ REVIEW_UI: dict[str, dict[str, str]] = {
         "regrouped": "Dokumen diekstraksi ulang menurut pengelompokan halaman yang baru.",
     },
     "en": {
+        "filter_year": "Year",
+        "filter_organization": "Organization",
+        "filter_needs_review": "Needs review only",
+        "filter_apply": "Apply",
+        "filter_reset": "Reset",
         "keys_title": "Keyboard shortcuts",
         "keys_button": "Keys",
         "keys_close": "Close",

@@ -123,3 +123,11 @@ def test_the_readme_says_where_each_contract_field_is_made():
     missing = [f"{module}:{name}" for module, name in places
                if not hasattr(importlib.import_module(module), name)]
     assert missing == []
+
+
+def test_no_module_is_over_300_lines():
+    """A module that long holds two things: it is split by what they are."""
+    paths = [path for package in PACKAGES for path in (ROOT / package).rglob("*.py")]
+    long = {str(path.relative_to(ROOT)): count for path in paths
+            if (count := len(path.read_text(encoding="utf-8").splitlines())) > 300}
+    assert long == {}
