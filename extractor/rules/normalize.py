@@ -179,7 +179,8 @@ def unit_from_indicator(text: str) -> str | None:
         return inner
     if inner.endswith("%"):
         return "%"
-    if re.fullmatch(r"[A-Za-z]{3,}(?:/[A-Za-z]+)?", inner) and not inner.isupper():
+    if re.fullmatch(r"[A-Za-z]{3,}(?:/[A-Za-z]+)?", inner) and not inner.isupper() and all(
+            part[1:].islower() for part in inner.split("/")):  # "(iBangga)", "(SiLPA)" name, not measure
         return inner
     return None
 

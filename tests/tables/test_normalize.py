@@ -147,6 +147,8 @@ def test_units() -> None:
     assert unit_from_indicator("Wisata (West Java Night)") is None
     assert unit_from_indicator("Pelayanan (6 UPT)") is None
     assert unit_from_indicator("Avian Influenza (Al)") is None
+    assert unit_from_indicator("Indeks Pembangunan Keluarga (iBangga)") is None  # a name in mixed case
+    assert unit_from_indicator("Rasio petugas (Orang/Desa)") == "Orang/Desa"
     assert unit_code("Persen") == "PERCENT"
     assert unit_code("per 1.000 KH") == "RATE"
 
