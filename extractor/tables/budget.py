@@ -75,7 +75,8 @@ def body_to_budget(body: grid.TableBody) -> list[BudgetDraft]:
     """Budget rows of one table body on one page."""
     name_words = [w for key, lines in body.lines.items() if key.startswith(lex.PROGRAM)
                   for line in lines for w in line.words]
-    lines, loose = _name_and_number_lines(grid.words_to_lines(name_words))
+    lines, loose = table_rows.numbering_apart(grid.words_to_lines(name_words), _NUMBER_OR_CURRENCY,
+                                              _ROW_NUMBER)
     if not lines:
         return []
     pitch = table_rows.pitch_of(lines)
@@ -100,18 +101,6 @@ def body_to_budget(body: grid.TableBody) -> list[BudgetDraft]:
     for row in rows:
         row.note_column = note_column
     return _split_double_amounts(rows)
-
-
-def _name_and_number_lines(lines: list[grid.Line]) -> tuple[list[grid.Line], list[grid.Line]]:
-    """Name lines, and lines that hold only a row number or a currency mark: numbering and "Rp"
-    printed at a row's middle sit between the lines of a wrapped name ("2 Rp" between
-    "Pengarusutamaan Gender dan" and "Pemberdayaan Perempuan"). Read as name lines they would start
-    a row there; they are anchors of the row instead."""
-    names, loose = [], []
-    for line in lines:
-        (loose if _NUMBER_OR_CURRENCY.fullmatch(line.text.strip()) else names).append(line)
-    numbered = [[w for w in line.words if _ROW_NUMBER.fullmatch(w.text)] for line in loose]
-    return names, [grid.Line(words) for words in numbered if words]
 
 
 def _overlapping(rows: list[BudgetDraft], cell: grid.Cell) -> BudgetDraft:

@@ -57,6 +57,20 @@ def segment_column(lines: list[Line], pitch: float, wrap: bool = True, markers: 
     return cells
 
 
+def numbering_apart(lines: list[Line], lone: re.Pattern[str], number: re.Pattern[str]
+                    ) -> tuple[list[Line], list[Line]]:
+    """A column's text lines, and its row numbers printed on lines of their own (`lone`: the whole
+    line; `number`: the words that are the number). Numbering printed at a row's middle sits between
+    the lines of a wrapped cell ("2" or "2 Rp" between "Pengarusutamaan Gender dan" and
+    "Pemberdayaan Perempuan"): read as text it would start a row there, or join the cell's text;
+    it is an anchor of the row instead."""
+    text, alone = [], []
+    for line in lines:
+        (alone if lone.fullmatch(line.text.strip()) else text).append(line)
+    numbers = [[w for w in line.words if number.fullmatch(w.text)] for line in alone]
+    return text, [Line(words) for words in numbers if words]
+
+
 def _marker_mode(lines: list[Line]) -> bool:
     starts = [bool(MARKER.match(line.words[0].text)) for line in lines]
     return starts[0] and sum(starts) >= 2

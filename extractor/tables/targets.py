@@ -22,6 +22,7 @@ from extractor.tables.cell_text import cell_text
 from models.document import Word
 
 QUARTER_KINDS = lex.QUARTERS
+_LONE_NUMBER = re.compile(r"\d{1,2}[.)]?")  # digits only: a lone "a." is a sub-item's bullet
 _OPEN_END = re.compile(r"(?:,|\bdan|\bsd|s\.d\.?|-|\brp\.?)$", re.I)
 
 
@@ -59,7 +60,8 @@ class RowDraft:
 
 def body_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[RowDraft]:
     """Rows of one table body on one page, with targets and sasaran attached by geometry."""
-    indicator_lines = body.lines.get(lex.INDICATOR) or body.lines.get(lex.OBJECTIVE) or []
+    indicator_lines, numbers = table_rows.numbering_apart(
+        body.lines.get(lex.INDICATOR) or body.lines.get(lex.OBJECTIVE) or [], _LONE_NUMBER, _LONE_NUMBER)
     if not indicator_lines:
         return []
     pitch = table_rows.pitch_of(indicator_lines)
@@ -68,7 +70,7 @@ def body_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[RowD
     ruled = body.ruled(indicator_lines)
     if values:
         cells = table_rows.cut_between_anchors(indicator_lines, values, pitch, _next_text_x0(body),
-                                               levels=_row_numbers(body), ruled=ruled)
+                                               levels=[*_row_numbers(body), *numbers], ruled=ruled)
     else:
         cells = table_rows.with_rules(indicator_lines, table_rows.segment_column(
             indicator_lines, pitch, wide_limit=_next_text_x0(body)), ruled)

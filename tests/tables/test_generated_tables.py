@@ -506,3 +506,28 @@ def test_a_row_number_and_amount_printed_between_the_lines_of_a_wrapped_name_bel
                    ("Perlindungan Perempuan", 414_885_966, "APBD"),
                    ("Pengendalian Penduduk", 365_766_700, "APBD"),
                    ("Pembinaan Keluarga Berencana", 392_816_000, "APBD")]
+
+
+@pytest.mark.parametrize("number", ["{n}", "{n}."])
+def test_a_row_number_centred_between_the_lines_of_an_indicator_is_no_part_of_it(number: str) -> None:
+    """No "No" heading over the numbers, cells centred: "2." stands between "Indeks kepuasan
+    masyarakat terhadap" and "layanan perizinan terpadu" and must not join the indicator's text."""
+    from models.document import Page, PageInfo
+
+    words = (ocr_line_words("Indikator Kinerja", 150, 350) + ocr_line_words("Target", 400, 350)
+             + ocr_line_words("Satuan", 470, 350))
+    printed = [(385, ["Persentase capaian standar pelayanan"], "100", "%"),
+               (414, ["Indeks kepuasan masyarakat terhadap", "layanan perizinan terpadu"], "82,5", "Indeks"),
+               (443, ["Jumlah dokumen perencanaan"], "7", "Dokumen"),
+               (472, ["Persentase temuan yang ditindaklanjuti"], "95", "%"),
+               (501, ["Nilai evaluasi akuntabilitas kinerja", "instansi pemerintah daerah"], "BB", "Nilai"),
+               (530, ["Jumlah laporan keuangan"], "12", "Laporan")]
+    for n, (middle, lines, target, unit) in enumerate(printed, start=1):
+        tops = [middle] if len(lines) == 1 else [middle - 6, middle + 5]
+        for top, text in zip(tops, lines, strict=True):
+            words += ocr_line_words(text, 80, top)
+        words += (ocr_line_words(number.format(n=n), 60, middle) + ocr_line_words(target, 400, middle)
+                  + ocr_line_words(unit, 470, middle))
+    page = Page(info=PageInfo(number=1, source="ocr", width=595.0, height=842.0), words=words)
+    got = [(r.indicator.value, r.target.value) for r in read_lampiran([page]).performance_targets]
+    assert got == [(" ".join(lines), target) for _middle, lines, target, _unit in printed]
