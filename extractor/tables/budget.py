@@ -81,11 +81,13 @@ def body_to_budget(body: grid.TableBody) -> list[BudgetDraft]:
         return []
     pitch = table_rows.pitch_of(lines)
     amounts = amount_cells(body.lines.get(lex.AMOUNT, []), pitch)
-    numbers = [line for line in [*body.lines.get(lex.NO, []), *loose] if _NUMBER.match(line.text)]
+    numbers = [line for line in body.lines.get(lex.NO, []) if _NUMBER.match(line.text)]
+    # a number on a line of its own is centred in its row: no level to cut at (a three-line name's
+    # middle line stands level with it); the amounts place the rows
     cells = table_rows.cut_between_anchors(lines, amounts, pitch, None, _ROW_START, numbers,
                                            ruled=body.ruled(lines))
     rows = [BudgetDraft(body.page, cell.lines, structure=body.structure) for cell in cells]
-    for line in numbers:
+    for line in [*numbers, *loose]:
         row = grid.nearest_row(rows, line, pitch)
         row.name.insert(0, line)
     for amount in amounts:

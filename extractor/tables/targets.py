@@ -60,7 +60,7 @@ class RowDraft:
 
 def body_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[RowDraft]:
     """Rows of one table body on one page, with targets and sasaran attached by geometry."""
-    indicator_lines, numbers = table_rows.numbering_apart(
+    indicator_lines, _centred_numbers = table_rows.numbering_apart(
         body.lines.get(lex.INDICATOR) or body.lines.get(lex.OBJECTIVE) or [], _LONE_NUMBER, _LONE_NUMBER)
     if not indicator_lines:
         return []
@@ -70,7 +70,7 @@ def body_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[RowD
     ruled = body.ruled(indicator_lines)
     if values:
         cells = table_rows.cut_between_anchors(indicator_lines, values, pitch, _next_text_x0(body),
-                                               levels=[*_row_numbers(body), *numbers], ruled=ruled)
+                                               levels=_row_numbers(body), ruled=ruled)
     else:
         cells = table_rows.with_rules(indicator_lines, table_rows.segment_column(
             indicator_lines, pitch, wide_limit=_next_text_x0(body)), ruled)
