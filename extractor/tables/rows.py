@@ -71,6 +71,30 @@ def numbering_apart(lines: list[Line], lone: re.Pattern[str], number: re.Pattern
     return text, [Line(words) for words in numbers if words]
 
 
+TIGHT = 1.25  # line pitches: lines of one cell; a wider gap is padding between rows
+
+
+def without_inner_numbers(cells: list[Cell]) -> list[Cell]:
+    """Cells without the row number that a centred cell prints on its second or third line, out to
+    the left of the text ("Indeks kepuasan ..." / "2. layanan ..."): it is the row's number, not its
+    text. A number at the text's own indent ("5 tahun terakhir") stays."""
+    out = []
+    for cell in cells:
+        kept = list(cell.lines)
+        for index in range(1, len(kept)):
+            line, others = kept[index], kept[:index] + kept[index + 1:]
+            indent = min(other.x0 for other in others) - 0.5 * (line.bottom - line.top)
+            first = line.words[0]
+            if len(line.words) > 1 and _NUMBER_WORD.fullmatch(first.text) and first.bbox[0] < indent \
+                    and line.words[1].bbox[0] >= indent:
+                kept[index] = Line(line.words[1:])
+        out.append(Cell(kept, list(cell.soft_breaks)))
+    return out
+
+
+_NUMBER_WORD = re.compile(r"\d{1,2}[.)]?")
+
+
 def _marker_mode(lines: list[Line]) -> bool:
     starts = [bool(MARKER.match(line.words[0].text)) for line in lines]
     return starts[0] and sum(starts) >= 2
@@ -84,6 +108,7 @@ class Break:
     hard: bool
     score: float
     fits: bool = False
+    marker: bool = False
 
 
 def line_breaks(lines: list[Line], pitch: float, wide_limit: float | None = None) -> list[Break]:
@@ -106,8 +131,28 @@ def line_breaks(lines: list[Line], pitch: float, wide_limit: float | None = None
         hard = marker or gap > (2.2 if marker_only else 1.4)
         score = 5.0 * max(0.0, gap - 1.0) + (1.0 if needed < limit - 1 else 0.5 if needed < wide - 1 else 0.0)
         score += 0.5 if line.words[0].text[:1].isupper() else 0.0
-        out.append(Break(index, hard, score, needed < limit - 1))
-    return out
+        out.append(Break(index, hard, score, needed < limit - 1, marker))
+    return _centred_markers(lines, out, pitch)
+
+
+def _centred_markers(lines: list[Line], breaks: list[Break], pitch: float) -> list[Break]:
+    """A row number printed at the middle of its cell (cells centred vertically) stands on the cell's
+    second or third line. When the run of lines set at the cell's line spacing around it holds no
+    other number and began after a wider gap, the row starts at that run's first line, not at the
+    number: "Indeks kepuasan ..." / "2. layanan perizinan ..." / "pintu kabupaten"."""
+    first = bool(MARKER.match(lines[0].words[0].text))
+    tight = [False, *(lines[i].top - lines[i - 1].top <= TIGHT * pitch for i in range(1, len(lines)))]
+    for brk in breaks:
+        if not brk.marker or not tight[brk.index]:
+            continue
+        start = brk.index - 1
+        while start > 0 and tight[start]:
+            start -= 1
+        numbered = (start == 0 and first) or any(b.marker for b in breaks if start <= b.index < brk.index)
+        if start > 0 and not numbered:
+            brk.hard = brk.marker = False
+            breaks[start - 1].hard = True
+    return breaks
 
 
 def cut(lines: list[Line], indices: set[int]) -> list[Cell]:

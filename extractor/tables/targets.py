@@ -74,7 +74,7 @@ def body_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[RowD
     else:
         cells = table_rows.with_rules(indicator_lines, table_rows.segment_column(
             indicator_lines, pitch, wide_limit=_next_text_x0(body)), ruled)
-    cells = _split_parents(cells, pitch, values)
+    cells = _split_parents(table_rows.without_inner_numbers(cells), pitch, values)
     quarters = any(c.kind in QUARTER_KINDS for c in body.columns)
     has_unit = any(c.kind == lex.UNIT for c in body.columns)
     has_objective = any(c.kind == lex.OBJECTIVE for c in body.columns)

@@ -508,26 +508,35 @@ def test_a_row_number_and_amount_printed_between_the_lines_of_a_wrapped_name_bel
                    ("Pembinaan Keluarga Berencana", 392_816_000, "APBD")]
 
 
+CENTRED_ROWS = [(["Persentase capaian standar pelayanan"], "100", "%"),
+                (["Indeks kepuasan masyarakat terhadap", "layanan perizinan terpadu satu", "pintu kabupaten"],
+                 "82,5", "Indeks"),
+                (["Jumlah dokumen perencanaan"], "7", "Dokumen"),
+                (["Persentase temuan yang ditindaklanjuti"], "95", "%"),
+                (["Nilai evaluasi akuntabilitas kinerja", "instansi pemerintah daerah"], "BB", "Nilai"),
+                (["Jumlah laporan keuangan"], "12", "Laporan")]
+
+
+@pytest.mark.parametrize("heading", [True, False])
 @pytest.mark.parametrize("number", ["{n}", "{n}."])
-def test_a_row_number_centred_between_the_lines_of_an_indicator_is_no_part_of_it(number: str) -> None:
-    """No "No" heading over the numbers, cells centred: "2." stands between "Indeks kepuasan
-    masyarakat terhadap" and "layanan perizinan terpadu" and must not join the indicator's text."""
+def test_a_row_number_centred_in_a_tall_indicator_cell_is_no_part_of_it(number: str, heading: bool) -> None:
+    """Cells centred vertically: the row number and target stand level with the middle of a cell of
+    two or three lines ("Indeks kepuasan masyarakat terhadap" / "2. layanan perizinan terpadu satu" /
+    "pintu kabupaten"), with or without a "No" heading over the numbers. The row starts at the cell's
+    first line, and the number joins no text."""
     from models.document import Page, PageInfo
 
     words = (ocr_line_words("Indikator Kinerja", 150, 350) + ocr_line_words("Target", 400, 350)
-             + ocr_line_words("Satuan", 470, 350))
-    printed = [(385, ["Persentase capaian standar pelayanan"], "100", "%"),
-               (414, ["Indeks kepuasan masyarakat terhadap", "layanan perizinan terpadu"], "82,5", "Indeks"),
-               (443, ["Jumlah dokumen perencanaan"], "7", "Dokumen"),
-               (472, ["Persentase temuan yang ditindaklanjuti"], "95", "%"),
-               (501, ["Nilai evaluasi akuntabilitas kinerja", "instansi pemerintah daerah"], "BB", "Nilai"),
-               (530, ["Jumlah laporan keuangan"], "12", "Laporan")]
-    for n, (middle, lines, target, unit) in enumerate(printed, start=1):
-        tops = [middle] if len(lines) == 1 else [middle - 6, middle + 5]
+             + ocr_line_words("Satuan", 470, 350) + (ocr_line_words("No", 58, 350) if heading else []))
+    middle = 385.0
+    for n, (lines, target, unit) in enumerate(CENTRED_ROWS, start=1):
+        middle += 6 * len(lines) + 12
+        tops = [middle + 11 * (i - (len(lines) - 1) / 2) for i in range(len(lines))]
         for top, text in zip(tops, lines, strict=True):
             words += ocr_line_words(text, 80, top)
         words += (ocr_line_words(number.format(n=n), 60, middle) + ocr_line_words(target, 400, middle)
                   + ocr_line_words(unit, 470, middle))
+        middle += 6 * len(lines) + 12
     page = Page(info=PageInfo(number=1, source="ocr", width=595.0, height=842.0), words=words)
     got = [(r.indicator.value, r.target.value) for r in read_lampiran([page]).performance_targets]
-    assert got == [(" ".join(lines), target) for _middle, lines, target, _unit in printed]
+    assert got == [(" ".join(lines), target) for lines, target, _unit in CENTRED_ROWS]
