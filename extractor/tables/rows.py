@@ -141,18 +141,22 @@ def _centred_markers(lines: list[Line], breaks: list[Break], pitch: float) -> li
     other number and began after a wider gap, the row starts at that run's first line, not at the
     number: "Indeks kepuasan ..." / "2. layanan perizinan ..." / "pintu kabupaten"."""
     first = bool(MARKER.match(lines[0].words[0].text))
-    tight = [False, *(lines[i].top - lines[i - 1].top <= TIGHT * pitch for i in range(1, len(lines)))]
     for brk in breaks:
-        if not brk.marker or not tight[brk.index]:
+        if not brk.marker:
             continue
-        start = brk.index - 1
-        while start > 0 and tight[start]:
-            start -= 1
+        start = run_start(lines, brk.index, pitch)
         numbered = (start == 0 and first) or any(b.marker for b in breaks if start <= b.index < brk.index)
-        if start > 0 and not numbered:
+        if 0 < start < brk.index and not numbered:
             brk.hard = brk.marker = False
             breaks[start - 1].hard = True
     return breaks
+
+
+def run_start(lines: list[Line], index: int, pitch: float) -> int:
+    """The first line of the run, set at one cell's line spacing, that holds line `index`."""
+    while index > 0 and lines[index].top - lines[index - 1].top <= TIGHT * pitch:
+        index -= 1
+    return index
 
 
 def cut(lines: list[Line], indices: set[int]) -> list[Cell]:
@@ -181,10 +185,15 @@ def _guessed_cuts(lines: list[Line], breaks: list[Break], anchors: list[Cell] | 
                   starts: re.Pattern[str] | None, levels: list[Line] | None, cuts: set[int]) -> set[int]:
     """`cuts` (certain already) with the certain breaks, the level ones and one per anchor window."""
     cuts |= {b.index for b in breaks if b.hard or (starts and starts.match(lines[b.index].text))}
+    level_lines = []
     for mark in levels or []:  # level with a line's top: a number printed at a row's middle is not
         tolerance = min(0.3 * pitch, 0.4 * (mark.bottom - mark.top))
-        level = [b.index for b in breaks if abs(lines[b.index].top - mark.top) < tolerance]
-        cuts.update(level[:1])
+        level_lines += [i for i, line in enumerate(lines) if abs(line.top - mark.top) < tolerance][:1]
+    marked = {*level_lines, *(b.index for b in breaks if b.marker)}
+    for index in level_lines:  # ...unless it is the middle line of a tall centred cell
+        start = run_start(lines, index, pitch)
+        numbered = any(i in marked for i in range(start, index))
+        cuts.add(start if 0 < start < index and not numbered else index)
     if not anchors:
         return cuts
     mode, certain = _alignment(lines, anchors, cuts, pitch)

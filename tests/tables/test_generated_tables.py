@@ -540,3 +540,32 @@ def test_a_row_number_centred_in_a_tall_indicator_cell_is_no_part_of_it(number: 
     page = Page(info=PageInfo(number=1, source="ocr", width=595.0, height=842.0), words=words)
     got = [(r.indicator.value, r.target.value) for r in read_lampiran([page]).performance_targets]
     assert got == [(" ".join(lines), target) for lines, target, _unit in CENTRED_ROWS]
+
+
+@pytest.mark.parametrize("heading", [True, False])
+def test_a_budget_row_numbered_at_the_middle_of_a_three_line_name_is_one_row(heading: bool) -> None:
+    """A borderless budget list, cells centred: the number, "Rp", amount and source stand level with
+    the middle line of a program name over three lines; with a "No" heading the number is level with
+    that line's top, without one it stands on its own. Either way the row starts at the first line."""
+    from models.document import Page, PageInfo
+
+    printed = [(["Program Penunjang Urusan Pemerintahan"], "1.250.000.000"),
+               (["Program Peningkatan Kapasitas", "Sumber Daya Aparatur Sipil", "Negara Daerah"],
+                "529.393.000"),
+               (["Program Pengawasan Penyelenggaraan"], "84.952.506"),
+               (["Program Perencanaan Pengendalian", "dan Evaluasi Kinerja"], "276.588.850"),
+               (["Program Pembinaan Keluarga"], "392.816.000")]
+    words = (ocr_line_words("Program", 150, 350) + ocr_line_words("Anggaran", 330, 350)
+             + ocr_line_words("Keterangan", 470, 350) + (ocr_line_words("No", 58, 350) if heading else []))
+    middle = 385.0
+    for n, (names, amount) in enumerate(printed, start=1):
+        middle += 6 * len(names) + 5
+        tops = [middle + 11 * (i - (len(names) - 1) / 2) for i in range(len(names))]
+        for top, name in zip(tops, names, strict=True):
+            words += ocr_line_words(name, 80, top)
+        words += (ocr_line_words(str(n), 60, middle) + ocr_line_words("Rp", 240, middle)
+                  + ocr_line_words(amount, 330, middle) + ocr_line_words("APBD", 470, middle))
+        middle += 6 * len(names) + 5
+    page = Page(info=PageInfo(number=1, source="ocr", width=595.0, height=842.0), words=words)
+    got = [(p.name.value, p.budget.value) for p in read_lampiran([page]).programs]
+    assert got == [(" ".join(names), int(amount.replace(".", ""))) for names, amount in printed]
