@@ -10,8 +10,8 @@ from extractor.options import ExtractOptions
 from extractor.parse.assemble import assemble
 from extractor.parse.copies import merge_copies
 from extractor.parse.segment import PageContext, page_facts, segment
-from extractor.scoring.prior import finalize
-from extractor.scoring.validate import validate
+from extractor.scoring.prior import finalized
+from extractor.scoring.validate import validated
 from extractor.tables.doubt import targets_missing
 from extractor.tables.lampiran import read_lampiran
 from extractor.tables.lattice import Lattice, page_lattices
@@ -41,29 +41,29 @@ def pages_to_agreements(pages: list[Page], options: ExtractOptions) -> ParsedAgr
             message="No Perjanjian Kinerja statement page or lampiran was recognised in this file."))
         return result
     for span in spans:
-        assembled = assemble(span, contexts)
-        agreement = assembled.agreement
-        result.problems.extend(assembled.problems)
-        _add_lampiran(agreement, [contexts[n].page for n in span.pages], grids, result.problems)
-        if not agreement.performance_targets:
-            result.problems.append(targets_missing(agreement.pages[0] if agreement.pages else None))
-        validate(agreement, {n: contexts[n].page.marks for n in span.pages},
-                 {n: contexts[n].page.unread for n in span.pages})
-        finalize(agreement, options.review_threshold)
-        result.agreements.append(agreement)
+        statement = assemble(span, contexts)  # statement fields and parties
+        result.problems.extend(statement.problems)
+        tabled = with_lampiran(statement.agreement, [contexts[n].page for n in span.pages], grids,
+                               result.problems)
+        if not tabled.performance_targets:
+            result.problems.append(targets_missing(tabled.pages[0] if tabled.pages else None))
+        checked = validated(tabled, {n: contexts[n].page.marks for n in span.pages},
+                            {n: contexts[n].page.unread for n in span.pages})
+        result.agreements.append(finalized(checked, options.review_threshold))
     result.agreements = merge_copies(result.agreements)
     return result
 
 
-def _add_lampiran(agreement: Agreement, pages: list[Page], grids: dict[int, list[Lattice]],
-                  problems: list[Problem]) -> None:
+def with_lampiran(agreement: Agreement, pages: list[Page], grids: dict[int, list[Lattice]],
+                  problems: list[Problem]) -> Agreement:
+    """The agreement with its lampiran rows and total; the tables' problems go to `problems`."""
     try:
         lampiran = read_lampiran(pages, grids=grids)
     except Exception as error:  # a table bug must not lose the statement fields already read
         problems.append(Problem(code="lampiran_failed", message=f"Lampiran tables could not be read: {error}",
                                 page=pages[0].number if pages else None))
-        return
-    agreement.performance_targets = list(lampiran.performance_targets)
-    agreement.programs = list(lampiran.programs)
-    agreement.total_budget = lampiran.total_budget
+        return agreement
     problems.extend(lampiran.problems)
+    return agreement.model_copy(update={"performance_targets": list(lampiran.performance_targets),
+                                        "programs": list(lampiran.programs),
+                                        "total_budget": lampiran.total_budget})

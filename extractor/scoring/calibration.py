@@ -126,11 +126,13 @@ def load_table(path: Path = TABLE_PATH) -> CalibrationTable:
 def calibrate_agreements(agreements: list[Agreement], document: Document, options: ExtractOptions,
                          problems: Iterable[Problem] = (), table: CalibrationTable | None = None
                          ) -> list[Agreement]:
-    """Set calibrated `confidence` and `needs_review` on every Field, in place; the parser's reasons stay.
-    `problems`: the file's, whose table doubts lower the confidence of the rows they concern."""
+    """Copies of the agreements with calibrated `confidence` and `needs_review` on every Field; the
+    parser's reasons stay. `problems`: the file's, whose table doubts lower the confidence of the
+    rows they concern."""
     table = table or load_table()
     threshold = options.review_threshold
     problems = list(problems)
+    agreements = [agreement.model_copy(deep=True) for agreement in agreements]
     for agreement in agreements:
         for _key, field, evidence in agreement_evidence(agreement, document, problems):
             probability = table.probability(evidence)

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from extractor.parse.officials import Evidence
 from extractor.scoring.reasons import cap
+from models.agreement import Agreement
 from models.extracted import Field
 
 # How often a rule's reading is right when the words are clean (to be calibrated on samples/).
@@ -53,6 +54,14 @@ def evidence_confidence(evidence: Evidence, agree: int = 0, disagree: int = 0) -
 class ReviewStats(BaseModel):
     fields: int = 0
     flagged: int = 0
+
+
+def finalized(agreement: Agreement, threshold: float) -> Agreement:
+    """A copy of the agreement with each field's raw confidence capped by its reasons and judged
+    against the review threshold: the parser's own verdict, before calibration."""
+    scored = agreement.model_copy(deep=True)
+    finalize(scored, threshold)
+    return scored
 
 
 def finalize(model: BaseModel, threshold: float, stats: ReviewStats | None = None) -> ReviewStats:

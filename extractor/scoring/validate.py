@@ -19,6 +19,14 @@ from models.extracted import Field
 from models.geometry import BBox
 
 
+def validated(agreement: Agreement, marks: dict[int, list[Mark]] | None = None,
+              unread: dict[int, list[BBox]] | None = None) -> Agreement:
+    """A copy of the agreement with the validation reasons on its fields: the spine's hand-off."""
+    checked = agreement.model_copy(deep=True)
+    validate(checked, marks, unread)
+    return checked
+
+
 def validate(agreement: Agreement, marks: dict[int, list[Mark]] | None = None,
              unread: dict[int, list[BBox]] | None = None) -> None:
     """Reasons on the agreement's fields; `marks` (stamps, signatures) and `unread` ink (OCR dropped

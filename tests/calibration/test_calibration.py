@@ -139,7 +139,8 @@ def leaves(agreement: Agreement) -> dict[str, Field]:
 
 def test_applying_calibration_sets_needs_review_by_the_threshold(fitted):
     agreements, document = hand_made()
-    calibrate_agreements(agreements, document, ExtractOptions(review_threshold=0.0), table=fitted)
+    agreements = calibrate_agreements(agreements, document, ExtractOptions(review_threshold=0.0),
+                                      table=fitted)
     confidences = {key: f.confidence for key, f in leaves(agreements[0]).items()}
     assert not any(f.needs_review for f in leaves(agreements[0]).values())
     assert confidences["party.nip"] < confidences["party.name"]
@@ -147,7 +148,8 @@ def test_applying_calibration_sets_needs_review_by_the_threshold(fitted):
 
     middle = (confidences["party.nip"] + confidences["party.name"]) / 2
     agreements, document = hand_made()
-    calibrate_agreements(agreements, document, ExtractOptions(review_threshold=middle), table=fitted)
+    agreements = calibrate_agreements(agreements, document, ExtractOptions(review_threshold=middle),
+                                      table=fitted)
     fields = leaves(agreements[0])
     for key, field in fields.items():
         assert field.confidence == pytest.approx(confidences[key])
@@ -155,13 +157,14 @@ def test_applying_calibration_sets_needs_review_by_the_threshold(fitted):
     assert fields["party.nip"].needs_review and not fields["party.name"].needs_review
 
     agreements, document = hand_made()
-    calibrate_agreements(agreements, document, ExtractOptions(review_threshold=1.0), table=fitted)
+    agreements = calibrate_agreements(agreements, document, ExtractOptions(review_threshold=1.0),
+                                      table=fitted)
     assert all(f.needs_review for f in leaves(agreements[0]).values())
 
 
 def test_a_missing_required_value_is_flagged_by_the_committed_table():
     agreements, document = hand_made()
-    calibrate_agreements(agreements, document, ExtractOptions())
+    agreements = calibrate_agreements(agreements, document, ExtractOptions())
     position = agreements[0].first_party.position
     assert position.value is None and position.needs_review
     assert "missing" in position.reasons
@@ -204,7 +207,7 @@ def test_a_whole_table_in_doubt_is_evidence_on_its_rows_but_not_on_the_statement
         agreements[0].performance_targets = [TargetRow(
             indicator=Field[str](value="Persentase layanan", confidence=0.99, page=2),
             target=Field[str](value="80 %", confidence=0.99, page=2))]
-        calibrate_agreements(agreements, document, ExtractOptions(), problems, table=table)
+        agreements = calibrate_agreements(agreements, document, ExtractOptions(), problems, table=table)
         return agreements[0]
 
     plain = calibrated([])

@@ -156,7 +156,8 @@ def run_case(case: Case, options: ExtractOptions, cache_dir: Path | None = None)
             from tooling.evaluation.cache import raw_result
 
             result = raw_result(case.path, options, cache_dir)
-            calibrate_agreements(result.agreements, result.document, options, result.errors)
+            result.agreements = calibrate_agreements(result.agreements, result.document, options,
+                                                     result.errors)
     except Exception as error:  # a crash must not stop the batch; it is reported by name
         failure = f"crash: {type(error).__name__}: {error}"
     else:
