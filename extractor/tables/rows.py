@@ -85,14 +85,14 @@ def without_inner_numbers(cells: list[Cell]) -> list[Cell]:
             line, others = kept[index], kept[:index] + kept[index + 1:]
             indent = min(other.x0 for other in others) - 0.5 * (line.bottom - line.top)
             first = line.words[0]
-            if len(line.words) > 1 and _NUMBER_WORD.fullmatch(first.text) and first.bbox[0] < indent \
+            if len(line.words) > 1 and NUMBER_WORD.fullmatch(first.text) and first.bbox[0] < indent \
                     and line.words[1].bbox[0] >= indent:
                 kept[index] = Line(line.words[1:])
         out.append(Cell(kept, list(cell.soft_breaks)))
     return out
 
 
-_NUMBER_WORD = re.compile(r"\d{1,2}[.)]?")
+NUMBER_WORD = re.compile(r"\d{1,2}[.)]?")  # a row number as a word of its own
 
 
 def _marker_mode(lines: list[Line]) -> bool:

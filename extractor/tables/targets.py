@@ -22,7 +22,6 @@ from extractor.tables.cell_text import cell_text
 from models.document import Word
 
 QUARTER_KINDS = lex.QUARTERS
-_LONE_NUMBER = re.compile(r"\d{1,2}[.)]?")  # digits only: a lone "a." is a sub-item's bullet
 _OPEN_END = re.compile(r"(?:,|\bdan|\bsd|s\.d\.?|-|\brp\.?)$", re.I)
 
 
@@ -60,8 +59,10 @@ class RowDraft:
 
 def body_to_rows(body: grid.TableBody, inherited: grid.Cell | None) -> list[RowDraft]:
     """Rows of one table body on one page, with targets and sasaran attached by geometry."""
+    # digits only: a lone "a." is a sub-item's bullet
     indicator_lines, _centred_numbers = table_rows.numbering_apart(
-        body.lines.get(lex.INDICATOR) or body.lines.get(lex.OBJECTIVE) or [], _LONE_NUMBER, _LONE_NUMBER)
+        body.lines.get(lex.INDICATOR) or body.lines.get(lex.OBJECTIVE) or [], table_rows.NUMBER_WORD,
+        table_rows.NUMBER_WORD)
     if not indicator_lines:
         return []
     pitch = table_rows.pitch_of(indicator_lines)
