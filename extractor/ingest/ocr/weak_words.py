@@ -22,6 +22,7 @@ from extractor.ingest.ocr.engine import OcrEngine, PixelWord, line_height
 
 WEAK_WORD = 0.5  # Tesseract's own word confidence below which the reading is mostly noise
 MAX_RUNS = 40  # more weak stretches than this: a page of noise (a photo, a texture), not a misread line
+MAX_WEAK = 4 * MAX_RUNS
 RUN_GAP = 1.0  # line heights between words that run on along a line
 JOIN_GAP = 2.0  # line heights between stretches of one misread line
 MARGIN_X = 0.6  # line heights of context beside a stretch: a misread word's box may miss its edges
@@ -80,6 +81,8 @@ def weak_stretches(words: list[PixelWord], line: int, inked: Callable[[PixelWord
     misreading often takes good words of the same stretch with it, or folds two printed lines into
     one, so the whole stretch is read again."""
     stretches = [[w] for w in words if w.confidence < WEAK_WORD and inked(w)]
+    if len(stretches) > MAX_WEAK:
+        return []  # a page of noise: none is read again, and growing them all would cost seconds
     taken = {id(group[0]) for group in stretches}
     for stretch in stretches:
         grown = True
