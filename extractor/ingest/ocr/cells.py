@@ -134,12 +134,15 @@ def confirmed(kept: list[PixelWord], other: list[PixelWord]) -> list[PixelWord]:
     """`kept`, each word marked with whether the other reading has the same word there."""
     from difflib import SequenceMatcher
 
-    def key(word: PixelWord) -> str:
-        return re.sub(r"[^0-9a-z%]", "", word.text.lower())
-
-    matcher = SequenceMatcher(a=[key(w) for w in kept], b=[key(w) for w in other], autojunk=False)
+    matcher = SequenceMatcher(a=[reading_key(w.text) for w in kept], b=[reading_key(w.text) for w in other],
+                              autojunk=False)
     agreed = {i for block in matcher.get_matching_blocks() for i in range(block.a, block.a + block.size)}
     return [w.model_copy(update={"second_reading": i in agreed}) for i, w in enumerate(kept)]
+
+
+def reading_key(text: str) -> str:
+    """What two readings of a word must share to be the same: its letters, digits and "%"."""
+    return re.sub(r"[^0-9a-z%]", "", text.lower())
 
 
 def clearer(new: list[PixelWord], old: list[PixelWord]) -> bool:

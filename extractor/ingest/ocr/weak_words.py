@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from extractor.ingest.ocr.cells import PAD, confirmed, slot_of, stack
+from extractor.ingest.ocr.cells import PAD, confirmed, reading_key, slot_of, stack
 from extractor.ingest.ocr.engine import OcrEngine, PixelWord, line_height
 
 WEAK_WORD = 0.5  # Tesseract's own word confidence below which the reading is mostly noise
@@ -44,7 +44,7 @@ def reread_weak_words(pixels: np.ndarray, rules: np.ndarray, words: list[PixelWo
     line = line_height(words, least=5)
     if line is None:
         return words
-    open_words = [w for w in words if w.second_reading is None and not any(under(w, m) for m in marks)]
+    open_words = [w for w in words if w.second_reading is None and not any(inside(w, m) for m in marks)]
     stretches = weak_stretches(open_words, line, lambda w: has_text_ink(pixels, rules, w))
     if not stretches or len(stretches) > MAX_RUNS:
         return words
@@ -142,10 +142,6 @@ def has_text_ink(pixels: np.ndarray, rules: np.ndarray, word: PixelWord) -> bool
     return bool(ink.size) and float(ink.mean()) >= MIN_INK
 
 
-def under(word: PixelWord, mark: Box) -> bool:
-    return inside(word, mark)
-
-
 def padded(box: Box, line: int, shape: tuple[int, ...]) -> Box:
     dx, dy = int(MARGIN_X * line), int(MARGIN_Y * line)
     return max(0, box[0] - dx), max(0, box[1] - dy), min(shape[1], box[2] + dx), min(shape[0], box[3] + dy)
@@ -164,7 +160,7 @@ def stretched(crop: np.ndarray) -> np.ndarray:
 def letters(words: list[PixelWord]) -> str:
     """What two readings must share to be the same text: letters and digits, in order. The first
     reading's punctuation ("3." not "3,") and spacing came with the whole page around it."""
-    return re.sub(r"[^0-9a-z%]", "", "".join(w.text for w in words).lower())
+    return reading_key("".join(w.text for w in words))
 
 
 def splits_a_number(old: list[PixelWord], new: list[PixelWord]) -> bool:
